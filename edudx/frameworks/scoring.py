@@ -1,0 +1,583 @@
+"""The scoring engine: an institution's facts in, points and levels out, as the decision prescribes.
+
+Pure Python (no Django, no I/O) so the same rules serve the form, the evaluator's screen, the CLI,
+the exports and a 53,000-institution benchmark, and are tested in milliseconds.
+
+Two steps, kept apart on purpose:
+- `validate_facts` checks raw input at the boundary (types, ranges, unknown codes, awarded points
+  above the cap) and raises FactsError with a Vietnamese message per field;
+- `score` trusts validated facts and is the hot path; explanations are computed only when asked
+  (`ItemResult.explanation`, `Result.to_dict(explain=True)`).
+
+"Tối đa X điểm" is a ceiling: a fact selects a band whose cap is the *suggested* points; the
+institution or an evaluator may award less (never more). Readings of what the decision leaves open
+are framework policies (schema.Policies), documented in docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from edudx.frameworks.schema import (
+    EDUCATION_LEVELS,
+    Criterion,
+    Framework,
+    Group,
+    Item,
+    LevelBand,
+    _fmt,
+    _num,
+)
+
+NOT_DECLARED = "not_declared"
+
+
+class FactsError(ValueError):
+    """Facts that cannot be scored; `errors` maps a field to its Vietnamese message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Validated input: `values[code]` per declared fact, optional awarded points and details."""
+
+    values: Mapping[str, object]
+    awarded: Mapping[str, float]
+    education_level: str | None = None
+    details: Mapping[str, Mapping[str, float]] | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class NextStep:
+    """What the next band needs: 'từ 40 học liệu → tối đa 10 điểm (thêm 5 học liệu)'."""
+
+    cap: float
+    needs: str
+
+
+@dataclass(slots=True)
+class ItemResult:
+    item: Item
+    fact: object  # None when not declared
+    suggested: float  # the cap of the band the fact falls in
+    points: float  # awarded: ≤ suggested
+    band: int | None
+
+    @property
+    def code(self) -> str:
+        return self.item.code
+
+    @property
+    def declared(self) -> bool:
+        return self.fact is not None
+
+    @property
+    def explanation(self) -> str:
+        return explain_item(self.item, self.fact, self.suggested, self.points, self.band)
+
+    def next_step(self) -> NextStep | None:
+        return next_step(self.item, self.fact, self.suggested)
+
+
+@dataclass(slots=True)
+class CriterionResult:
+    criterion: Criterion
+    points: float  # 0 for a mandatory condition
+    items_sum: float
+    level: int | None  # None for a mandatory condition, or a total the thresholds do not cover
+    met: bool | None  # mandatory conditions only: True/False, None when not declared
+
+    @property
+    def code(self) -> str:
+        return self.criterion.code
+
+    @property
+    def explanation(self) -> str:
+        cr = self.criterion
+        if cr.mandatory:
+            state = {True: "đạt", False: "chưa đạt", None: "chưa khai báo (coi như chưa đạt)"}
+            return f"Điều kiện bắt buộc {cr.code}: {state[self.met]}."
+        text = f"Tổng điểm thành phần {_fmt(self.items_sum)}"
+        if self.items_sum > cr.max_points:
+            text += f", giới hạn ở điểm tối đa {_fmt(cr.max_points)}"
+        level = _level_band(cr.levels, self.points)
+        if level is None:
+            return text + " → không xác định mức độ (ngưỡng của quyết định không bao gồm tổng này)."
+        return f"{text} → {level.interval.describe(' điểm')} → mức độ {level.level}."
+
+
+@dataclass(slots=True)
+class GroupResult:
+    group: Group
+    points: float
+    level: int | None
+    points_level: int | None  # the level the points alone give
+    unmet_mandatory: tuple[str, ...]
+    gated: bool  # the mandatory-condition policy lowered (or would lower) the level
+
+    @property
+    def code(self) -> str:
+        return self.group.code
+
+    @property
+    def max_points(self) -> float:
+        return self.group.max_points
+
+    @property
+    def mandatory_met(self) -> bool:
+        return not self.unmet_mandatory
+
+    @property
+    def reason(self) -> str:
+        g = self.group
+        lb = _level_band(g.levels, self.points)
+        text = f"Nhóm {g.code}: tổng {_fmt(self.points)} điểm"
+        text += (
+            f" → {lb.interval.describe(' điểm')} → mức độ {lb.level}"
+            if lb
+            else " → không xác định mức độ"
+        )
+        if self.unmet_mandatory:
+            names = ", ".join(self.unmet_mandatory)
+            if self.gated:
+                text += f"; điều kiện bắt buộc {names} chưa đạt nên nhóm được xếp mức độ 1"
+            else:
+                text += (
+                    f"; điều kiện bắt buộc {names} chưa đạt (chỉ ghi nhận, không ảnh hưởng mức độ)"
+                )
+        return text + "."
+
+
+@dataclass(slots=True)
+class Result:
+    framework: Framework
+    education_level: str | None
+    items: dict[str, ItemResult]
+    criteria: dict[str, CriterionResult]
+    groups: dict[str, GroupResult]
+    suggestions: dict[str, int | None]
+
+    def to_dict(self, explain: bool = True) -> dict:
+        """The JSON shape of `manage.py score` (docs/scoring.md)."""
+        fw = self.framework
+        out: dict = {
+            "framework": fw.code,
+            "version": fw.version,
+            "education_level": self.education_level,
+            "groups": {},
+            "criteria": {},
+            "items": {},
+        }
+        for code, g in self.groups.items():
+            out["groups"][code] = {
+                "points": _num(g.points),
+                "max_points": _num(g.max_points),
+                "level": g.level,
+                "level_name": fw.level_names.get(g.level) if g.level else None,
+                "points_level": g.points_level,
+                "mandatory_met": g.mandatory_met,
+                "unmet_mandatory": list(g.unmet_mandatory),
+            }
+            if explain:
+                out["groups"][code]["explanation"] = g.reason
+        for code, c in self.criteria.items():
+            entry: dict = {"points": _num(c.points), "level": c.level}
+            if c.criterion.mandatory:
+                entry = {"mandatory": True, "met": c.met, "points": 0, "level": None}
+            else:
+                entry["max_points"] = _num(c.criterion.max_points)
+                entry["items_sum"] = _num(c.items_sum)
+            if explain:
+                entry["explanation"] = c.explanation
+            out["criteria"][code] = entry
+        for code, r in self.items.items():
+            entry = {
+                "points": _num(r.points),
+                "suggested": _num(r.suggested),
+                "max_points": _num(r.item.max_points),
+                "declared": r.declared,
+            }
+            if explain:
+                entry["fact"] = r.fact
+                entry["explanation"] = r.explanation
+                step = r.next_step()
+                entry["next"] = {"cap": _num(step.cap), "needs": step.needs} if step else None
+            if code in self.suggestions:
+                entry["suggested_level"] = self.suggestions[code]
+            out["items"][code] = entry
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation at the boundary
+# ---------------------------------------------------------------------------------------------
+
+
+def validate_facts(
+    fw: Framework,
+    raw_facts: Mapping,
+    *,
+    awarded: Mapping | None = None,
+    education_level: str | None = None,
+    details: Mapping | None = None,
+) -> Facts:
+    """Check raw facts against the framework; every problem is reported, none is guessed."""
+    errors: dict[str, str] = {}
+    codes = fw.fact_codes()
+    if education_level is not None and education_level not in EDUCATION_LEVELS:
+        errors["education_level"] = (
+            f"cấp học '{education_level}' không hợp lệ (một trong: {', '.join(EDUCATION_LEVELS)})"
+        )
+    if not isinstance(raw_facts, Mapping):
+        raise FactsError({"facts": "phải là một bảng mã: giá trị"})
+    values: dict[str, object] = {}
+    for code, value in raw_facts.items():
+        target = codes.get(code)
+        if target is None:
+            errors[str(code)] = f"mã '{code}' không có trong bộ chỉ số {fw.code}"
+            continue
+        if value is None:
+            continue  # explicitly "not declared"
+        message = _check_value(target, value)
+        if message:
+            errors[code] = message
+        else:
+            values[code] = _normalise(target, value)
+
+    points: dict[str, float] = {}
+    for code, value in (awarded or {}).items():
+        target = codes.get(code)
+        if not isinstance(target, Item):
+            errors[f"awarded.{code}"] = (
+                f"mã '{code}' không phải điểm thành phần của bộ chỉ số {fw.code}"
+            )
+            continue
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            errors[f"awarded.{code}"] = f"điểm chấm phải là một số (nhận được {value!r})"
+            continue
+        if value < 0:
+            errors[f"awarded.{code}"] = "điểm chấm không được âm"
+            continue
+        if round(value * 100) != value * 100:
+            errors[f"awarded.{code}"] = "điểm chấm có tối đa hai chữ số thập phân"
+            continue
+        cap = suggested_cap(fw, target, values[code])[0] if code in values else 0.0
+        if value > cap:
+            errors[f"awarded.{code}"] = (
+                f"điểm chấm {_fmt(value)} vượt mức tối đa {_fmt(cap)} theo dữ kiện đã khai"
+            )
+            continue
+        points[code] = float(value)
+
+    clean_details: dict[str, dict[str, float]] = {}
+    for code, entry in (details or {}).items():
+        item = codes.get(code)
+        if not isinstance(item, Item) or item.suggestion is None:
+            errors[f"details.{code}"] = f"thành phần '{code}' không có dữ kiện chi tiết để gợi ý"
+            continue
+        s = item.suggestion
+        clean: dict[str, float] = {}
+        for key in (s.numerator, s.denominator):
+            v = entry.get(key) if isinstance(entry, Mapping) else None
+            if isinstance(v, bool) or not isinstance(v, int | float) or v < 0 or v != int(v):
+                errors[f"details.{code}.{key}"] = "phải là số nguyên không âm"
+            else:
+                clean[key] = float(v)
+        clean_details[code] = clean
+
+    if errors:
+        raise FactsError(errors)
+    return Facts(values, points, education_level, clean_details)
+
+
+def _check_value(target: Item | Criterion, value) -> str | None:
+    if isinstance(target, Criterion) or target.kind == "boolean":
+        return (
+            None
+            if isinstance(value, bool)
+            else f"phải là true/false (có/không), nhận được {value!r}"
+        )
+    kind = target.kind
+    if kind == "choice":
+        allowed = [o.value for o in target.options]
+        if value not in allowed:
+            return f"phải là một trong: {', '.join(allowed)} (nhận được {value!r})"
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return f"phải là một số, nhận được {value!r}"
+    if kind == "count":
+        if value < 0 or value != int(value):
+            return f"số lượng phải là số nguyên không âm, nhận được {_fmt(value)}"
+    elif kind == "percentage":
+        if not 0 <= value <= 100:
+            return f"tỷ lệ phải trong khoảng 0–100%, nhận được {_fmt(value)}"
+    elif kind == "level" and value not in (1, 2, 3):
+        return f"mức độ phải là 1, 2 hoặc 3, nhận được {_fmt(value)}"
+    return None
+
+
+def _normalise(target, value):
+    if isinstance(target, Item) and target.kind in ("count", "level"):
+        return int(value)
+    if isinstance(target, Item) and target.kind == "percentage":
+        return float(value)
+    return value
+
+
+def suggested_cap(fw: Framework, item: Item, fact) -> tuple[float, int | None]:
+    """The cap a declared fact earns and its band index, after the zero-fact policy."""
+    _plan(fw)
+    return fw.cache["lookups"][item.code](fact)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring (hot path)
+# ---------------------------------------------------------------------------------------------
+
+
+def score(fw: Framework, facts: Facts) -> Result:
+    """Points and levels for validated facts. Never raises on validated input."""
+    values = facts.values
+    awarded = facts.awarded
+    gate = fw.policies.mandatory_unmet == "group_level_1"
+    cap_at_max = fw.policies.cap_criterion_at_max
+    items: dict[str, ItemResult] = {}
+    criteria: dict[str, CriterionResult] = {}
+    groups: dict[str, GroupResult] = {}
+    for group, group_levels, plan in _plan(fw):
+        total = 0.0
+        unmet: list[str] = []
+        for cr, cr_levels, item_plans in plan:
+            if cr.mandatory:
+                met = values.get(cr.code)
+                if met is not True:
+                    unmet.append(cr.code)
+                criteria[cr.code] = CriterionResult(cr, 0.0, 0.0, None, met)
+                continue
+            items_sum = 0.0
+            for code, item, lookup in item_plans:
+                fact = values.get(code)
+                if fact is None:
+                    items[code] = ItemResult(item, None, 0.0, 0.0, None)
+                    continue
+                cap, band = lookup(fact)
+                pts = awarded.get(code, cap)
+                items_sum += pts
+                items[code] = ItemResult(item, fact, cap, pts, band)
+            items_sum = round(items_sum, 2)
+            pts = min(items_sum, cr.max_points) if cap_at_max else items_sum
+            total += pts
+            criteria[cr.code] = CriterionResult(cr, pts, items_sum, _level_of(cr_levels, pts), None)
+        total = round(total, 2)
+        points_level = _level_of(group_levels, total)
+        level = 1 if unmet and gate else points_level
+        groups[group.code] = GroupResult(group, total, level, points_level, tuple(unmet), gate)
+    suggestions = {}
+    if facts.details:
+        codes = fw.fact_codes()
+        for code, entry in facts.details.items():
+            suggestions[code] = suggest_level(codes[code], facts.education_level, entry)
+    return Result(fw, facts.education_level, items, criteria, groups, suggestions)
+
+
+def _plan(fw: Framework) -> list:
+    """The framework compiled for the hot path once: plain tuples and closures, no attribute walks."""
+    plan = fw.cache.get("scoring_plan")
+    if plan is None:
+        plan = [
+            (
+                group,
+                _compile_levels(group.levels),
+                [
+                    (
+                        cr,
+                        _compile_levels(cr.levels),
+                        [(i.code, i, _lookup(fw, i)) for i in cr.items],
+                    )
+                    for cr in group.criteria
+                ],
+            )
+            for group in fw.groups
+        ]
+        fw.cache["scoring_plan"] = plan
+        fw.cache["lookups"] = {
+            code: f for _, _, crs in plan for _, _, its in crs for code, _, f in its
+        }
+    return plan
+
+
+def _compile_levels(levels: tuple[LevelBand, ...]) -> tuple:
+    return tuple(
+        (
+            lb.level,
+            lb.interval.low,
+            lb.interval.low_inclusive,
+            lb.interval.high,
+            lb.interval.high_inclusive,
+        )
+        for lb in levels
+    )
+
+
+def _level_of(compiled: tuple, x: float) -> int | None:
+    for level, low, low_inc, high, high_inc in compiled:
+        if low is not None and (x < low or (x == low and not low_inc)):
+            continue
+        if high is not None and (x > high or (x == high and not high_inc)):
+            continue
+        return level
+    return None
+
+
+def _lookup(fw: Framework, item: Item):
+    """A function fact → (suggested cap, band index) equivalent to `suggested_cap`."""
+    kind = item.kind
+    if kind == "boolean":
+        hit, miss = (item.max_points, 0), (0.0, None)
+        return lambda fact: hit if fact else miss
+    if kind == "choice":
+        table = {o.value: (o.cap, i) for i, o in enumerate(item.options)}
+        return lambda fact: table.get(fact, (0.0, None))
+    if kind == "level":
+        table = {int(b.interval.low): (b.cap, i) for i, b in enumerate(item.bands)}
+        return lambda fact: table.get(fact, (0.0, None))
+    bands = tuple(
+        (
+            b.interval.low,
+            b.interval.low_inclusive,
+            b.interval.high,
+            b.interval.high_inclusive,
+            b.cap,
+            i,
+        )
+        for i, b in enumerate(item.bands)
+    )
+    zero_scores_zero = fw.policies.zero_fact_scores_zero
+
+    def banded(x):
+        if x == 0 and zero_scores_zero:
+            return 0.0, None
+        for low, low_inc, high, high_inc, cap, i in bands:
+            if low is not None and (x < low or (x == low and not low_inc)):
+                continue
+            if high is not None and (x > high or (x == high and not high_inc)):
+                continue
+            return cap, i
+        return 0.0, None
+
+    return banded
+
+
+def _level_band(levels: tuple[LevelBand, ...], points: float) -> LevelBand | None:
+    for lb in levels:
+        if lb.interval.contains(points):
+            return lb
+    return None
+
+
+def suggest_level(
+    item: Item, education_level: str | None, entry: Mapping[str, float]
+) -> int | None:
+    """Suggested level for a 'level' item from its two counts, or None when the rule is silent."""
+    s = item.suggestion
+    if s is None or education_level not in s.bands:
+        return None
+    num, den = entry.get(s.numerator), entry.get(s.denominator)
+    if num is None or not den:
+        return None
+    ratio = num / den
+    lb = _level_band(s.bands[education_level], ratio)
+    return lb.level if lb else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Explanations (computed on demand)
+# ---------------------------------------------------------------------------------------------
+
+
+def _fact_text(item: Item, fact) -> str:
+    if item.kind == "boolean":
+        return "Có" if fact else "Không"
+    if item.kind == "choice":
+        return next((o.label for o in item.options if o.value == fact), str(fact))
+    if item.kind == "level":
+        return f"Mức độ {fact}"
+    if item.kind == "percentage":
+        return f"{_fmt(fact)}%"
+    return f"{_fmt(fact)} {item.unit}".strip()
+
+
+def _band_text(item: Item, band: int) -> str:
+    if item.kind == "level":
+        return f"mức độ {_fmt(item.bands[band].interval.low)}"
+    b = item.bands[band]
+    unit = "%" if item.kind == "percentage" else ""
+    return f"nhóm {b.interval.describe(unit)}"
+
+
+def explain_item(item: Item, fact, suggested: float, points: float, band: int | None) -> str:
+    """'35 học liệu → nhóm từ 20 dưới 40 → tối đa 6 điểm' — why a number is what it is."""
+    if fact is None:
+        return "Chưa khai báo → 0 điểm."
+    parts = [_fact_text(item, fact)]
+    if item.kind in ("count", "percentage", "level") and band is not None:
+        parts.append(_band_text(item, band))
+    elif item.kind in ("count", "percentage") and fact == 0:
+        parts.append("giá trị 0 không được điểm")
+    elif band is None and item.kind not in ("boolean", "choice"):
+        parts.append("không thuộc mức nào")
+    parts.append(f"tối đa {_fmt(suggested)} điểm")
+    text = " → ".join(parts)
+    if points < suggested:
+        text += f"; chấm {_fmt(points)} điểm"
+    return text + "."
+
+
+def next_step(item: Item, fact, suggested: float) -> NextStep | None:
+    """The nearest higher cap and what reaching it takes, or None at the top."""
+    if suggested >= item.max_points:
+        return None
+    kind = item.kind
+    if kind == "boolean":
+        return NextStep(item.max_points, "Triển khai và khai báo “Có” kèm minh chứng")
+    if kind == "choice":
+        better = sorted((o for o in item.options if o.cap > suggested), key=lambda o: o.cap)
+        return NextStep(better[0].cap, f"Chuyển sang “{better[0].label}”") if better else None
+    if kind == "level":
+        higher = [b for b in item.bands if b.cap > suggested]
+        if not higher:
+            return None
+        b = min(higher, key=lambda b: b.cap)
+        return NextStep(b.cap, f"Đạt mức độ {_fmt(b.interval.low)}")
+    candidates = [b for b in item.bands if b.cap > suggested]
+    if not candidates:
+        return None
+    b = min(candidates, key=lambda b: b.cap)
+    low = b.interval.low
+    unit = "%" if kind == "percentage" else (f" {item.unit}" if item.unit else "")
+    needs = f"Đạt {b.interval.describe(unit)}"
+    if low is not None and fact is not None:
+        if kind == "count":
+            target = low if b.interval.low_inclusive else math.floor(low) + 1
+            missing = int(target - fact)
+            if missing > 0:
+                needs += f" (thêm {missing}{unit})"
+        elif kind == "percentage":
+            gap = low - fact
+            if gap > 0 or not b.interval.low_inclusive:
+                needs += f" (hiện {_fmt(fact)}%)"
+    return NextStep(b.cap, needs)
