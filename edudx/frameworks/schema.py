@@ -411,10 +411,11 @@ def parse_framework(raw, source: str = "<dữ liệu>") -> Framework:
         c.error("level_names", "phải là một bảng mức độ: tên")
     else:
         for key, name in names_raw.items():
-            if key not in LEVELS:
+            level = int(key) if str(key) in {"1", "2", "3"} else None  # JSON turns keys into text
+            if level is None:
                 c.error(f"level_names.{key}", "mức độ phải là 1, 2 hoặc 3")
             else:
-                level_names[key] = c.text(name, f"level_names.{key}", required=True)
+                level_names[level] = c.text(name, f"level_names.{key}", required=True)
 
     complete = c.flag(top.get("complete"), "complete", True)
     default_group_levels = top.get("group_levels")
@@ -801,7 +802,7 @@ def to_dict(fw: Framework) -> dict:
         "education_levels": list(fw.education_levels),
         "complete": fw.complete,
         "policies": fw.policies.to_dict(),
-        "level_names": dict(fw.level_names),
+        "level_names": {str(k): v for k, v in sorted(fw.level_names.items())},
         "groups": [
             {
                 "code": g.code,

@@ -1,0 +1,72 @@
+# EduDX — the two commands that matter: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# uv is bootstrapped from PyPI when the machine does not have it.
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install uv run demo test check test-sqlite test-postgres test-e2e bench lint fmt messages clean
+
+help:
+	@echo "make run    — install, migrate, load the indices and demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test   — lint, checks, tests on SQLite and PostgreSQL, browser tests"
+	@echo "make bench  — national-scale benchmarks"
+	@echo "make lint / make fmt / make install"
+
+uv:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
+		|| python3 -m pip install --quiet --disable-pip-version-check uv
+
+install: uv
+	$(UV) sync --frozen
+	@test -f .env || (cp .env.example .env && echo "Created .env from .env.example (development settings).")
+	$(PY) scripts/compile_messages.py
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_framework --bundled
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	bash scripts/system_deps.sh
+	$(MAKE) check
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+	$(MAKE) test-e2e
+
+check:
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite:
+	DATABASE_URL= $(PY) -m pytest
+
+test-postgres:
+	bash scripts/with_postgres.sh $(PY) -m pytest
+
+test-e2e:
+	DATABASE_URL= $(PY) -m pytest e2e
+
+bench: install
+	$(PY) bench/run.py
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+fmt: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+messages:
+	$(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=bench --ignore=e2e
+	$(PY) scripts/compile_messages.py
+
+clean:
+	rm -rf .venv staticfiles .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,88 @@
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from edudx.frameworks import excel, loader, schema
+from edudx.frameworks.annex import annex_rows
+from edudx.frameworks.forms import ImportForm
+from edudx.frameworks.models import FrameworkVersion
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def version_list(request):
+    return render(
+        request,
+        "frameworks/list.html",
+        {"versions": FrameworkVersion.objects.order_by("code", "-decision_date")},
+    )
+
+
+@login_required
+def version_detail(request, code, version):
+    fv = get_object_or_404(FrameworkVersion, code=code, version=version)
+    fw = fv.framework()
+    return render(
+        request,
+        "frameworks/detail.html",
+        {
+            "fv": fv,
+            "fw": fw,
+            "rows": annex_rows(fw),
+            "level_names": sorted(fw.level_names.items()),
+            "education_levels": [schema.EDUCATION_LEVELS[e] for e in fw.education_levels],
+        },
+    )
+
+
+@login_required
+def export_download(request, code, version):
+    fv = get_object_or_404(FrameworkVersion, code=code, version=version)
+    return _xlsx(excel.export_xlsx(fv.framework()), f"bo-chi-so-{fv.code}-{fv.version}.xlsx")
+
+
+@login_required
+def template_download(request):
+    return _xlsx(excel.template_xlsx(), "mau-bo-chi-so.xlsx")
+
+
+@staff_member_required(login_url="login")
+def import_xlsx(request):
+    """Upload an index workbook; publish it as a new version or show every problem found."""
+    problems: list[str] = []
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            fw = excel.read_xlsx(upload.read(), upload.name)
+            outcome = loader.publish(fw, source=upload.name, by=request.user)
+        except schema.FrameworkError as exc:
+            problems = exc.problems
+        except loader.VersionConflict as exc:
+            problems = [str(exc)]
+        else:
+            v = outcome.version
+            if outcome.created:
+                messages.success(
+                    request,
+                    _("Loaded framework %(code)s version %(version)s.")
+                    % {"code": v.code, "version": v.version},
+                )
+            else:
+                messages.info(
+                    request,
+                    _("Framework %(code)s version %(version)s was already loaded; nothing changed.")
+                    % {"code": v.code, "version": v.version},
+                )
+            return redirect("frameworks:detail", code=v.code, version=v.version)
+    return render(request, "frameworks/import.html", {"form": form, "problems": problems})
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
