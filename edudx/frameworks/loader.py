@@ -22,6 +22,17 @@ from edudx.frameworks.models import FrameworkVersion, checksum
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
+class _YamlLoader(yaml.SafeLoader):
+    """Safe YAML without implicit dates: a date is validated by the schema, which names its place,
+    instead of PyYAML failing with a bare 'month must be in 1..12'."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class VersionConflict(ValueError):
     """A different definition already published under the same code and version."""
 
@@ -36,7 +47,7 @@ def read_yaml(path: str | Path) -> schema.Framework:
     """Parse an index file; YAML syntax errors are reported as FrameworkError with the line."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)  # noqa: S506
     except FileNotFoundError:
         raise schema.FrameworkError(str(path), ["không tìm thấy tệp"]) from None
     except UnicodeDecodeError:

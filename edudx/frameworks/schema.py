@@ -447,9 +447,9 @@ def parse_framework(raw, source: str = "<dữ liệu>") -> Framework:
 
 
 def _group(c: _Checker, raw, where, default_levels, seen: set[str]) -> Group:
+    where = _place(raw, "nhóm", where)
     g = c.mapping(raw, where, _GROUP_KEYS, ("code", "title", "max_points"))
     code = c.text(g.get("code"), f"{where}.code", required=True)
-    where = f"nhóm {code}" if code else where
     _unique(c, code, seen, where)
     max_points = c.number(g.get("max_points", 0), f"{where}.max_points")
     levels_raw = g.get("levels", default_levels)
@@ -476,9 +476,9 @@ def _group(c: _Checker, raw, where, default_levels, seen: set[str]) -> Group:
 
 
 def _criterion(c: _Checker, raw, where, seen: set[str]) -> Criterion:
+    where = _place(raw, "tiêu chí", where)
     r = c.mapping(raw, where, _CRITERION_KEYS, ("code", "title"))
     code = c.text(r.get("code"), f"{where}.code", required=True)
-    where = f"tiêu chí {code}" if code else where
     _unique(c, code, seen, where)
     mandatory = c.flag(r.get("mandatory"), f"{where}.mandatory", False)
     max_points = c.number(r.get("max_points", 0), f"{where}.max_points")
@@ -519,9 +519,9 @@ def _criterion(c: _Checker, raw, where, seen: set[str]) -> Criterion:
 
 
 def _item(c: _Checker, raw, where, seen: set[str], criterion_code: str) -> Item:
+    where = _place(raw, "thành phần", where)
     r = c.mapping(raw, where, _ITEM_KEYS, ("code", "title", "kind", "max_points"))
     code = c.text(r.get("code"), f"{where}.code", required=True)
-    where = f"thành phần {code}" if code else where
     _unique(c, code, seen, where)
     if code and not code.startswith(criterion_code + "."):
         c.error(f"{where}.code", f"mã thành phần phải bắt đầu bằng mã tiêu chí '{criterion_code}.'")
@@ -760,6 +760,12 @@ def _suggestion(c: _Checker, raw, where: str) -> Suggestion:
 
 def _details(c: _Checker, raw, where: str) -> tuple[str, ...]:
     return tuple(c.text(d, f"{where}[{i}]", required=True) for i, d in enumerate(c.seq(raw, where)))
+
+
+def _place(raw, label: str, fallback: str) -> str:
+    """Name a place by its code ('tiêu chí 1.4') so messages point where a person would look."""
+    code = raw.get("code") if isinstance(raw, Mapping) else None
+    return f"{label} {code}" if isinstance(code, str | int | float) and str(code).strip() else fallback
 
 
 def _unique(c: _Checker, code: str, seen: set[str], where: str) -> None:
