@@ -31,3 +31,9 @@ def teacher(db):
 def bundled_frameworks(db):
     """4725 (complete) and 3276 (metadata only) published as `make run` does."""
     return {o.version.code: o.version for o in loader.load_bundled()}
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"

@@ -26,7 +26,7 @@ def log_in(page, site, username="giaovien", password="mat-khau-thu-123"):
 
 def test_wrong_password_shows_vietnamese_error_and_keeps_username(page, site):
     log_in(page, site, password="sai-mat-khau")
-    expect(page.get_by_role("alert")).to_contain_text("Vui lòng nhập chính xác")
+    expect(page.get_by_role("alert")).to_contain_text("mật khẩu chính xác")
     expect(page.get_by_label("Tên đăng nhập")).to_have_value("giaovien")
 
 

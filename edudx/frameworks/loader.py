@@ -47,7 +47,7 @@ def read_yaml(path: str | Path) -> schema.Framework:
     """Parse an index file; YAML syntax errors are reported as FrameworkError with the line."""
     path = Path(path)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)  # noqa: S506
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
     except FileNotFoundError:
         raise schema.FrameworkError(str(path), ["không tìm thấy tệp"]) from None
     except UnicodeDecodeError:

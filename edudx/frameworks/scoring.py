@@ -272,14 +272,14 @@ def validate_facts(
         if value < 0:
             errors[f"awarded.{code}"] = "điểm chấm không được âm"
             continue
-        if round(value * 100) != value * 100:
-            errors[f"awarded.{code}"] = "điểm chấm có tối đa hai chữ số thập phân"
-            continue
         cap = suggested_cap(fw, target, values[code])[0] if code in values else 0.0
         if value > cap:
             errors[f"awarded.{code}"] = (
                 f"điểm chấm {_fmt(value)} vượt mức tối đa {_fmt(cap)} theo dữ kiện đã khai"
             )
+            continue
+        if abs(value * 100 - round(value * 100)) > 1e-6:
+            errors[f"awarded.{code}"] = "điểm chấm có tối đa hai chữ số thập phân"
             continue
         points[code] = float(value)
 
@@ -293,7 +293,13 @@ def validate_facts(
         clean: dict[str, float] = {}
         for key in (s.numerator, s.denominator):
             v = entry.get(key) if isinstance(entry, Mapping) else None
-            if isinstance(v, bool) or not isinstance(v, int | float) or v < 0 or v != int(v):
+            if (
+                isinstance(v, bool)
+                or not isinstance(v, int | float)
+                or not math.isfinite(v)
+                or v < 0
+                or v != int(v)
+            ):
                 errors[f"details.{code}.{key}"] = "phải là số nguyên không âm"
             else:
                 clean[key] = float(v)
