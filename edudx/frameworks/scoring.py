@@ -108,7 +108,7 @@ class CriterionResult:
             state = {True: "đạt", False: "chưa đạt", None: "chưa khai báo (coi như chưa đạt)"}
             return f"Điều kiện bắt buộc {cr.code}: {state[self.met]}."
         text = f"Tổng điểm thành phần {_fmt(self.items_sum)}"
-        if self.items_sum > cr.max_points:
+        if self.points < self.items_sum:
             text += f", giới hạn ở điểm tối đa {_fmt(cr.max_points)}"
         level = _level_band(cr.levels, self.points)
         if level is None:
@@ -158,14 +158,34 @@ class GroupResult:
         return text + "."
 
 
-@dataclass(slots=True)
 class Result:
-    framework: Framework
-    education_level: str | None
-    items: dict[str, ItemResult]
-    criteria: dict[str, CriterionResult]
-    groups: dict[str, GroupResult]
-    suggestions: dict[str, int | None]
+    """Points and levels of one institution. Groups are built at once; the per-item and
+    per-criterion objects only when read, because a national run never reads most of them."""
+
+    __slots__ = ("_criteria", "_criterion_rows", "_item_rows", "_items", "education_level",
+                 "framework", "groups", "suggestions")  # fmt: skip
+
+    def __init__(self, framework, education_level, item_rows, criterion_rows, groups, suggestions):
+        self.framework = framework
+        self.education_level = education_level
+        self._item_rows = item_rows
+        self._criterion_rows = criterion_rows
+        self.groups: dict[str, GroupResult] = groups
+        self.suggestions: dict[str, int | None] = suggestions
+        self._items: dict[str, ItemResult] | None = None
+        self._criteria: dict[str, CriterionResult] | None = None
+
+    @property
+    def items(self) -> dict[str, ItemResult]:
+        if self._items is None:
+            self._items = {row[0].code: ItemResult(*row) for row in self._item_rows}
+        return self._items
+
+    @property
+    def criteria(self) -> dict[str, CriterionResult]:
+        if self._criteria is None:
+            self._criteria = {row[0].code: CriterionResult(*row) for row in self._criterion_rows}
+        return self._criteria
 
     def to_dict(self, explain: bool = True) -> dict:
         """The JSON shape of `manage.py score` (docs/scoring.md)."""
@@ -233,58 +253,70 @@ def validate_facts(
 ) -> Facts:
     """Check raw facts against the framework; every problem is reported, none is guessed."""
     errors: dict[str, str] = {}
-    codes = fw.fact_codes()
+    codes = _codes(fw)
+    checks = fw.cache["fact_checks"]
     if education_level is not None and education_level not in EDUCATION_LEVELS:
         errors["education_level"] = (
             f"cấp học '{education_level}' không hợp lệ (một trong: {', '.join(EDUCATION_LEVELS)})"
         )
-    if not isinstance(raw_facts, Mapping):
-        raise FactsError({"facts": "phải là một bảng mã: giá trị"})
+    for name, value in (("facts", raw_facts), ("awarded", awarded), ("details", details)):
+        if value is not None and type(value) is not dict and not isinstance(value, Mapping):
+            raise FactsError({name: "phải là một bảng mã: giá trị"})
     values: dict[str, object] = {}
+    yes_no = fw.cache["yes_no_codes"]
     for code, value in raw_facts.items():
-        target = codes.get(code)
-        if target is None:
-            errors[str(code)] = f"mã '{code}' không có trong bộ chỉ số {fw.code}"
+        if (value is True or value is False) and code in yes_no:  # most facts: no call needed
+            values[code] = value
             continue
-        if value is None:
-            continue  # explicitly "not declared"
-        message = _check_value(target, value)
-        if message:
-            errors[code] = message
-        else:
-            values[code] = _normalise(target, value)
+        check = checks.get(code)
+        if check is None:
+            errors[str(code)] = f"mã '{code}' không có trong bộ chỉ số {fw.code}"
+        elif value is not None:  # None: explicitly "not declared"
+            ok, normalised = check(value)
+            if ok:
+                values[code] = normalised
+            else:
+                errors[code] = normalised
+    points = _check_awarded(fw, codes, values, errors, awarded) if awarded else {}
+    clean_details = _check_details(codes, errors, details) if details else {}
+    if errors:
+        raise FactsError(errors)
+    return Facts(values, points, education_level, clean_details)
 
+
+def _check_awarded(fw, codes, values, errors, awarded) -> dict[str, float]:
     points: dict[str, float] = {}
-    for code, value in (awarded or {}).items():
+    for code, value in awarded.items():
+        key = f"awarded.{code}"
         target = codes.get(code)
         if not isinstance(target, Item):
-            errors[f"awarded.{code}"] = (
-                f"mã '{code}' không phải điểm thành phần của bộ chỉ số {fw.code}"
-            )
-            continue
-        if (
+            errors[key] = f"mã '{code}' không phải điểm thành phần của bộ chỉ số {fw.code}"
+        elif code in errors:
+            continue  # the fact itself is wrong; a second message about its cap would mislead
+        elif code not in values:
+            errors[key] = "chưa khai báo dữ kiện của thành phần này nên chưa thể chấm điểm"
+        elif (
             isinstance(value, bool)
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            errors[f"awarded.{code}"] = f"điểm chấm phải là một số (nhận được {value!r})"
-            continue
-        if value < 0:
-            errors[f"awarded.{code}"] = "điểm chấm không được âm"
-            continue
-        cap = suggested_cap(fw, target, values[code])[0] if code in values else 0.0
-        if value > cap:
-            errors[f"awarded.{code}"] = (
+            errors[key] = f"điểm chấm phải là một số (nhận được {value!r})"
+        elif value < 0:
+            errors[key] = "điểm chấm không được âm"
+        elif value > (cap := suggested_cap(fw, target, values[code])[0]):
+            errors[key] = (
                 f"điểm chấm {_fmt(value)} vượt mức tối đa {_fmt(cap)} theo dữ kiện đã khai"
             )
-            continue
-        if abs(value * 100 - round(value * 100)) > 1e-6:
-            errors[f"awarded.{code}"] = "điểm chấm có tối đa hai chữ số thập phân"
-            continue
-        points[code] = float(value)
+        elif abs(value * 100 - round(value * 100)) > 1e-6:
+            errors[key] = "điểm chấm có tối đa hai chữ số thập phân"
+        else:
+            points[code] = float(value)
+    return points
 
+
+def _check_details(codes, errors, details) -> dict[str, dict[str, float]]:
     clean_details: dict[str, dict[str, float]] = {}
-    for code, entry in (details or {}).items():
+    for code, entry in details.items():
         item = codes.get(code)
         if not isinstance(item, Item) or item.suggestion is None:
             errors[f"details.{code}"] = f"thành phần '{code}' không có dữ kiện chi tiết để gợi ý"
@@ -304,44 +336,63 @@ def validate_facts(
             else:
                 clean[key] = float(v)
         clean_details[code] = clean
-
-    if errors:
-        raise FactsError(errors)
-    return Facts(values, points, education_level, clean_details)
+    return clean_details
 
 
-def _check_value(target: Item | Criterion, value) -> str | None:
-    if isinstance(target, Criterion) or target.kind == "boolean":
-        return (
-            None
-            if isinstance(value, bool)
-            else f"phải là true/false (có/không), nhận được {value!r}"
+def _codes(fw: Framework) -> dict[str, Item | Criterion]:
+    """Fact codes and their compiled checks, built once per framework."""
+    codes = fw.cache.get("fact_codes")
+    if codes is None:
+        codes = fw.fact_codes()
+        fw.cache["fact_checks"] = {code: _fact_check(target) for code, target in codes.items()}
+        fw.cache["yes_no_codes"] = frozenset(
+            code for code, t in codes.items() if isinstance(t, Criterion) or t.kind == "boolean"
         )
-    kind = target.kind
+        fw.cache["fact_codes"] = codes
+    return codes
+
+
+def _fact_check(target: Item | Criterion):
+    """A function value → (True, normalised value) or (False, Vietnamese message)."""
+    kind = "boolean" if isinstance(target, Criterion) else target.kind
+    if kind == "boolean":
+
+        def check(value):
+            if value is True or value is False:
+                return True, value
+            return False, f"phải là true/false (có/không), nhận được {value!r}"
+
+        return check
     if kind == "choice":
-        allowed = [o.value for o in target.options]
-        if value not in allowed:
-            return f"phải là một trong: {', '.join(allowed)} (nhận được {value!r})"
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return f"phải là một số, nhận được {value!r}"
-    if kind == "count":
-        if value < 0 or value != int(value):
-            return f"số lượng phải là số nguyên không âm, nhận được {_fmt(value)}"
-    elif kind == "percentage":
-        if not 0 <= value <= 100:
-            return f"tỷ lệ phải trong khoảng 0–100%, nhận được {_fmt(value)}"
-    elif kind == "level" and value not in (1, 2, 3):
-        return f"mức độ phải là 1, 2 hoặc 3, nhận được {_fmt(value)}"
-    return None
+        allowed = tuple(o.value for o in target.options)
 
+        def check_choice(value):
+            if isinstance(value, str) and value in allowed:
+                return True, value
+            return False, f"phải là một trong: {', '.join(allowed)} (nhận được {value!r})"
 
-def _normalise(target, value):
-    if isinstance(target, Item) and target.kind in ("count", "level"):
-        return int(value)
-    if isinstance(target, Item) and target.kind == "percentage":
-        return float(value)
-    return value
+        return check_choice
+
+    def check_number(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            return False, f"phải là một số, nhận được {value!r}"
+        if kind == "count":
+            if value < 0 or value != int(value):
+                return False, f"số lượng phải là số nguyên không âm, nhận được {_fmt(value)}"
+            return True, int(value)
+        if kind == "percentage":
+            if not 0 <= value <= 100:
+                return False, f"tỷ lệ phải trong khoảng 0–100%, nhận được {_fmt(value)}"
+            return True, float(value)
+        if value not in (1, 2, 3):
+            return False, f"mức độ phải là 1, 2 hoặc 3, nhận được {_fmt(value)}"
+        return True, int(value)
+
+    return check_number
 
 
 def suggested_cap(fw: Framework, item: Item, fact) -> tuple[float, int | None]:
@@ -361,8 +412,10 @@ def score(fw: Framework, facts: Facts) -> Result:
     awarded = facts.awarded
     gate = fw.policies.mandatory_unmet == "group_level_1"
     cap_at_max = fw.policies.cap_criterion_at_max
-    items: dict[str, ItemResult] = {}
-    criteria: dict[str, CriterionResult] = {}
+    item_rows: list[tuple] = []
+    criterion_rows: list[tuple] = []
+    add_item = item_rows.append
+    add_criterion = criterion_rows.append
     groups: dict[str, GroupResult] = {}
     for group, group_levels, plan in _plan(fw):
         total = 0.0
@@ -372,32 +425,34 @@ def score(fw: Framework, facts: Facts) -> Result:
                 met = values.get(cr.code)
                 if met is not True:
                     unmet.append(cr.code)
-                criteria[cr.code] = CriterionResult(cr, 0.0, 0.0, None, met)
+                add_criterion((cr, 0.0, 0.0, None, met))
                 continue
             items_sum = 0.0
             for code, item, lookup in item_plans:
                 fact = values.get(code)
                 if fact is None:
-                    items[code] = ItemResult(item, None, 0.0, 0.0, None)
+                    add_item((item, None, 0.0, 0.0, None))
                     continue
                 cap, band = lookup(fact)
-                pts = awarded.get(code, cap)
+                pts = awarded.get(code, cap) if awarded else cap
                 items_sum += pts
-                items[code] = ItemResult(item, fact, cap, pts, band)
-            items_sum = round(items_sum, 2)
+                add_item((item, fact, cap, pts, band))
+            if awarded:  # caps are exact; only awarded decimals can drift
+                items_sum = round(items_sum, 2)
             pts = min(items_sum, cr.max_points) if cap_at_max else items_sum
             total += pts
-            criteria[cr.code] = CriterionResult(cr, pts, items_sum, _level_of(cr_levels, pts), None)
-        total = round(total, 2)
+            add_criterion((cr, pts, items_sum, _level_of(cr_levels, pts), None))
+        if awarded:
+            total = round(total, 2)
         points_level = _level_of(group_levels, total)
         level = 1 if unmet and gate else points_level
         groups[group.code] = GroupResult(group, total, level, points_level, tuple(unmet), gate)
     suggestions = {}
     if facts.details:
-        codes = fw.fact_codes()
+        codes = _codes(fw)
         for code, entry in facts.details.items():
             suggestions[code] = suggest_level(codes[code], facts.education_level, entry)
-    return Result(fw, facts.education_level, items, criteria, groups, suggestions)
+    return Result(fw, facts.education_level, item_rows, criterion_rows, groups, suggestions)
 
 
 def _plan(fw: Framework) -> list:
@@ -540,7 +595,7 @@ def explain_item(item: Item, fact, suggested: float, points: float, band: int | 
     if fact is None:
         return "Chưa khai báo → 0 điểm."
     parts = [_fact_text(item, fact)]
-    if item.kind in ("count", "percentage", "level") and band is not None:
+    if item.kind in ("count", "percentage") and band is not None:
         parts.append(_band_text(item, band))
     elif item.kind in ("count", "percentage") and fact == 0:
         parts.append("giá trị 0 không được điểm")
@@ -575,6 +630,11 @@ def next_step(item: Item, fact, suggested: float) -> NextStep | None:
     b = min(candidates, key=lambda b: b.cap)
     low = b.interval.low
     unit = "%" if kind == "percentage" else (f" {item.unit}" if item.unit else "")
+    if not fact and b.interval.contains(0):
+        # Zero already lies in the lowest band but earns nothing (zero-fact policy): any positive
+        # value is what reaching the band takes.
+        first = "Có ít nhất 1" if kind == "count" else "Đạt trên 0"
+        return NextStep(b.cap, f"{first}{unit if kind == 'count' else '%'}")
     needs = f"Đạt {b.interval.describe(unit)}"
     if low is not None and fact is not None:
         if kind == "count":

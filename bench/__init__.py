@@ -1,0 +1,1 @@
+"""Benchmarks for EduDX (run with `.venv/bin/python bench/run.py`)."""
