@@ -3,9 +3,9 @@
 import dataclasses
 
 import pytest
-from conftest import make_user
 from playwright.sync_api import expect
 
+from conftest import make_user
 from edudx.frameworks import excel, loader
 from edudx.frameworks.models import FrameworkVersion
 

@@ -1,13 +1,17 @@
 """The index laid out as the decision's annex table, for pages and printouts.
 
 Columns as printed: STT | Tiêu chí | Điểm tối đa | Điểm thành phần | Mức độ | Ghi chú, minh chứng.
+The wording of the 'Điểm thành phần' and 'Mức độ' lines is the Excel workbook's (`excel.texts`),
+so the page and the workbook say the same thing; the page shows the decision's printed wording of
+a line where it has one, and leaves out the option codes the workbook needs to read a choice back.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from edudx.frameworks.schema import Criterion, Framework, Item, LevelBand, _fmt
+from edudx.frameworks.excel.texts import fmt, item_lines, level_line
+from edudx.frameworks.schema import Criterion, Framework, Item, LevelBand
 
 
 @dataclass(frozen=True)
@@ -24,25 +28,17 @@ class AnnexRow:
 
 
 def level_lines(levels: tuple[LevelBand, ...]) -> tuple[str, ...]:
-    return tuple(f"Mức độ {lb.level}: {lb.text or lb.interval.describe(' điểm')}" for lb in levels)
+    return tuple(level_line(lb, "điểm").shown for lb in levels)
 
 
 def rule_lines(item: Item) -> tuple[str, ...]:
-    """What the annex prints in 'Điểm thành phần' for an item."""
-    if item.kind == "boolean":
-        return (f"Tối đa {_fmt(item.max_points)} điểm",)
-    if item.kind == "choice":
-        return tuple(f"{o.label}: tối đa {_fmt(o.cap)} điểm" for o in item.options)
-    if item.kind == "level":
-        return tuple(
-            b.text or f"Mức độ {_fmt(b.interval.low)}: tối đa {_fmt(b.cap)} điểm"
-            for b in item.bands
-        )
-    unit = "%" if item.kind == "percentage" else f" {item.unit}".rstrip()
-    return tuple(
-        b.text or f"{b.interval.describe(unit).capitalize()}: tối đa {_fmt(b.cap)} điểm"
-        for b in item.bands
-    )
+    """What the annex prints in 'Điểm thành phần' for an item.
+
+    A percentage is always shown in %, even when its unit was left empty (a workbook typed by hand
+    often leaves 'Đơn vị' empty for a 'Tỷ lệ (%)' item); the workbook itself writes the unit as
+    given, which reads back the same."""
+    unit = "%" if item.kind == "percentage" else item.unit
+    return tuple(line.shown for line in item_lines(item, option_codes=False, unit=unit))
 
 
 def _criterion_row(cr: Criterion) -> AnnexRow:
@@ -50,7 +46,7 @@ def _criterion_row(cr: Criterion) -> AnnexRow:
         kind="criterion",
         number=cr.code,
         title=cr.title,
-        max_points="" if cr.mandatory else _fmt(cr.max_points),
+        max_points="" if cr.mandatory else fmt(cr.max_points),
         levels=level_lines(cr.levels),
         evidence=cr.evidence or cr.evidence_hint,
         note=cr.note,
@@ -66,7 +62,7 @@ def annex_rows(fw: Framework) -> list[AnnexRow]:
                 kind="group",
                 number=group.code,
                 title=group.title,
-                max_points=_fmt(group.max_points),
+                max_points=fmt(group.max_points),
                 levels=level_lines(group.levels),
             )
         )

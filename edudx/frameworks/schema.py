@@ -765,7 +765,9 @@ def _details(c: _Checker, raw, where: str) -> tuple[str, ...]:
 def _place(raw, label: str, fallback: str) -> str:
     """Name a place by its code ('tiêu chí 1.4') so messages point where a person would look."""
     code = raw.get("code") if isinstance(raw, Mapping) else None
-    return f"{label} {code}" if isinstance(code, str | int | float) and str(code).strip() else fallback
+    return (
+        f"{label} {code}" if isinstance(code, str | int | float) and str(code).strip() else fallback
+    )
 
 
 def _unique(c: _Checker, code: str, seen: set[str], where: str) -> None:
