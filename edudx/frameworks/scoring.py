@@ -162,8 +162,16 @@ class Result:
     """Points and levels of one institution. Groups are built at once; the per-item and
     per-criterion objects only when read, because a national run never reads most of them."""
 
-    __slots__ = ("_criteria", "_criterion_rows", "_item_rows", "_items", "education_level",
-                 "framework", "groups", "suggestions")  # fmt: skip
+    __slots__ = (
+        "_criteria",
+        "_criterion_rows",
+        "_item_rows",
+        "_items",
+        "education_level",
+        "framework",
+        "groups",
+        "suggestions",
+    )
 
     def __init__(self, framework, education_level, item_rows, criterion_rows, groups, suggestions):
         self.framework = framework

@@ -80,33 +80,39 @@ def _write_main(ws, fw: schema.Framework, titles: list[str]) -> None:
         )
         ws.cell(ws.max_row, 1).font = ws.cell(ws.max_row, 2).font = Font(bold=True)
         for cr in group.criteria:
-            _append(ws, [
-                cr.code,
-                cr.title,
-                MANDATORY if cr.mandatory else num(cr.max_points),
-                None,
-                _levels_text(cr.levels),
-                cr.evidence,
-                None,
-                None,
-                "; ".join(cr.details),
-                cr.evidence_hint,
-                cr.note,
-            ])  # fmt: skip
+            _append(
+                ws,
+                [
+                    cr.code,
+                    cr.title,
+                    MANDATORY if cr.mandatory else num(cr.max_points),
+                    None,
+                    _levels_text(cr.levels),
+                    cr.evidence,
+                    None,
+                    None,
+                    "; ".join(cr.details),
+                    cr.evidence_hint,
+                    cr.note,
+                ],
+            )
             for item in cr.items:
-                _append(ws, [
-                    item.code,
-                    item.title,
-                    None if _implied_max(item) == item.max_points else num(item.max_points),
-                    "\n".join(line.cell for line in item_lines(item)),
-                    None,
-                    None,
-                    KIND_LABELS[item.kind],
-                    item.unit,
-                    "; ".join(item.details),
-                    item.evidence_hint,
-                    item.note,
-                ])  # fmt: skip
+                _append(
+                    ws,
+                    [
+                        item.code,
+                        item.title,
+                        None if _implied_max(item) == item.max_points else num(item.max_points),
+                        "\n".join(line.cell for line in item_lines(item)),
+                        None,
+                        None,
+                        KIND_LABELS[item.kind],
+                        item.unit,
+                        "; ".join(item.details),
+                        item.evidence_hint,
+                        item.note,
+                    ],
+                )
     _style(ws, header, (9, 60, 11, 42, 34, 26, 13, 10, 24, 30, 40))
     ws.freeze_panes = ws.cell(header + 1, 1)
 

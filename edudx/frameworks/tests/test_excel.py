@@ -273,10 +273,18 @@ def test_a_file_that_is_not_excel_is_rejected():
 
 def test_item_row_before_any_criterion_is_rejected():
     data = workbook(
-        [["Nhóm 1", "Nhóm ví dụ", 10, None, "Mức độ 1: dưới 5 điểm\nMức độ 2: từ 5 đến 8 điểm\nMức độ 3: trên 8 điểm"],
-         ["1.1.1", "Có triển khai", None, "Tối đa 10 điểm"]],
+        [
+            [
+                "Nhóm 1",
+                "Nhóm ví dụ",
+                10,
+                None,
+                "Mức độ 1: dưới 5 điểm\nMức độ 2: từ 5 đến 8 điểm\nMức độ 3: trên 8 điểm",
+            ],
+            ["1.1.1", "Có triển khai", None, "Tối đa 10 điểm"],
+        ],
         PRESCHOOL_INFO,
-    )  # fmt: skip
+    )
     (problem,) = problems(data)
     assert problem == "Phụ lục!A4: dòng điểm thành phần nằm trước mọi tiêu chí"
 
@@ -297,14 +305,35 @@ def test_annex_typed_by_hand_is_read_with_its_own_wording():
     data = workbook(
         [
             ["Nhóm 1. Chuyển đổi số trong nuôi dưỡng, chăm sóc", None, 10, None, levels],
-            ["1.1", "Có kế hoạch chuyển đổi số", "Điều kiện bắt buộc", None, None, "Điều kiện bắt buộc"],
+            [
+                "1.1",
+                "Có kế hoạch chuyển đổi số",
+                "Điều kiện bắt buộc",
+                None,
+                None,
+                "Điều kiện bắt buộc",
+            ],
             ["1.2", "Hạ tầng", 10, None, levels, "Đường link"],
             [None, decomposed, None, "Tối đa 2,5 điểm"],
-            [None, "Tỷ lệ nhóm lớp có máy chiếu", None, "<30%: tối đa 1,5 điểm\n30%-60%: tối đa 3 điểm\n>60%: tối đa 4,5 điểm"],
-            [None, "Số học liệu số", None, "Ít hơn 20 học liệu: tối đa 1 điểm\nTừ 20 học liệu: tối đa 3 điểm", None, None, None, "học liệu"],
+            [
+                None,
+                "Tỷ lệ nhóm lớp có máy chiếu",
+                None,
+                "<30%: tối đa 1,5 điểm\n30%-60%: tối đa 3 điểm\n>60%: tối đa 4,5 điểm",
+            ],
+            [
+                None,
+                "Số học liệu số",
+                None,
+                "Ít hơn 20 học liệu: tối đa 1 điểm\nTừ 20 học liệu: tối đa 3 điểm",
+                None,
+                None,
+                None,
+                "học liệu",
+            ],
         ],
         PRESCHOOL_INFO | {"Đầy đủ": "có"},  # the date is a real Excel date here
-    )  # fmt: skip
+    )
     fw = excel.read_xlsx(data, "3276.xlsx")
     assert (fw.code, fw.decision.date, fw.education_levels) == (
         "3276",
@@ -346,9 +375,16 @@ def test_untouched_template_is_refused_for_its_missing_metadata_only():
 def test_template_with_metadata_filled_in_reads_its_example_criterion():
     filled = edited(
         excel.template_xlsx(),
-        {"B2": "3276", "B3": "2024.1", "B4": "Mầm non", "B5": "3276/QĐ-BGDĐT", "B6": "30/10/2024", "B10": "Mầm non"},
+        {
+            "B2": "3276",
+            "B3": "2024.1",
+            "B4": "Mầm non",
+            "B5": "3276/QĐ-BGDĐT",
+            "B6": "30/10/2024",
+            "B10": "Mầm non",
+        },
         excel.INFO,
-    )  # fmt: skip
+    )
     fw = excel.read_xlsx(filled, "mẫu.xlsx")
     criteria = list(fw.criteria())
     assert [c.code for c in criteria] == ["1.1", "1.2"]

@@ -34,8 +34,18 @@ def test_bundled_4725_has_the_annex_structure():
     fw = loader.read_yaml(BUNDLED_4725)
     assert [g.code for g in fw.groups] == ["1", "2"]
     assert [c.code for c in fw.criteria()] == [
-        "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "2.3", "2.4",
-    ]  # fmt: skip
+        "1.1",
+        "1.2",
+        "1.3",
+        "1.4",
+        "1.5",
+        "1.6",
+        "1.7",
+        "2.1",
+        "2.2",
+        "2.3",
+        "2.4",
+    ]
     assert [c.code for c in fw.criteria() if c.mandatory] == ["1.1", "1.2", "2.1", "2.2"]
     assert sum(c.max_points for c in fw.groups[0].criteria) == 100
     assert sum(c.max_points for c in fw.groups[1].criteria) == 100

@@ -35,10 +35,17 @@ def test_score_prints_groups_criteria_and_items(tmp_path, capsys):
         capsys,
         {
             "education_level": "lower_secondary",
-            "facts": {"1.1": True, "1.2": True, "1.3.1": True, "1.4.1": 35, "1.6.1": 45.5,
-                      "1.7.2": 2, "2.3.3": "pdf_file"},
+            "facts": {
+                "1.1": True,
+                "1.2": True,
+                "1.3.1": True,
+                "1.4.1": 35,
+                "1.6.1": 45.5,
+                "1.7.2": 2,
+                "2.3.3": "pdf_file",
+            },
         },
-    )  # fmt: skip
+    )
     assert out["framework"] == "4725"
     assert out["items"]["1.4.1"]["points"] == 6
     assert out["items"]["1.6.1"]["points"] == 4

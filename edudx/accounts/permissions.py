@@ -1,0 +1,158 @@
+"""The one place where access is decided.
+
+`can(user, action, unit)` answers every "may this person do this here?" and the `visible_*`
+functions scope querysets the same way. A role assignment on a unit covers the unit and its whole
+subtree (a path-prefix test, no recursion). Views fetch through `get_unit_or_404`, so anything outside
+a user's scope answers 404 — it does not exist for them.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.http import Http404
+
+from edudx.accounts.models import Role, RoleAssignment
+from edudx.organizations.models import Unit
+
+
+class Action:
+    VIEW_UNIT = "unit.view"
+    MANAGE_UNITS = "unit.manage"  # edit the tree, import the registry
+    VIEW_USERS = "user.view"
+    MANAGE_USERS = "user.manage"  # create accounts, grant roles
+    MANAGE_FRAMEWORKS = "framework.manage"
+
+
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.SYSTEM_ADMIN: frozenset(
+        {
+            Action.VIEW_UNIT,
+            Action.MANAGE_UNITS,
+            Action.VIEW_USERS,
+            Action.MANAGE_USERS,
+            Action.MANAGE_FRAMEWORKS,
+        }
+    ),
+    Role.DEPARTMENT_ADMIN: frozenset(
+        {Action.VIEW_UNIT, Action.MANAGE_UNITS, Action.VIEW_USERS, Action.MANAGE_USERS}
+    ),
+    Role.AUTHORITY_OFFICER: frozenset({Action.VIEW_UNIT, Action.VIEW_USERS, Action.MANAGE_USERS}),
+    Role.EVALUATION_MEMBER: frozenset({Action.VIEW_UNIT}),
+    Role.INSTITUTION_HEAD: frozenset({Action.VIEW_UNIT, Action.VIEW_USERS}),
+    Role.INSTITUTION_STAFF: frozenset({Action.VIEW_UNIT}),
+    Role.VIEWER: frozenset({Action.VIEW_UNIT}),
+}
+
+# Which roles a holder of a role may grant (within their scope): never above their own.
+GRANTABLE: dict[str, frozenset[str]] = {
+    Role.SYSTEM_ADMIN: frozenset(Role.values),
+    Role.DEPARTMENT_ADMIN: frozenset(set(Role.values) - {Role.SYSTEM_ADMIN}),
+    Role.AUTHORITY_OFFICER: frozenset(
+        {Role.AUTHORITY_OFFICER, Role.INSTITUTION_HEAD, Role.INSTITUTION_STAFF, Role.VIEWER}
+    ),
+}
+
+
+def _grants(user) -> list[tuple[str, str]]:
+    """(role, unit path) of the user's assignments, read once per request object."""
+    cached = getattr(user, "_edudx_grants", None)
+    if cached is None:
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            cached = []
+        else:
+            cached = list(
+                RoleAssignment.objects.filter(user=user, unit__active=True).values_list(
+                    "role", "unit__path"
+                )
+            )
+        user._edudx_grants = cached
+    return cached
+
+
+def forget(user) -> None:
+    """Drop the per-request cache after the user's assignments changed."""
+    user.__dict__.pop("_edudx_grants", None)
+
+
+def is_system_admin(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or any(
+        role == Role.SYSTEM_ADMIN for role, _ in _grants(user)
+    )
+
+
+def can(user, action: str, unit: Unit | None = None) -> bool:
+    """Whether `user` may do `action` on `unit` (None: anywhere — e.g. to show a menu entry)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    for role, path in _grants(user):
+        if action in ROLE_ACTIONS[role] and (unit is None or unit.path.startswith(path)):
+            return True
+    return False
+
+
+def scope_paths(user, action: str) -> list[str] | None:
+    """Paths of the subtrees where `user` may do `action`; None means everywhere."""
+    if getattr(user, "is_superuser", False):
+        return None
+    paths = sorted({path for role, path in _grants(user) if action in ROLE_ACTIONS[role]})
+    if "/" in paths:
+        return None
+    # Drop paths inside another path of the list: fewer OR terms in the query.
+    kept: list[str] = []
+    for p in paths:
+        if not any(p.startswith(k) for k in kept):
+            kept.append(p)
+    return kept
+
+
+def _path_filter(paths: list[str], field: str) -> Q:
+    return reduce(or_, (Q(**{f"{field}__startswith": p}) for p in paths))
+
+
+def visible_units(user, action: str = Action.VIEW_UNIT):
+    """Units `user` may see (or do `action` on), as a queryset."""
+    qs = Unit.objects.all()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return qs.none()
+    paths = scope_paths(user, action)
+    if paths is None:
+        return qs
+    return qs.filter(_path_filter(paths, "path")) if paths else qs.none()
+
+
+def visible_users(user, action: str = Action.VIEW_USERS):
+    """Accounts holding a role somewhere inside the user's scope."""
+    User = get_user_model()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return User.objects.none()
+    paths = scope_paths(user, action)
+    if paths is None:
+        return User.objects.all()
+    if not paths:
+        return User.objects.none()
+    return User.objects.filter(_path_filter(paths, "role_assignments__unit__path")).distinct()
+
+
+def get_unit_or_404(user, code: str, action: str = Action.VIEW_UNIT) -> Unit:
+    """The unit with this code if `user` may do `action` on it; 404 otherwise."""
+    unit = Unit.objects.filter(code=code).select_related("parent").first()
+    if unit is None or not can(user, action, unit):
+        raise Http404
+    return unit
+
+
+def grantable_roles(user, unit: Unit) -> list[str]:
+    """Roles `user` may grant on `unit`."""
+    if getattr(user, "is_superuser", False):
+        return list(Role.values)
+    roles: set[str] = set()
+    for role, path in _grants(user):
+        if unit.path.startswith(path):
+            roles |= GRANTABLE.get(role, frozenset())
+    return [r for r in Role.values if r in roles]

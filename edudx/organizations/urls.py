@@ -1,0 +1,2 @@
+app_name = "organizations"
+urlpatterns: list = []
