@@ -19,7 +19,8 @@ help:
 uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
 		|| python3 -m pip install --quiet --disable-pip-version-check uv \
-		|| python3 -m pip install --quiet --disable-pip-version-check --break-system-packages uv
+		|| python3 -m pip install --quiet --disable-pip-version-check --break-system-packages uv \
+		|| (bash scripts/system_deps.sh python3-pip && python3 -m pip install --quiet --break-system-packages uv)
 
 install: uv
 	$(UV) sync --frozen

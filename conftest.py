@@ -1,30 +1,115 @@
-"""Shared fixtures. Personas (each says what they may see):
+"""Shared fixtures: a small organisation tree and one persona per role, in and out of scope.
 
-- `admin_user_vn`: a system administrator (staff) — every page, may import frameworks.
-- `teacher`: a logged-in staff member of a school — may read the frameworks, may not import.
+Tree:  BGD (ministry)
+       ├── S01 Sở GDĐT Hải Phòng ── T10 THPT Trần Phú (upper secondary, managed by the Sở)
+       │    └── X01 UBND phường Lê Chân ── T01 TH Lê Lợi, T02 TH&THCS Ngô Quyền
+       └── S02 Sở GDĐT Hải Dương
+            └── X02 UBND xã Nam Sách ── T03 MN Hoa Sen
 """
 
 import pytest
 
 from edudx.frameworks import loader
 
+PASSWORD = "mat-khau-thu-123"
 
-def make_user(username: str, *, staff: bool = False, password: str = "mat-khau-thu-123"):
+
+def make_user(username: str, *, staff: bool = False, password: str = PASSWORD, **extra):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_user(
-        username=username, password=password, is_staff=staff, email=f"{username}@example.edu.vn"
+        username=username,
+        password=password,
+        is_staff=staff,
+        email=extra.pop("email", f"{username}@example.edu.vn"),
+        **extra,
     )
 
 
-@pytest.fixture
-def admin_user_vn(db):
-    return make_user("quantri", staff=True)
+def make_assigned_user(username: str, role: str, unit, **extra):
+    from edudx.accounts.models import RoleAssignment
+
+    user = make_user(username, **extra)
+    RoleAssignment.objects.create(user=user, unit=unit, role=role)
+    return user
 
 
 @pytest.fixture
-def teacher(db):
-    return make_user("giaovien")
+def tree(db):
+    from edudx.organizations.models import UnitKind as K
+    from edudx.organizations.services import create_unit
+
+    units = {}
+
+    def add(code, name, kind, parent=None, levels=None):
+        units[code] = create_unit(
+            code=code, name=name, kind=kind, parent=units.get(parent), education_levels=levels or []
+        )
+
+    add("BGD", "Bộ Giáo dục và Đào tạo", K.MINISTRY)
+    add("S01", "Sở GDĐT Hải Phòng", K.DEPARTMENT, "BGD")
+    add("S02", "Sở GDĐT Hải Dương", K.DEPARTMENT, "BGD")
+    add("T10", "Trường THPT Trần Phú", K.INSTITUTION, "S01", ["upper_secondary"])
+    add("X01", "UBND phường Lê Chân", K.COMMUNE, "S01")
+    add("X02", "UBND xã Nam Sách", K.COMMUNE, "S02")
+    add("T01", "Trường Tiểu học Lê Lợi", K.INSTITUTION, "X01", ["primary"])
+    add("T02", "Trường TH&THCS Ngô Quyền", K.INSTITUTION, "X01", ["primary", "lower_secondary"])
+    add("T03", "Trường Mầm non Hoa Sen", K.INSTITUTION, "X02", ["preschool"])
+    return units
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many accounts; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Personas — each comment says what they may see.
+@pytest.fixture
+def sysadmin(tree):
+    """System administrator: everything, everywhere."""
+    return make_assigned_user("quantri", "system_admin", tree["BGD"])
+
+
+@pytest.fixture
+def dept_admin(tree):
+    """Administrator of Sở Hải Phòng: S01 and below (T10, X01, T01, T02); not S02."""
+    return make_assigned_user("sohp.admin", "department_admin", tree["S01"])
+
+
+@pytest.fixture
+def officer_x(tree):
+    """Officer of UBND phường Lê Chân: X01, T01, T02."""
+    return make_assigned_user("lechan.canbo", "authority_officer", tree["X01"])
+
+
+@pytest.fixture
+def officer_y(tree):
+    """Officer of UBND xã Nam Sách: X02, T03 — nothing of Hải Phòng."""
+    return make_assigned_user("namsach.canbo", "authority_officer", tree["X02"])
+
+
+@pytest.fixture
+def head_a(tree):
+    """Head (Thủ trưởng) of TH Lê Lợi: T01 only."""
+    return make_assigned_user("leloi.hieutruong", "institution_head", tree["T01"])
+
+
+@pytest.fixture
+def teacher(tree):
+    """A teacher of TH Lê Lợi: T01 only, may read the frameworks."""
+    return make_assigned_user("leloi.giaovien", "institution_staff", tree["T01"])
+
+
+@pytest.fixture
+def viewer_s(tree):
+    """A leader of Sở Hải Phòng who reads everything under S01 and changes nothing."""
+    return make_assigned_user("sohp.lanhdao", "viewer", tree["S01"])
+
+
+@pytest.fixture
+def admin_user_vn(sysadmin):
+    return sysadmin
 
 
 @pytest.fixture

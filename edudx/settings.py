@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "edudx.organizations",
     "edudx.accounts",
     "edudx.frameworks",
+    "edudx.portal",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +68,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "edudx.accounts.context_processors.access",
             ],
         },
     },
@@ -140,4 +142,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from edudx.core import views as core_views
+from edudx.portal import views as portal_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("", include("edudx.accounts.urls")),
     path("don-vi/", include("edudx.organizations.urls")),
     path("bo-chi-so/", include("edudx.frameworks.urls")),

@@ -2,9 +2,10 @@
 # Installs the Debian packages the full test suite needs and a fresh machine lacks:
 # a PostgreSQL server (tests run on it as well as SQLite) and Chromium (browser tests).
 set -euo pipefail
-need=()
+need=("$@")  # extra packages a caller needs (the Makefile asks for python3-pip when pip is missing)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium fonts-dejavu-core)
+[ "$#" -gt 0 ] || true
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${need[*]}"
 sudo=""

@@ -6,7 +6,7 @@ if [ -n "${TEST_POSTGRES_URL:-}" ]; then
   DATABASE_URL="$TEST_POSTGRES_URL" exec "$@"
 fi
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-port=${TEST_POSTGRES_PORT:-54329}
+port=${TEST_POSTGRES_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 datadir=$(mktemp -d /tmp/edudx-pg.XXXXXX)
 as_pg=()
 if [ "$(id -u)" -eq 0 ]; then  # PostgreSQL refuses to run as root

@@ -46,6 +46,12 @@ class FrameworkVersion(models.Model):
         return f"{self.decision_number} — {self.version}"
 
     def save(self, *args, **kwargs):
+        # The columns are copies of the definition for querying; they can never say otherwise.
+        d = self.definition
+        self.code, self.version, self.title = d["code"], d["version"], d["title"]
+        self.decision_number, self.decision_date = d["decision"]["number"], d["decision"]["date"]
+        self.education_levels = list(d["education_levels"])
+        self.complete = bool(d.get("complete", True))
         self.checksum = checksum(self.definition)
         if self.pk:
             stored = FrameworkVersion.objects.filter(pk=self.pk).values_list("checksum", flat=True)

@@ -85,7 +85,7 @@ class Interval:
         if self.low == self.high:
             return f"bằng {lo}"
         start = f"từ {lo}" if self.low_inclusive else f"trên {lo}"
-        end = f"đến {hi}" if self.high_inclusive else f"dưới {hi}"
+        end = f"đến {hi}" if self.high_inclusive else f"đến dưới {hi}"
         return f"{start} {end}"
 
 
@@ -335,8 +335,13 @@ class _Checker:
         return str(value).strip()
 
     def number(self, value, where: str, *, minimum: float = 0.0) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            self.error(where, f"phải là một số (nhận được {value!r})")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or abs(value) > 1e9
+        ):
+            self.error(where, f"phải là một số hữu hạn (nhận được {value!r})")
             return 0.0
         if value < minimum:
             self.error(where, f"không được nhỏ hơn {_fmt(minimum)}")
@@ -493,6 +498,8 @@ def _criterion(c: _Checker, raw, where, seen: set[str]) -> Criterion:
             c.error(f"{where}.max_points", "tiêu chí tính điểm phải có điểm tối đa lớn hơn 0")
         if not items_raw:
             c.error(where, "tiêu chí tính điểm phải có ít nhất một điểm thành phần (items)")
+        if not r.get("levels"):
+            c.error(where, "tiêu chí tính điểm phải có ngưỡng mức độ (levels)")
         levels = _levels(c, r.get("levels"), f"{where}.levels", max_points)
         items = tuple(
             _item(c, iraw, f"{where}.items[{ii}]", seen, code) for ii, iraw in enumerate(items_raw)
@@ -629,7 +636,7 @@ def _levels(c: _Checker, raw, where: str, max_points: float) -> tuple[LevelBand,
     for i, lraw in enumerate(c.seq(raw, where)):
         r = c.mapping(lraw, f"{where}[{i}]", _LEVEL_KEYS, ("level",))
         level = r.get("level")
-        if level not in LEVELS:
+        if isinstance(level, bool) or level not in LEVELS:
             c.error(f"{where}[{i}].level", "mức độ phải là 1, 2 hoặc 3")
             continue
         out.append(
@@ -656,6 +663,15 @@ def _levels(c: _Checker, raw, where: str, max_points: float) -> tuple[LevelBand,
         c.warn(
             where, f"ngưỡng mức độ bỏ sót các tổng điểm như {', '.join(gaps)} (không xác định mức)"
         )
+    for lb in ordered:
+        if lb.interval.low is not None and (
+            lb.interval.low > max_points
+            or (lb.interval.low == max_points and not lb.interval.low_inclusive)
+        ):
+            c.warn(
+                where,
+                f"mức độ {lb.level} ({lb.interval.describe()}) không thể đạt với điểm tối đa {_fmt(max_points)}",
+            )
     return tuple(ordered)
 
 
@@ -670,7 +686,7 @@ def _bands(c: _Checker, raw, where: str, kind: str, max_points: float) -> tuple[
         if kind == "level":
             r = c.mapping(braw, bw, {"level", "cap", "text"}, ("level", "cap"))
             lv = r.get("level")
-            if lv not in LEVELS:
+            if isinstance(lv, bool) or lv not in LEVELS:
                 c.error(f"{bw}.level", "mức độ phải là 1, 2 hoặc 3")
                 lv = 1
             interval = Interval(float(lv), True, float(lv), True)
@@ -699,7 +715,16 @@ def _bands(c: _Checker, raw, where: str, kind: str, max_points: float) -> tuple[
         gaps = _gaps([b.interval for b in out], 0.0, domain_high)
         if gaps:
             c.warn(where, f"các giá trị như {', '.join(gaps)} không thuộc mức nào (0 điểm)")
-    return tuple(sorted(out, key=lambda b: (b.interval.low is not None, b.interval.low or 0)))
+    ordered = sorted(out, key=lambda b: (b.interval.low is not None, b.interval.low or 0))
+    for lower, higher in itertools.pairwise(ordered):
+        if higher.cap < lower.cap:  # more of a fact must never earn less
+            c.error(
+                where,
+                f"mức {higher.interval.describe()} (tối đa {_fmt(higher.cap)}) thấp hơn mức "
+                f"{lower.interval.describe()} (tối đa {_fmt(lower.cap)}): điểm không được giảm "
+                "khi dữ kiện tăng",
+            )
+    return tuple(ordered)
 
 
 def _options(c: _Checker, raw, where: str, max_points: float) -> tuple[Option, ...]:
@@ -735,7 +760,7 @@ def _suggestion(c: _Checker, raw, where: str) -> Suggestion:
             for i, lraw in enumerate(c.seq(lst, f"{where}.bands.{level_code}")):
                 lw = f"{where}.bands.{level_code}[{i}]"
                 lr = c.mapping(lraw, lw, _LEVEL_KEYS, ("level",))
-                if lr.get("level") not in LEVELS:
+                if isinstance(lr.get("level"), bool) or lr.get("level") not in LEVELS:
                     c.error(f"{lw}.level", "mức độ phải là 1, 2 hoặc 3")
                     continue
                 lbs.append(

@@ -21,7 +21,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from edudx.frameworks.schema import (
-    EDUCATION_LEVELS,
     Criterion,
     Framework,
     Group,
@@ -225,6 +224,8 @@ class Result:
             else:
                 entry["max_points"] = _num(c.criterion.max_points)
                 entry["items_sum"] = _num(c.items_sum)
+            if explain and c.criterion.note:
+                entry["note"] = c.criterion.note  # e.g. how EduDX reads 1.4's "trên 7"
             if explain:
                 entry["explanation"] = c.explanation
             out["criteria"][code] = entry
@@ -260,12 +261,21 @@ def validate_facts(
     details: Mapping | None = None,
 ) -> Facts:
     """Check raw facts against the framework; every problem is reported, none is guessed."""
+    if not fw.complete:
+        raise FactsError(
+            {
+                "framework": f"bộ chỉ số {fw.code} phiên bản {fw.version} chưa đầy đủ nên chưa dùng được để đánh giá"
+            }
+        )
     errors: dict[str, str] = {}
     codes = _codes(fw)
     checks = fw.cache["fact_checks"]
-    if education_level is not None and education_level not in EDUCATION_LEVELS:
+    if education_level is not None and (
+        not isinstance(education_level, str) or education_level not in fw.education_levels
+    ):
+        allowed = ", ".join(fw.education_levels)
         errors["education_level"] = (
-            f"cấp học '{education_level}' không hợp lệ (một trong: {', '.join(EDUCATION_LEVELS)})"
+            f"cấp học {education_level!r} không thuộc phạm vi bộ chỉ số {fw.code} (một trong: {allowed})"
         )
     for name, value in (("facts", raw_facts), ("awarded", awarded), ("details", details)):
         if value is not None and type(value) is not dict and not isinstance(value, Mapping):
@@ -292,6 +302,16 @@ def validate_facts(
     return Facts(values, points, education_level, clean_details)
 
 
+def _finite(value) -> bool:
+    """A real, finite number of a sane size (JSON allows NaN, Infinity and 400-digit integers)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value) and abs(value) < 1e12
+    except OverflowError:
+        return False
+
+
 def _check_awarded(fw, codes, values, errors, awarded) -> dict[str, float]:
     points: dict[str, float] = {}
     for code, value in awarded.items():
@@ -303,12 +323,8 @@ def _check_awarded(fw, codes, values, errors, awarded) -> dict[str, float]:
             continue  # the fact itself is wrong; a second message about its cap would mislead
         elif code not in values:
             errors[key] = "chưa khai báo dữ kiện của thành phần này nên chưa thể chấm điểm"
-        elif (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            errors[key] = f"điểm chấm phải là một số (nhận được {value!r})"
+        elif not _finite(value):
+            errors[key] = f"điểm chấm phải là một số (nhận được {str(value)[:20]!r})"
         elif value < 0:
             errors[key] = "điểm chấm không được âm"
         elif value > (cap := suggested_cap(fw, target, values[code])[0]):
@@ -333,13 +349,7 @@ def _check_details(codes, errors, details) -> dict[str, dict[str, float]]:
         clean: dict[str, float] = {}
         for key in (s.numerator, s.denominator):
             v = entry.get(key) if isinstance(entry, Mapping) else None
-            if (
-                isinstance(v, bool)
-                or not isinstance(v, int | float)
-                or not math.isfinite(v)
-                or v < 0
-                or v != int(v)
-            ):
+            if not _finite(v) or v < 0 or v != int(v):
                 errors[f"details.{code}.{key}"] = "phải là số nguyên không âm"
             else:
                 clean[key] = float(v)
@@ -382,12 +392,8 @@ def _fact_check(target: Item | Criterion):
         return check_choice
 
     def check_number(value):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            return False, f"phải là một số, nhận được {value!r}"
+        if not _finite(value):
+            return False, f"phải là một số, nhận được {str(value)[:20]!r}"
         if kind == "count":
             if value < 0 or value != int(value):
                 return False, f"số lượng phải là số nguyên không âm, nhận được {_fmt(value)}"
@@ -599,7 +605,7 @@ def _band_text(item: Item, band: int) -> str:
 
 
 def explain_item(item: Item, fact, suggested: float, points: float, band: int | None) -> str:
-    """'35 học liệu → nhóm từ 20 dưới 40 → tối đa 6 điểm' — why a number is what it is."""
+    """'35 học liệu → nhóm từ 20 đến dưới 40 → tối đa 6 điểm' — why a number is what it is."""
     if fact is None:
         return "Chưa khai báo → 0 điểm."
     parts = [_fact_text(item, fact)]

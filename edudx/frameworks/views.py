@@ -1,10 +1,10 @@
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from edudx.accounts.permissions import Action, can
 from edudx.frameworks import excel, loader, schema
 from edudx.frameworks.annex import annex_rows
 from edudx.frameworks.forms import ImportForm
@@ -50,9 +50,11 @@ def template_download(request):
     return _xlsx(excel.template_xlsx(), "mau-bo-chi-so.xlsx")
 
 
-@staff_member_required(login_url="login")
+@login_required
 def import_xlsx(request):
     """Upload an index workbook; publish it as a new version or show every problem found."""
+    if not can(request.user, Action.MANAGE_FRAMEWORKS):
+        raise Http404
     problems: list[str] = []
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

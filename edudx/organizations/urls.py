@@ -1,2 +1,12 @@
+from django.urls import path
+
+from edudx.organizations import views
+
 app_name = "organizations"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.unit_search, name="search"),
+    path("mau-danh-muc/", views.registry_template, name="registry_template"),
+    path("<str:code>/", views.unit_detail, name="unit_detail"),
+    path("<str:code>/nhap-danh-muc/", views.registry_import, name="registry_import"),
+    path("<str:code>/xuat-danh-muc/", views.registry_export, name="registry_export"),
+]

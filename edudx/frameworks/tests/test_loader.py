@@ -196,3 +196,44 @@ def test_load_framework_command_fails_loudly_on_a_bad_file(tmp_path):
     message = str(info.value)
     assert "sai.yaml" in message and "decision.date" in message and "kindergarten" in message
     assert not FrameworkVersion.objects.exists()
+
+
+def test_bands_whose_cap_falls_as_the_fact_rises_are_rejected():
+    raw = raw_4725()
+    find_criterion(raw, "1.4")["items"][0]["bands"][0]["cap"] = 8
+    assert any("1.4.1" in p and "không được giảm" in p for p in problems_of(raw))
+
+
+def test_scored_criterion_without_level_thresholds_is_rejected():
+    raw = raw_4725()
+    del find_criterion(raw, "1.5")["levels"]
+    assert any("tiêu chí 1.5" in p and "ngưỡng mức độ" in p for p in problems_of(raw))
+
+
+@pytest.mark.parametrize("bad", [True, float("inf"), float("nan")])
+def test_booleans_and_non_finite_numbers_are_not_numbers(bad):
+    raw = raw_4725()
+    find_criterion(raw, "1.5")["levels"][0]["level"] = bad if bad is True else 1
+    find_criterion(raw, "1.5")["max_points"] = 20 if bad is True else bad
+    assert problems_of(raw)
+
+
+def test_unreachable_level_is_a_warning():
+    raw = raw_4725()
+    find_criterion(raw, "2.4")["levels"] = [
+        {"level": 1, "below": 10},
+        {"level": 2, "from": 10, "to": 30},
+        {"level": 3, "above": 30},
+    ]
+    fw = schema.parse_framework(raw, "x.yaml")
+    assert any("tiêu chí 2.4.levels" in w and "không thể đạt" in w for w in fw.warnings)
+
+
+@pytest.mark.django_db
+def test_columns_of_a_published_version_follow_its_definition():
+    version = loader.publish(loader.read_yaml(loader.DATA_DIR / "3276.yaml")).version
+    version.complete = True  # an attempt to make the preschool index usable without its annex
+    version.save()
+    version.refresh_from_db()
+    assert version.complete is False
+    assert not FrameworkVersion.objects.usable().exists()

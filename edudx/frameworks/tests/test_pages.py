@@ -84,7 +84,7 @@ def test_excel_download_is_a_workbook(client, teacher, bundled_frameworks):
 def test_teacher_cannot_open_the_import_page(client, teacher):
     client.force_login(teacher)
     response = client.get(reverse("frameworks:import"))
-    assert response.status_code == 302
+    assert response.status_code == 404
 
 
 def test_import_refuses_a_file_that_is_not_a_workbook(client, admin_user_vn):

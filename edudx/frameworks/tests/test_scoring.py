@@ -477,7 +477,7 @@ def test_every_group_criterion_and_item_appears_in_the_result(fw):
 @pytest.mark.parametrize(
     ("facts", "code", "text"),
     [
-        ({"1.4.1": 35}, "1.4.1", "35 học liệu → nhóm từ 20 dưới 40 → tối đa 6 điểm."),
+        ({"1.4.1": 35}, "1.4.1", "35 học liệu → nhóm từ 20 đến dưới 40 → tối đa 6 điểm."),
         ({"1.4.1": 40}, "1.4.1", "40 học liệu → nhóm từ 40 → tối đa 10 điểm."),
         ({"1.6.1": 30}, "1.6.1", "30% → nhóm từ 30% đến 60% → tối đa 4 điểm."),
         ({"1.6.1": 60}, "1.6.1", "60% → nhóm từ 30% đến 60% → tối đa 4 điểm."),
@@ -510,7 +510,7 @@ def test_group_explanation_names_total_threshold_and_level(fw):
     ("facts", "code", "cap", "needs"),
     [
         ({"1.4.1": 35}, "1.4.1", 10, "Đạt từ 40 học liệu (thêm 5 học liệu)"),
-        ({"1.4.1": 5}, "1.4.1", 6, "Đạt từ 20 học liệu dưới 40 học liệu (thêm 15 học liệu)"),
+        ({"1.4.1": 5}, "1.4.1", 6, "Đạt từ 20 học liệu đến dưới 40 học liệu (thêm 15 học liệu)"),
         ({"1.6.1": 45}, "1.6.1", 7, "Đạt trên 60% đến 100% (hiện 45%)"),
         ({"1.6.1": 10}, "1.6.1", 4, "Đạt từ 30% đến 60% (hiện 10%)"),
         ({"2.3.3": "none"}, "2.3.3", 3, "Chuyển sang “File PDF”"),
@@ -619,7 +619,28 @@ def test_every_invalid_field_is_reported_at_once(fw):
 
 def test_unknown_education_level_is_refused(fw):
     errors = refused(fw, {}, education_level="college")
-    assert "cấp học 'college' không hợp lệ" in errors["education_level"]
+    assert "cấp học 'college' không thuộc phạm vi bộ chỉ số 4725" in errors["education_level"]
+
+
+def test_education_level_outside_the_framework_is_refused(fw):
+    # 4725 is for schools and GDTX centres; preschools have their own index (3276).
+    assert "preschool" in refused(fw, {}, education_level="preschool")["education_level"]
+
+
+def test_education_level_of_the_wrong_type_is_refused(fw):
+    assert "education_level" in refused(fw, {}, education_level=["primary"])
+
+
+def test_huge_numbers_are_refused_not_crashed(fw):
+    errors = refused(fw, {"1.4.1": 10**400, "1.3.1": True}, awarded={"1.3.1": 10**400})
+    assert set(errors) == {"1.4.1", "awarded.1.3.1"}
+
+
+def test_incomplete_framework_cannot_be_scored(fw):
+    import dataclasses
+
+    incomplete = dataclasses.replace(fw, complete=False, cache={})
+    assert "chưa đầy đủ" in refused(incomplete, {})["framework"]
 
 
 def test_facts_must_be_a_mapping(fw):

@@ -1,18 +1,87 @@
+"""A believable demo: one province, two communes, about forty schools, one account per role."""
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from edudx.accounts.models import Role, RoleAssignment
 from edudx.core.env import env_str
+from edudx.organizations.models import Ownership, Unit, UnitKind
+from edudx.organizations.services import create_unit
 
-DEMO_USERS = [
-    # username, full name, staff/superuser
-    ("admin", "Quản trị hệ thống", True),
-    ("giaovien", "Nguyễn Thị Lan", False),
+K = UnitKind
+MINISTRY = ("BGD", "Bộ Giáo dục và Đào tạo")
+DEPARTMENT = ("SGD31", "Sở Giáo dục và Đào tạo Hải Phòng")
+DEPARTMENT_SCHOOLS = [
+    ("31THPT01", "Trường THPT Trần Phú", ["upper_secondary"]),
+    ("31THPT02", "Trường THPT Ngô Quyền", ["upper_secondary"]),
+    ("31THPT03", "Trường THPT Lê Quý Đôn", ["upper_secondary"]),
+    ("31THPT04", "Trường THPT Thái Phiên", ["upper_secondary"]),
+    ("31THPT05", "Trường THPT Kiến An", ["upper_secondary"]),
+    ("31GDTX01", "Trung tâm GDNN-GDTX thành phố Hải Phòng", ["continuing_education"]),
+]
+COMMUNES = {
+    ("31X001", "UBND phường Lê Chân"): [
+        ("MN", "Hoa Sen"),
+        ("MN", "Hoa Mai"),
+        ("MN", "Sao Mai"),
+        ("MN", "Bình Minh"),
+        ("MN", "Tuổi Thơ"),
+        ("TH", "Lê Lợi"),
+        ("TH", "Nguyễn Trãi"),
+        ("TH", "Trần Quốc Toản"),
+        ("TH", "Kim Đồng"),
+        ("TH", "Võ Thị Sáu"),
+        ("THCS", "Chu Văn An"),
+        ("THCS", "Nguyễn Du"),
+        ("THCS", "Lê Hồng Phong"),
+        ("THCS", "Hồng Bàng"),
+        ("TH&THCS", "Quang Trung"),
+        ("TH", "Đinh Tiên Hoàng"),
+        ("MN", "Họa Mi"),
+    ],
+    ("31X002", "UBND xã An Lão"): [
+        ("MN", "An Lão"),
+        ("MN", "Quang Hưng"),
+        ("MN", "Tân Dân"),
+        ("MN", "Hoa Phượng"),
+        ("TH", "An Lão"),
+        ("TH", "Quốc Tuấn"),
+        ("TH", "Trường Sơn"),
+        ("TH", "Thái Sơn"),
+        ("TH", "Bát Trang"),
+        ("THCS", "An Lão"),
+        ("THCS", "Quang Trung"),
+        ("THCS", "Tân Viên"),
+        ("THCS", "Mỹ Đức"),
+        ("TH&THCS", "An Thắng"),
+        ("MN", "Chiến Thắng"),
+        ("TH", "An Tiến"),
+        ("THCS", "Thái Sơn"),
+    ],
+}
+PREFIX = {
+    "MN": ("Trường Mầm non", ["preschool"]),
+    "TH": ("Trường Tiểu học", ["primary"]),
+    "THCS": ("Trường THCS", ["lower_secondary"]),
+    "TH&THCS": ("Trường TH&THCS", ["primary", "lower_secondary"]),
+}
+# username, full name, role, unit code
+DEMO_ACCOUNTS = [
+    ("demo.quantri", "Trần Quốc Bảo", Role.SYSTEM_ADMIN, "BGD"),
+    ("demo.lanhdao.bo", "Lê Minh Tâm", Role.VIEWER, "BGD"),
+    ("demo.so", "Nguyễn Thị Thu Hà", Role.DEPARTMENT_ADMIN, "SGD31"),
+    ("demo.lanhdao.so", "Phạm Văn Hùng", Role.VIEWER, "SGD31"),
+    ("demo.canbo", "Vũ Thị Hồng", Role.AUTHORITY_OFFICER, "31X001"),
+    ("demo.doan", "Đỗ Văn Nam", Role.EVALUATION_MEMBER, "31X001"),
+    ("demo.hieutruong", "Hoàng Thị Mai", Role.INSTITUTION_HEAD, "31X001TH01"),
+    ("demo.giaovien", "Nguyễn Văn An", Role.INSTITUTION_STAFF, "31X001TH01"),
 ]
 
 
 class Command(BaseCommand):
-    help = "Tạo dữ liệu mẫu để dùng thử (chỉ trong chế độ DEBUG)."
+    help = "Tạo dữ liệu mẫu để dùng thử (chỉ trong chế độ DEBUG): đơn vị, trường và tài khoản mẫu."
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="cho phép chạy khi DEBUG tắt")
@@ -22,23 +91,68 @@ class Command(BaseCommand):
             raise CommandError(
                 "Dữ liệu mẫu chỉ dành cho môi trường thử (DEBUG=true); dùng --force nếu chắc chắn."
             )
-        password = env_str("DEMO_PASSWORD", "edudx-demo")
+        with transaction.atomic():
+            created_units = self._units()
+            accounts = self._accounts()
+        self.stdout.write(f"Đơn vị mẫu: {created_units} đơn vị mới (tổng {Unit.objects.count()}).")
+        self.stdout.write(
+            "Tài khoản mẫu (mật khẩu: {}):".format(env_str("DEMO_PASSWORD", "edudx-demo"))
+        )
+        for username, full_name, role, unit_name in accounts:
+            self.stdout.write(f"  {username:<18} {Role(role).label} — {unit_name} ({full_name})")
+
+    def _units(self) -> int:
+        created = 0
+
+        def ensure(code, name, kind, parent=None, levels=()):
+            nonlocal created
+            unit = Unit.objects.filter(code=code).first()
+            if unit is None:
+                unit = create_unit(
+                    code=code,
+                    name=name,
+                    kind=kind,
+                    parent=parent,
+                    education_levels=list(levels),
+                    ownership=Ownership.PUBLIC if kind == K.INSTITUTION else "",
+                )
+                created += 1
+            return unit
+
+        ministry = ensure(*MINISTRY, K.MINISTRY)
+        department = ensure(*DEPARTMENT, K.DEPARTMENT, ministry)
+        for code, name, levels in DEPARTMENT_SCHOOLS:
+            ensure(code, name, K.INSTITUTION, department, levels)
+        for (code, name), schools in COMMUNES.items():
+            commune = ensure(code, name, K.COMMUNE, department)
+            counters: dict[str, int] = {}
+            for kind, school_name in schools:
+                counters[kind] = counters.get(kind, 0) + 1
+                prefix, levels = PREFIX[kind]
+                school_code = f"{code}{kind.replace('&', '')}{counters[kind]:02d}"
+                ensure(school_code, f"{prefix} {school_name}", K.INSTITUTION, commune, levels)
+        return created
+
+    def _accounts(self) -> list[tuple]:
         User = get_user_model()
-        for username, full_name, is_admin in DEMO_USERS:
+        password = env_str("DEMO_PASSWORD", "edudx-demo")
+        out = []
+        for username, full_name, role, unit_code in DEMO_ACCOUNTS:
+            unit = Unit.objects.get(code=unit_code)
             last, _, first = full_name.rpartition(" ")
             user, created = User.objects.get_or_create(
                 username=username,
                 defaults={
                     "first_name": first,
                     "last_name": last,
-                    "email": f"{username}@example.edu.vn",
-                    "is_staff": is_admin,
-                    "is_superuser": is_admin,
+                    "email": f"{username}@demo.edudx.vn",
+                    "is_staff": role == Role.SYSTEM_ADMIN,
+                    "is_superuser": role == Role.SYSTEM_ADMIN,
                 },
             )
             if created:
                 user.set_password(password)
                 user.save()
-            state = "đã tạo" if created else "đã có"
-            self.stdout.write(f"Tài khoản mẫu {username} ({full_name}): {state}.")
-        self.stdout.write(f"Mật khẩu tài khoản mẫu mới tạo: {password} (đặt DEMO_PASSWORD để đổi).")
+            RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
+            out.append((username, full_name, role, unit.name))
+        return out

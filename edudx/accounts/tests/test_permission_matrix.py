@@ -1,0 +1,126 @@
+"""Every page × every persona (in and out of scope) → the expected answer.
+
+Outside a user's scope a page answers 404: the unit does not exist for them. Adding a page means
+adding its rows here."""
+
+import pytest
+
+from edudx.accounts.permissions import Action, can, visible_units, visible_users
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "anonymous",
+    "sysadmin",
+    "dept_admin",
+    "officer_x",
+    "officer_y",
+    "head_a",
+    "teacher",
+    "viewer_s",
+]
+ALL_IN = dict.fromkeys(PERSONAS[1:], 200)
+
+
+def row(url, anonymous=302, **expected):
+    statuses = {"anonymous": anonymous}
+    statuses.update(expected)
+    return pytest.param(url, statuses, id=url)
+
+
+def only(*allowed, default=404):
+    return {p: (200 if p in allowed else default) for p in PERSONAS[1:]}
+
+
+PAGES = [
+    row("/", **ALL_IN),
+    row("/bo-chi-so/", **ALL_IN),
+    row("/bo-chi-so/nhap-excel/", **only("sysadmin")),
+    row("/don-vi/", **ALL_IN),
+    row("/don-vi/BGD/", **only("sysadmin")),
+    row("/don-vi/S01/", **only("sysadmin", "dept_admin", "viewer_s")),
+    row("/don-vi/X01/", **only("sysadmin", "dept_admin", "viewer_s", "officer_x")),
+    row(
+        "/don-vi/T01/",
+        **only("sysadmin", "dept_admin", "viewer_s", "officer_x", "head_a", "teacher"),
+    ),
+    row("/don-vi/T02/", **only("sysadmin", "dept_admin", "viewer_s", "officer_x")),
+    row("/don-vi/T03/", **only("sysadmin", "officer_y")),
+    row("/don-vi/KHONG-CO/", **only()),
+    row("/don-vi/mau-danh-muc/", **only("sysadmin", "dept_admin")),
+    row("/don-vi/S01/nhap-danh-muc/", **only("sysadmin", "dept_admin")),
+    row("/don-vi/S02/nhap-danh-muc/", **only("sysadmin")),
+    row("/don-vi/S01/xuat-danh-muc/", **only("sysadmin", "dept_admin")),
+    row("/don-vi/T01/tai-khoan/them/", **only("sysadmin", "dept_admin", "officer_x")),
+    row("/don-vi/T03/tai-khoan/them/", **only("sysadmin", "officer_y")),
+    row("/don-vi/X01/tai-khoan/nhap/", **only("sysadmin", "dept_admin", "officer_x")),
+    row("/don-vi/X01/tai-khoan/mau/", **only("sysadmin", "dept_admin", "officer_x")),
+]
+
+
+@pytest.fixture
+def personas(request, tree):
+    return {
+        name: (None if name == "anonymous" else request.getfixturevalue(name)) for name in PERSONAS
+    }
+
+
+@pytest.mark.parametrize(("url", "expected"), PAGES)
+def test_page_answers_each_persona_as_expected(client, personas, url, expected):
+    answers = {}
+    for name, user in personas.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        answers[name] = client.get(url).status_code
+    assert answers == expected
+
+
+@pytest.mark.parametrize(
+    ("persona", "codes"),
+    [
+        ("sysadmin", {"BGD", "S01", "S02", "T10", "X01", "X02", "T01", "T02", "T03"}),
+        ("dept_admin", {"S01", "T10", "X01", "T01", "T02"}),
+        ("officer_x", {"X01", "T01", "T02"}),
+        ("officer_y", {"X02", "T03"}),
+        ("head_a", {"T01"}),
+        ("viewer_s", {"S01", "T10", "X01", "T01", "T02"}),
+    ],
+)
+def test_visible_units_is_the_subtree_of_the_assignments(request, persona, codes):
+    user = request.getfixturevalue(persona)
+    assert set(visible_units(user).values_list("code", flat=True)) == codes
+
+
+def test_viewer_sees_but_cannot_manage(viewer_s, tree):
+    assert can(viewer_s, Action.VIEW_UNIT, tree["T01"])
+    assert not can(viewer_s, Action.MANAGE_USERS, tree["T01"])
+    assert not can(viewer_s, Action.MANAGE_UNITS, tree["S01"])
+
+
+def test_inactive_user_can_do_nothing(officer_x, tree):
+    officer_x.is_active = False
+    officer_x.save()
+    assert not can(officer_x, Action.VIEW_UNIT, tree["T01"])
+    assert not visible_units(officer_x).exists()
+
+
+def test_role_on_a_merged_unit_no_longer_grants_anything(officer_x, tree):
+    from edudx.organizations.models import Unit
+
+    Unit.objects.filter(pk=tree["X01"].pk).update(active=False)
+    officer_x.refresh_from_db()
+    assert not can(officer_x, Action.VIEW_UNIT, tree["T01"])
+
+
+def test_users_visible_to_an_officer_are_those_of_their_units(
+    officer_x, officer_y, head_a, teacher
+):
+    assert set(visible_users(officer_x).values_list("username", flat=True)) == {
+        "lechan.canbo",
+        "leloi.hieutruong",
+        "leloi.giaovien",
+    }
+    assert "leloi.hieutruong" not in set(
+        visible_users(officer_y).values_list("username", flat=True)
+    )

@@ -1,0 +1,135 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from edudx.accounts.models import RoleAssignment
+from edudx.accounts.permissions import (
+    Action,
+    can,
+    get_unit_or_404,
+    is_system_admin,
+    visible_units,
+)
+from edudx.organizations.forms import RegistryUploadForm
+from edudx.organizations.models import KIND_LABELS, LEVEL_LABELS, ParentPeriod, Unit
+
+SEARCH_LIMIT = 50
+PAGE_SIZE = 50
+
+
+@login_required
+def unit_search(request):
+    """Search units by code or name across the user's whole scope (the country for the ministry).
+
+    One query however many units exist: a prefix filter on the scope paths, an indexed code prefix
+    or a name match, limited to the first results."""
+    if not can(request.user, Action.VIEW_UNIT):
+        raise Http404
+    q = request.GET.get("q", "").strip()
+    scope = visible_units(request.user)
+    if q:
+        results = list(
+            scope.filter(Q(code__istartswith=q) | Q(name__icontains=q))
+            .select_related("parent")
+            .order_by("depth", "name")[: SEARCH_LIMIT + 1]
+        )
+    else:
+        results = list(scope.select_related("parent").order_by("depth", "name")[:20])
+    context = {
+        "q": q,
+        "results": results[:SEARCH_LIMIT],
+        "more": len(results) > SEARCH_LIMIT,
+        "kind_labels": KIND_LABELS,
+    }
+    template = "organizations/_results.html" if request.htmx else "organizations/search.html"
+    return render(request, template, context)
+
+
+@login_required
+def unit_detail(request, code):
+    unit = get_unit_or_404(request.user, code)
+    children = unit.children.annotate(n_children=Count("children")).order_by(
+        "-active", "kind", "name"
+    )
+    page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("trang"))
+    ancestors = Unit.objects.filter(pk__in=unit.ancestor_ids()[:-1]).order_by("depth")
+    ancestors = [a for a in ancestors if can(request.user, Action.VIEW_UNIT, a)]
+    show_users = can(request.user, Action.VIEW_USERS, unit)
+    assignments = (
+        RoleAssignment.objects.filter(unit=unit)
+        .select_related("user")
+        .order_by("role", "user__username")
+        if show_users
+        else RoleAssignment.objects.none()
+    )
+    return render(
+        request,
+        "organizations/detail.html",
+        {
+            "unit": unit,
+            "kind_label": KIND_LABELS[unit.kind],
+            "levels": [LEVEL_LABELS[lv] for lv in unit.education_levels],
+            "ancestors": ancestors,
+            "page": page,
+            "kind_labels": KIND_LABELS,
+            "assignments": assignments,
+            "show_users": show_users,
+            "periods": ParentPeriod.objects.filter(unit=unit)
+            .select_related("parent")
+            .order_by("-since"),
+            "subtree_size": Unit.objects.subtree(unit).count() - 1,
+            "can_manage_users": can(request.user, Action.MANAGE_USERS, unit),
+            "can_manage_units": can(request.user, Action.MANAGE_UNITS, unit),
+        },
+    )
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def registry_import(request, code):
+    """Import the unit registry into this unit's subtree (all or nothing, every error listed)."""
+    from edudx.organizations import registry
+
+    unit = get_unit_or_404(request.user, code, Action.MANAGE_UNITS)
+    form = RegistryUploadForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        scope = None if unit.parent_id is None and is_system_admin(request.user) else unit
+        try:
+            report = registry.import_units(upload.read(), upload.name, by=request.user, scope=scope)
+        except registry.RegistryError as exc:
+            errors = exc.errors
+    return render(
+        request,
+        "organizations/registry_import.html",
+        {"unit": unit, "form": form, "errors": errors, "report": report},
+    )
+
+
+@login_required
+def registry_export(request, code):
+    from edudx.organizations import registry
+
+    unit = get_unit_or_404(request.user, code, Action.MANAGE_UNITS)
+    data = registry.export_units_bytes(Unit.objects.subtree(unit))
+    return _xlsx(data, f"danh-muc-don-vi-{unit.code}.xlsx")
+
+
+@login_required
+def registry_template(request):
+    from edudx.organizations import registry
+
+    if not can(request.user, Action.MANAGE_UNITS):
+        raise Http404
+    return _xlsx(registry.template_xlsx(), "mau-danh-muc-don-vi.xlsx")
