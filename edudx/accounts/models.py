@@ -14,6 +14,10 @@ class User(AbstractUser):
         help_text=_("Set for accounts created with a generated password."),
     )
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family name first (Nguyễn Văn An)."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username

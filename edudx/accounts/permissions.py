@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from edudx.accounts.models import Role, RoleAssignment
-from edudx.organizations.models import Unit
+from edudx.organizations.models import Unit, UnitKind
 
 
 class Action:
@@ -54,6 +54,22 @@ GRANTABLE: dict[str, frozenset[str]] = {
     Role.AUTHORITY_OFFICER: frozenset(
         {Role.AUTHORITY_OFFICER, Role.INSTITUTION_HEAD, Role.INSTITUTION_STAFF, Role.VIEWER}
     ),
+}
+
+
+# Where each role makes sense: a head belongs to a school, an officer to an authority.
+ROLE_UNIT_KINDS: dict[str, frozenset[str]] = {
+    Role.SYSTEM_ADMIN: frozenset({UnitKind.MINISTRY}),
+    Role.DEPARTMENT_ADMIN: frozenset({UnitKind.DEPARTMENT}),
+    Role.AUTHORITY_OFFICER: frozenset(
+        {UnitKind.DEPARTMENT, UnitKind.LOCAL_OFFICE, UnitKind.COMMUNE}
+    ),
+    Role.EVALUATION_MEMBER: frozenset(
+        {UnitKind.DEPARTMENT, UnitKind.LOCAL_OFFICE, UnitKind.COMMUNE, UnitKind.INSTITUTION}
+    ),
+    Role.INSTITUTION_HEAD: frozenset({UnitKind.INSTITUTION}),
+    Role.INSTITUTION_STAFF: frozenset({UnitKind.INSTITUTION}),
+    Role.VIEWER: frozenset(UnitKind.values),
 }
 
 
@@ -150,9 +166,10 @@ def get_unit_or_404(user, code: str, action: str = Action.VIEW_UNIT) -> Unit:
 def grantable_roles(user, unit: Unit) -> list[str]:
     """Roles `user` may grant on `unit`."""
     if getattr(user, "is_superuser", False):
-        return list(Role.values)
-    roles: set[str] = set()
-    for role, path in _grants(user):
-        if unit.path.startswith(path):
-            roles |= GRANTABLE.get(role, frozenset())
-    return [r for r in Role.values if r in roles]
+        roles = set(Role.values)
+    else:
+        roles = set()
+        for role, path in _grants(user):
+            if unit.path.startswith(path):
+                roles |= GRANTABLE.get(role, frozenset())
+    return [r for r in Role.values if r in roles and unit.kind in ROLE_UNIT_KINDS[r]]

@@ -1,0 +1,66 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.validators import FileExtensionValidator
+from django.utils.translation import gettext_lazy as _
+
+from edudx.accounts.models import Role
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+class LoginForm(AuthenticationForm):
+    """The one field takes a username or an e-mail address (see backends.UsernameOrEmailBackend).
+    The invalid-login message stays Django's own, translated by Django."""
+
+    username = forms.CharField(
+        label=_("Username or e-mail"),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].widget.attrs["maxlength"] = 254  # an e-mail can exceed 150
+
+
+class AccountForm(forms.Form):
+    """The fields of one account; used by the page and, row by row, by the Excel import.
+    Uniqueness and scope are checked by the service (services.py / bulk.py), not here."""
+
+    username = forms.CharField(
+        label=_("Username"), max_length=150, validators=[UnicodeUsernameValidator()]
+    )
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        help_text=_("Family name first, as on the identity card: Nguyễn Văn An."),
+    )
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+
+
+class UserCreateForm(AccountForm):
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args, roles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel workbook (.xlsx)"),
+        validators=[
+            FileExtensionValidator(["xlsx"], message=_("Only .xlsx workbooks are accepted."))
+        ],
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":  # .xlsx is a zip container: check content, not only the name
+            raise forms.ValidationError(_("This file is not an Excel .xlsx workbook."))
+        return upload

@@ -1,0 +1,159 @@
+import base64
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from edudx.accounts import bulk, services
+from edudx.accounts.forms import ImportForm, UserCreateForm
+from edudx.accounts.models import Role
+from edudx.accounts.permissions import Action, get_unit_or_404, grantable_roles
+from edudx.core.env import env_str
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CREATED_KEY = "accounts.created"  # session: the password just generated, until it is shown once
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in; in demo mode the page also lists the demo accounts."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.DEMO_MODE:
+            context["demo_accounts"] = services.demo_accounts()
+            context["demo_password"] = env_str("DEMO_PASSWORD", "edudx-demo")
+        return context
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A chosen password frees the account from the forced change (middleware)."""
+
+    def form_valid(self, form):
+        form.user.must_change_password = False  # saved with the new password by form.save()
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A password chosen through the e-mailed link is the owner's own: no forced change after."""
+
+    def form_valid(self, form):
+        form.user.must_change_password = False
+        return super().form_valid(form)
+
+
+@login_required
+def user_create(request, code):
+    unit = get_unit_or_404(request.user, code, Action.MANAGE_USERS)
+    posted = request.method == "POST"
+    form = UserCreateForm(
+        request.POST if posted else None, roles=grantable_roles(request.user, unit)
+    )
+    if posted and form.is_valid():
+        try:
+            user, password = services.create_account(
+                unit=unit, by=request.user, **form.cleaned_data
+            )
+        except services.AccountError as exc:
+            form.add_error(exc.field, str(exc))
+        else:
+            # Carried to the next page only; that page removes it from the session.
+            request.session[CREATED_KEY] = {"user": user.pk, "unit": unit.pk, "password": password}
+            return redirect("user_created", code=unit.code)
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"unit": unit, "form": form, "unit_url": services.unit_url(unit)},
+    )
+
+
+@never_cache
+@login_required
+def user_created(request, code):
+    """Shows the generated password once: a reload finds it gone."""
+    unit = get_unit_or_404(request.user, code, Action.MANAGE_USERS)
+    created = request.session.get(CREATED_KEY) or {}
+    if created.get("unit") != unit.pk:
+        created = {}
+    else:
+        del request.session[CREATED_KEY]
+    account = get_user_model().objects.filter(pk=created.get("user")).first() if created else None
+    assignment = account.role_assignments.filter(unit=unit).first() if account else None
+    return render(
+        request,
+        "accounts/user_created.html",
+        {
+            "unit": unit,
+            "account": account,
+            "account_name": services.full_name(account) if account else "",
+            "password": created.get("password") if account else None,
+            "role_label": Role(assignment.role).label if assignment else "",
+            "unit_url": services.unit_url(unit),
+        },
+    )
+
+
+@never_cache
+@login_required
+def users_import(request, code):
+    """Upload a sheet of accounts. On success the answer is the result page itself, carrying the
+    credentials sheet inline (a data: link): the initial passwords are never stored on the
+    server, not even in the session, and a reload cannot create the accounts twice (the usernames
+    are then taken and the whole file is refused)."""
+    unit = get_unit_or_404(request.user, code, Action.MANAGE_USERS)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    problems: list[str] = []
+    if posted and form.is_valid():
+        try:
+            created = bulk.import_accounts(
+                form.cleaned_data["file"].read(), scope=unit, by=request.user
+            )
+        except bulk.ImportProblems as exc:
+            problems = exc.problems
+        else:
+            sheet = base64.b64encode(bulk.credentials_xlsx(created)).decode("ascii")
+            return render(
+                request,
+                "accounts/users_imported.html",
+                {
+                    "unit": unit,
+                    "created": [
+                        (c.user.username, services.full_name(c.user), c.unit, Role(c.role).label)
+                        for c in created
+                    ],
+                    "credentials_href": f"data:{XLSX};base64,{sheet}",
+                    "credentials_filename": f"tai-khoan-{unit.code}.xlsx",
+                    "unit_url": services.unit_url(unit),
+                },
+            )
+    return render(
+        request,
+        "accounts/users_import.html",
+        {
+            "unit": unit,
+            "form": form,
+            "problems": problems,
+            "unit_url": services.unit_url(unit),
+            "columns": list(bulk.COLUMNS),
+        },
+    )
+
+
+@login_required
+def users_import_template(request, code):
+    unit = get_unit_or_404(request.user, code, Action.MANAGE_USERS)
+    filename = f"mau-tai-khoan-{unit.code}.xlsx"
+    return HttpResponse(
+        bulk.template_xlsx(unit),
+        content_type=XLSX,
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
