@@ -80,7 +80,7 @@ def test_inactive_account_cannot_log_in(client):
 @pytest.mark.django_db
 def test_login_field_is_labelled_username_or_email(client):
     response = client.get(reverse("login"))
-    assert str(response.context["form"].fields["username"].label) == "Username or e-mail"
+    assert str(response.context["form"].fields["username"].label) == "Tên đăng nhập hoặc email"
     assert reverse("password_reset") in response.content.decode()
 
 

@@ -21,7 +21,7 @@ def test_anonymous_visitor_is_sent_to_login(client, bundled_frameworks):
 
 def test_login_page_speaks_vietnamese(client):
     html = client.get("/dang-nhap/").content.decode()
-    assert "Đăng nhập" in html and "Tên đăng nhập" in html and 'lang="vi"' in html
+    assert "Đăng nhập" in html and "Tên đăng nhập hoặc email" in html and 'lang="vi"' in html
 
 
 def test_list_shows_both_decisions_and_flags_the_incomplete_one(
