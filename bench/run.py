@@ -15,9 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.registry import bench_registry  # noqa: E402
 from bench.scoring import bench_scoring  # noqa: E402
 
-BENCHMARKS = [bench_scoring]
+BENCHMARKS = [bench_scoring, bench_registry]
 
 
 def main(argv: list[str] | None = None) -> int:
