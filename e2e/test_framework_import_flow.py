@@ -5,9 +5,11 @@ import dataclasses
 import pytest
 from playwright.sync_api import expect
 
-from conftest import make_user
+from conftest import make_assigned_user
 from edudx.frameworks import excel, loader
 from edudx.frameworks.models import FrameworkVersion
+from edudx.organizations.models import UnitKind
+from edudx.organizations.services import create_unit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -15,13 +17,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def site(live_server):
     loader.load_bundled()
-    make_user("quantri", staff=True, password="mat-khau-thu-123")
+    ministry = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
+    make_assigned_user("quantri", "system_admin", ministry, password="mat-khau-thu-123")
     return live_server.url
 
 
 def test_admin_imports_a_revision_after_fixing_a_wrong_file(page, site, tmp_path):
     page.goto(site + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("quantri")
+    page.get_by_label("Tên đăng nhập hoặc email").fill("quantri")
     page.get_by_label("Mật khẩu").fill("mat-khau-thu-123")
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_role("link", name="Bộ chỉ số").first.click()

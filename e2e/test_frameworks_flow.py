@@ -19,7 +19,7 @@ def site(live_server):
 def log_in(page, site, username="giaovien", password="mat-khau-thu-123"):
     page.goto(site + "/")
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
-    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
 
@@ -27,7 +27,7 @@ def log_in(page, site, username="giaovien", password="mat-khau-thu-123"):
 def test_wrong_password_shows_vietnamese_error_and_keeps_username(page, site):
     log_in(page, site, password="sai-mat-khau")
     expect(page.get_by_role("alert")).to_contain_text("mật khẩu chính xác")
-    expect(page.get_by_label("Tên đăng nhập")).to_have_value("giaovien")
+    expect(page.get_by_label("Tên đăng nhập hoặc email")).to_have_value("giaovien")
 
 
 def test_teacher_logs_in_and_reads_the_4725_annex(page, site):

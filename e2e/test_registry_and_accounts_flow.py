@@ -2,9 +2,9 @@
 school; the school's user logs in, must choose a password, and cannot open another school."""
 
 import pytest
-from conftest import make_assigned_user
 from playwright.sync_api import expect
 
+from conftest import make_assigned_user
 from edudx.organizations.models import UnitKind
 from edudx.organizations.services import create_unit
 
@@ -34,7 +34,9 @@ def log_in(page, site, username, password):
     page.get_by_role("button", name="Đăng nhập").click()
 
 
-def test_admin_imports_registry_creates_a_school_account_which_stays_in_its_school(page, site, tmp_path):
+def test_admin_imports_registry_creates_a_school_account_which_stays_in_its_school(
+    page, site, tmp_path
+):
     log_in(page, site, "so.quantri", "mat-khau-thu-123")
     page.get_by_role("link", name="Đơn vị").first.click()
     page.get_by_role("link", name="Sở GDĐT Hải Phòng").click()
