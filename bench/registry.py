@@ -271,6 +271,27 @@ def _line(label: str, n: int, seconds: float, target: float | None, memory: str)
     )
 
 
+SEARCH_TARGET = 0.5  # "well under a second" for a search across the country
+
+
+def _bench_search(Unit) -> bool:
+    """The unit search of the page (`Unit.objects.search`), across the whole country and inside
+    one department's subtree, for a code prefix, a name fragment and a miss."""
+    department = Unit.objects.filter(kind="department").order_by("code").first()
+    worst = 0.0
+    for scope in (Unit.objects.all(), Unit.objects.subtree(department)):
+        for q in ("01", "Tiểu học", "Lê Lợi", "không-có-đơn-vị-này"):
+            t0 = time.perf_counter()
+            list(scope.search(q).select_related("parent")[:51])
+            worst = max(worst, time.perf_counter() - t0)
+    ok = worst < SEARCH_TARGET
+    verdict = "OK" if ok else "TOO SLOW"
+    print(
+        f"search: slowest of 8 searches {worst * 1000:.0f} ms — target < {SEARCH_TARGET:g} s: {verdict}"
+    )
+    return ok
+
+
 def bench_registry(institutions: int = NATIONAL_INSTITUTIONS, seed: int = 4725, repeat: int = 1):
     """Run the registry benchmark (each step once: the first import cannot be repeated), print
     one line per step; True when every target is met."""
@@ -308,6 +329,7 @@ def bench_registry(institutions: int = NATIONAL_INSTITUTIONS, seed: int = 4725, 
             if (again.created, again.updated) != (0, 0) or first.created != n:
                 print("  WRONG: the re-import changed something or the first import missed rows")
                 ok = False
+            ok = _bench_search(Unit) and ok
             for label, seconds, target, memory in (
                 ("import (empty database)", t_first, IMPORT_TARGET, m_first),
                 ("re-import (unchanged)", t_again, REIMPORT_TARGET, m_again),

@@ -65,6 +65,12 @@ class UnitQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def search(self, q: str):
+        """By code prefix (indexed) or name fragment, shallow units first."""
+        return self.filter(models.Q(code__istartswith=q) | models.Q(name__icontains=q)).order_by(
+            "depth", "name"
+        )
+
 
 class Unit(models.Model):
     code = models.CharField(_("unit code"), max_length=40, unique=True)

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -30,11 +30,7 @@ def unit_search(request):
     q = request.GET.get("q", "").strip()
     scope = visible_units(request.user)
     if q:
-        results = list(
-            scope.filter(Q(code__istartswith=q) | Q(name__icontains=q))
-            .select_related("parent")
-            .order_by("depth", "name")[: SEARCH_LIMIT + 1]
-        )
+        results = list(scope.search(q).select_related("parent")[: SEARCH_LIMIT + 1])
     else:
         results = list(scope.select_related("parent").order_by("depth", "name")[:20])
     context = {
