@@ -303,36 +303,41 @@ def validate_facts(
 
 
 def _finite(value) -> bool:
-    """A real, finite number of a sane size (JSON allows NaN, Infinity and 400-digit integers)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    try:
-        return math.isfinite(value) and abs(value) < 1e12
-    except OverflowError:
-        return False
+    """A real number of a sane size. Exact types on purpose: a bool is not a number here, and
+    NaN, infinities and 400-digit integers (all valid JSON) fail the range comparison."""
+    t = type(value)
+    return (t is int or t is float) and -1e12 < value < 1e12
+
+
+def _whole(value) -> bool:
+    return _finite(value) and value >= 0 and value == int(value)
 
 
 def _check_awarded(fw, codes, values, errors, awarded) -> dict[str, float]:
     points: dict[str, float] = {}
+    lookups = fw.cache["lookups"]
     for code, value in awarded.items():
-        key = f"awarded.{code}"
         target = codes.get(code)
-        if not isinstance(target, Item):
-            errors[key] = f"mã '{code}' không phải điểm thành phần của bộ chỉ số {fw.code}"
+        if type(target) is not Item:
+            errors[f"awarded.{code}"] = (
+                f"mã '{code}' không phải điểm thành phần của bộ chỉ số {fw.code}"
+            )
         elif code in errors:
             continue  # the fact itself is wrong; a second message about its cap would mislead
         elif code not in values:
-            errors[key] = "chưa khai báo dữ kiện của thành phần này nên chưa thể chấm điểm"
+            errors[f"awarded.{code}"] = (
+                "chưa khai báo dữ kiện của thành phần này nên chưa thể chấm điểm"
+            )
         elif not _finite(value):
-            errors[key] = f"điểm chấm phải là một số (nhận được {str(value)[:20]!r})"
+            errors[f"awarded.{code}"] = f"điểm chấm phải là một số (nhận được {str(value)[:20]!r})"
         elif value < 0:
-            errors[key] = "điểm chấm không được âm"
-        elif value > (cap := suggested_cap(fw, target, values[code])[0]):
-            errors[key] = (
+            errors[f"awarded.{code}"] = "điểm chấm không được âm"
+        elif value > (cap := lookups[code](values[code])[0]):
+            errors[f"awarded.{code}"] = (
                 f"điểm chấm {_fmt(value)} vượt mức tối đa {_fmt(cap)} theo dữ kiện đã khai"
             )
         elif abs(value * 100 - round(value * 100)) > 1e-6:
-            errors[key] = "điểm chấm có tối đa hai chữ số thập phân"
+            errors[f"awarded.{code}"] = "điểm chấm có tối đa hai chữ số thập phân"
         else:
             points[code] = float(value)
     return points
@@ -342,17 +347,19 @@ def _check_details(codes, errors, details) -> dict[str, dict[str, float]]:
     clean_details: dict[str, dict[str, float]] = {}
     for code, entry in details.items():
         item = codes.get(code)
-        if not isinstance(item, Item) or item.suggestion is None:
+        if type(item) is not Item or item.suggestion is None:
             errors[f"details.{code}"] = f"thành phần '{code}' không có dữ kiện chi tiết để gợi ý"
             continue
         s = item.suggestion
+        if type(entry) is not dict and not isinstance(entry, Mapping):
+            entry = {}
         clean: dict[str, float] = {}
         for key in (s.numerator, s.denominator):
-            v = entry.get(key) if isinstance(entry, Mapping) else None
-            if not _finite(v) or v < 0 or v != int(v):
-                errors[f"details.{code}.{key}"] = "phải là số nguyên không âm"
-            else:
+            v = entry.get(key)
+            if _whole(v):
                 clean[key] = float(v)
+            else:
+                errors[f"details.{code}.{key}"] = "phải là số nguyên không âm"
         clean_details[code] = clean
     return clean_details
 
@@ -361,6 +368,7 @@ def _codes(fw: Framework) -> dict[str, Item | Criterion]:
     """Fact codes and their compiled checks, built once per framework."""
     codes = fw.cache.get("fact_codes")
     if codes is None:
+        _plan(fw)  # the band lookups the awarded-points check uses
         codes = fw.fact_codes()
         fw.cache["fact_checks"] = {code: _fact_check(target) for code, target in codes.items()}
         fw.cache["yes_no_codes"] = frozenset(
@@ -391,20 +399,37 @@ def _fact_check(target: Item | Criterion):
 
         return check_choice
 
-    def check_number(value):
-        if not _finite(value):
-            return False, f"phải là một số, nhận được {str(value)[:20]!r}"
-        if kind == "count":
-            if value < 0 or value != int(value):
+    not_a_number = "phải là một số, nhận được {!r}"
+
+    if kind == "count":
+
+        def check_number(value):
+            t = type(value)  # exact types: bool is not a number here, NaN fails every comparison
+            if (t is int or t is float) and 0 <= value < 1e12 and value == int(value):
+                return True, int(value)
+            if (t is int or t is float) and -1e12 < value < 1e12:
                 return False, f"số lượng phải là số nguyên không âm, nhận được {_fmt(value)}"
-            return True, int(value)
-        if kind == "percentage":
-            if not 0 <= value <= 100:
+            return False, not_a_number.format(str(value)[:20])
+
+    elif kind == "percentage":
+
+        def check_number(value):
+            t = type(value)
+            if (t is int or t is float) and 0 <= value <= 100:
+                return True, float(value)
+            if (t is int or t is float) and -1e12 < value < 1e12:
                 return False, f"tỷ lệ phải trong khoảng 0–100%, nhận được {_fmt(value)}"
-            return True, float(value)
-        if value not in (1, 2, 3):
-            return False, f"mức độ phải là 1, 2 hoặc 3, nhận được {_fmt(value)}"
-        return True, int(value)
+            return False, not_a_number.format(str(value)[:20])
+
+    else:  # level
+
+        def check_number(value):
+            t = type(value)
+            if (t is int or t is float) and value in (1, 2, 3):
+                return True, int(value)
+            if (t is int or t is float) and -1e12 < value < 1e12:
+                return False, f"mức độ phải là 1, 2 hoặc 3, nhận được {_fmt(value)}"
+            return False, not_a_number.format(str(value)[:20])
 
     return check_number
 
