@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from edudx.accounts.models import Role
@@ -45,22 +44,3 @@ class UserCreateForm(AccountForm):
     def __init__(self, *args, roles=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(r, Role(r).label) for r in roles]
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Excel workbook (.xlsx)"),
-        validators=[
-            FileExtensionValidator(["xlsx"], message=_("Only .xlsx workbooks are accepted."))
-        ],
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        head = upload.read(4)
-        upload.seek(0)
-        if head != b"PK\x03\x04":  # .xlsx is a zip container: check content, not only the name
-            raise forms.ValidationError(_("This file is not an Excel .xlsx workbook."))
-        return upload

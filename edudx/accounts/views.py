@@ -5,19 +5,17 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from edudx.accounts import bulk, services
-from edudx.accounts.forms import ImportForm, UserCreateForm
+from edudx.accounts.forms import UserCreateForm
 from edudx.accounts.models import Role
 from edudx.accounts.permissions import Action, get_unit_or_404, grantable_roles
 from edudx.core.env import env_str
+from edudx.core.files import XLSX, XlsxUploadForm, xlsx_response
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CREATED_KEY = "accounts.created"  # session: the password just generated, until it is shown once
 
 
@@ -110,7 +108,7 @@ def users_import(request, code):
     are then taken and the whole file is refused)."""
     unit = get_unit_or_404(request.user, code, Action.MANAGE_USERS)
     posted = request.method == "POST"
-    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    form = XlsxUploadForm(request.POST if posted else None, request.FILES if posted else None)
     problems: list[str] = []
     if posted and form.is_valid():
         try:
@@ -152,8 +150,4 @@ def users_import(request, code):
 def users_import_template(request, code):
     unit = get_unit_or_404(request.user, code, Action.MANAGE_USERS)
     filename = f"mau-tai-khoan-{unit.code}.xlsx"
-    return HttpResponse(
-        bulk.template_xlsx(unit),
-        content_type=XLSX,
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
-    )
+    return xlsx_response(bulk.template_xlsx(unit), filename)

@@ -1,16 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from edudx.accounts.permissions import Action, can
+from edudx.core.files import XlsxUploadForm, xlsx_response
 from edudx.frameworks import excel, loader, schema
 from edudx.frameworks.annex import annex_rows
-from edudx.frameworks.forms import ImportForm
 from edudx.frameworks.models import FrameworkVersion
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -42,12 +40,14 @@ def version_detail(request, code, version):
 @login_required
 def export_download(request, code, version):
     fv = get_object_or_404(FrameworkVersion, code=code, version=version)
-    return _xlsx(excel.export_xlsx(fv.framework()), f"bo-chi-so-{fv.code}-{fv.version}.xlsx")
+    return xlsx_response(
+        excel.export_xlsx(fv.framework()), f"bo-chi-so-{fv.code}-{fv.version}.xlsx"
+    )
 
 
 @login_required
 def template_download(request):
-    return _xlsx(excel.template_xlsx(), "mau-bo-chi-so.xlsx")
+    return xlsx_response(excel.template_xlsx(), "mau-bo-chi-so.xlsx")
 
 
 @login_required
@@ -56,7 +56,7 @@ def import_xlsx(request):
     if not can(request.user, Action.MANAGE_FRAMEWORKS):
         raise Http404
     problems: list[str] = []
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = XlsxUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -82,9 +82,3 @@ def import_xlsx(request):
                 )
             return redirect("frameworks:detail", code=v.code, version=v.version)
     return render(request, "frameworks/import.html", {"form": form, "problems": problems})
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

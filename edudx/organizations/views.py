@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
 from edudx.accounts.models import RoleAssignment
@@ -12,6 +12,7 @@ from edudx.accounts.permissions import (
     is_system_admin,
     visible_units,
 )
+from edudx.core.files import xlsx_response
 from edudx.organizations.forms import RegistryUploadForm
 from edudx.organizations.models import KIND_LABELS, LEVEL_LABELS, ParentPeriod, Unit
 
@@ -82,14 +83,6 @@ def unit_detail(request, code):
     )
 
 
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def registry_import(request, code):
     """Import the unit registry into this unit's subtree (all or nothing, every error listed)."""
@@ -119,7 +112,7 @@ def registry_export(request, code):
 
     unit = get_unit_or_404(request.user, code, Action.MANAGE_UNITS)
     data = registry.export_units_bytes(Unit.objects.subtree(unit))
-    return _xlsx(data, f"danh-muc-don-vi-{unit.code}.xlsx")
+    return xlsx_response(data, f"danh-muc-don-vi-{unit.code}.xlsx")
 
 
 @login_required
@@ -128,4 +121,4 @@ def registry_template(request):
 
     if not can(request.user, Action.MANAGE_UNITS):
         raise Http404
-    return _xlsx(registry.template_xlsx(), "mau-danh-muc-don-vi.xlsx")
+    return xlsx_response(registry.template_xlsx(), "mau-danh-muc-don-vi.xlsx")
