@@ -222,7 +222,7 @@ class Framework:
     groups: tuple[Group, ...]
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
-    # Derived structures the scoring engine compiles once per framework (see scoring._plan).
+    # Derived structures the scoring engine compiles once per framework (scorer, lookups, fact checks).
     cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def criteria(self):

@@ -20,6 +20,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from edudx.frameworks.compiled import compile_scorer
 from edudx.frameworks.schema import (
     Criterion,
     Framework,
@@ -315,7 +316,7 @@ def _whole(value) -> bool:
 
 def _check_awarded(fw, codes, values, errors, awarded) -> dict[str, float]:
     points: dict[str, float] = {}
-    lookups = fw.cache["lookups"]
+    lookups = _lookups(fw)
     for code, value in awarded.items():
         target = codes.get(code)
         if type(target) is not Item:
@@ -368,7 +369,6 @@ def _codes(fw: Framework) -> dict[str, Item | Criterion]:
     """Fact codes and their compiled checks, built once per framework."""
     codes = fw.cache.get("fact_codes")
     if codes is None:
-        _plan(fw)  # the band lookups the awarded-points check uses
         codes = fw.fact_codes()
         fw.cache["fact_checks"] = {code: _fact_check(target) for code, target in codes.items()}
         fw.cache["yes_no_codes"] = frozenset(
@@ -436,8 +436,7 @@ def _fact_check(target: Item | Criterion):
 
 def suggested_cap(fw: Framework, item: Item, fact) -> tuple[float, int | None]:
     """The cap a declared fact earns and its band index, after the zero-fact policy."""
-    _plan(fw)
-    return fw.cache["lookups"][item.code](fact)
+    return _lookups(fw)[item.code](fact)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -447,45 +446,14 @@ def suggested_cap(fw: Framework, item: Item, fact) -> tuple[float, int | None]:
 
 def score(fw: Framework, facts: Facts) -> Result:
     """Points and levels for validated facts. Never raises on validated input."""
-    values = facts.values
-    awarded = facts.awarded
+    run = fw.cache.get("scorer")
+    if run is None:
+        run = fw.cache["scorer"] = compile_scorer(fw)
+    item_rows, criterion_rows, group_rows = run(facts.values, facts.awarded)
     gate = fw.policies.mandatory_unmet == "group_level_1"
-    cap_at_max = fw.policies.cap_criterion_at_max
-    item_rows: list[tuple] = []
-    criterion_rows: list[tuple] = []
-    add_item = item_rows.append
-    add_criterion = criterion_rows.append
-    groups: dict[str, GroupResult] = {}
-    for group, group_levels, plan in _plan(fw):
-        total = 0.0
-        unmet: list[str] = []
-        for cr, cr_levels, item_plans in plan:
-            if cr.mandatory:
-                met = values.get(cr.code)
-                if met is not True:
-                    unmet.append(cr.code)
-                add_criterion((cr, 0.0, 0.0, None, met))
-                continue
-            items_sum = 0.0
-            for code, item, lookup in item_plans:
-                fact = values.get(code)
-                if fact is None:
-                    add_item((item, None, 0.0, 0.0, None))
-                    continue
-                cap, band = lookup(fact)
-                pts = awarded.get(code, cap) if awarded else cap
-                items_sum += pts
-                add_item((item, fact, cap, pts, band))
-            if awarded:  # caps are exact; only awarded decimals can drift
-                items_sum = round(items_sum, 2)
-            pts = min(items_sum, cr.max_points) if cap_at_max else items_sum
-            total += pts
-            add_criterion((cr, pts, items_sum, _level_of(cr_levels, pts), None))
-        if awarded:
-            total = round(total, 2)
-        points_level = _level_of(group_levels, total)
-        level = 1 if unmet and gate else points_level
-        groups[group.code] = GroupResult(group, total, level, points_level, tuple(unmet), gate)
+    groups = {
+        row[0].code: GroupResult(row[0], row[1], row[2], row[3], row[4], gate) for row in group_rows
+    }
     suggestions = {}
     if facts.details:
         codes = _codes(fw)
@@ -494,53 +462,12 @@ def score(fw: Framework, facts: Facts) -> Result:
     return Result(fw, facts.education_level, item_rows, criterion_rows, groups, suggestions)
 
 
-def _plan(fw: Framework) -> list:
-    """The framework compiled for the hot path once: plain tuples and closures, no attribute walks."""
-    plan = fw.cache.get("scoring_plan")
-    if plan is None:
-        plan = [
-            (
-                group,
-                _compile_levels(group.levels),
-                [
-                    (
-                        cr,
-                        _compile_levels(cr.levels),
-                        [(i.code, i, _lookup(fw, i)) for i in cr.items],
-                    )
-                    for cr in group.criteria
-                ],
-            )
-            for group in fw.groups
-        ]
-        fw.cache["scoring_plan"] = plan
-        fw.cache["lookups"] = {
-            code: f for _, _, crs in plan for _, _, its in crs for code, _, f in its
-        }
-    return plan
-
-
-def _compile_levels(levels: tuple[LevelBand, ...]) -> tuple:
-    return tuple(
-        (
-            lb.level,
-            lb.interval.low,
-            lb.interval.low_inclusive,
-            lb.interval.high,
-            lb.interval.high_inclusive,
-        )
-        for lb in levels
-    )
-
-
-def _level_of(compiled: tuple, x: float) -> int | None:
-    for level, low, low_inc, high, high_inc in compiled:
-        if low is not None and (x < low or (x == low and not low_inc)):
-            continue
-        if high is not None and (x > high or (x == high and not high_inc)):
-            continue
-        return level
-    return None
+def _lookups(fw: Framework) -> dict:
+    """Per item, a function fact → (suggested cap, band index), built once per framework."""
+    lookups = fw.cache.get("lookups")
+    if lookups is None:
+        lookups = fw.cache["lookups"] = {item.code: _lookup(fw, item) for item in fw.items()}
+    return lookups
 
 
 def _lookup(fw: Framework, item: Item):

@@ -323,3 +323,18 @@ def test_any_input_either_scores_or_is_refused_with_named_fields(
         return
     r = score(FW, facts)
     assert set(r.items) == set(ITEMS)
+
+
+@PROPERTY_SETTINGS
+@given(raw=facts_strategy)
+def test_compiled_scorer_agrees_with_the_item_rules(raw):
+    """score() runs generated code; each item's suggestion must equal the item's own band rule."""
+    facts = validate_facts(FW, raw)
+    r = score(FW, facts)
+    for code, res in r.items.items():
+        if code in facts.values:
+            assert (res.suggested, res.band) == suggested_cap(FW, res.item, facts.values[code]), (
+                code
+            )
+        else:
+            assert (res.suggested, res.points, res.band) == (0.0, 0.0, None), code
