@@ -9,6 +9,8 @@ stays attributed to the authority that managed the school then.
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +53,13 @@ class Ownership(models.TextChoices):
 OWNERSHIP_LABELS = {Ownership.PUBLIC: "Công lập", Ownership.PRIVATE: "Ngoài công lập"}
 
 
+def fold(text: str) -> str:
+    """Lower case without diacritics ("Đinh Tiên Hoàng" → "dinh tien hoang"), so a search matches
+    however it is typed — with or without accents, any case — on SQLite as on PostgreSQL."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
+
+
 class UnitQuerySet(models.QuerySet):
     def subtree(self, unit: Unit):
         """The unit and everything under it: one indexed prefix filter."""
@@ -67,14 +76,16 @@ class UnitQuerySet(models.QuerySet):
 
     def search(self, q: str):
         """By code prefix (indexed) or name fragment, shallow units first."""
-        return self.filter(models.Q(code__istartswith=q) | models.Q(name__icontains=q)).order_by(
-            "depth", "name"
-        )
+        return self.filter(
+            models.Q(code__istartswith=q.strip()) | models.Q(search_name__contains=fold(q))
+        ).order_by("depth", "name")
 
 
 class Unit(models.Model):
     code = models.CharField(_("unit code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=255, db_index=True)
+    name = models.CharField(_("name"), max_length=255)
+    # fold(name), kept by save() and by the registry import (which writes in bulk).
+    search_name = models.CharField(max_length=255, db_index=True, editable=False, default="")
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices, db_index=True)
     parent = models.ForeignKey(
         "self",
@@ -115,6 +126,13 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def education_levels(self) -> list[str]:

@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from edudx.core.models import record
-from edudx.organizations.models import ALLOWED_PARENTS, KIND_LABELS, ParentPeriod, Unit
+from edudx.organizations.models import ALLOWED_PARENTS, KIND_LABELS, ParentPeriod, Unit, UnitKind
 
 
 class TreeError(ValueError):
     """A change the tree cannot take; the message is for the person who asked."""
+
+
+def tree_lock() -> None:
+    """Serialise changes to the tree (paths are computed from what was read): PostgreSQL takes a
+    transaction-scoped advisory lock; SQLite already lets one writer at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [4725_0001])
+
+
+def managed_by_department(levels: str | list[str]) -> bool:
+    """Upper-secondary schools and GDTX centres are managed by the Sở directly."""
+    text = levels if isinstance(levels, str) else f";{';'.join(levels)};"
+    return ";upper_secondary;" in text or ";continuing_education;" in text
 
 
 def school_year_start(school_year: str) -> dt.date:
@@ -23,7 +37,9 @@ def school_year_start(school_year: str) -> dt.date:
     return dt.date(first, 8, 1)
 
 
-def check_parent(unit_kind: str, parent: Unit | None, *, code: str = "") -> None:
+def check_parent(
+    unit_kind: str, parent: Unit | None, *, code: str = "", levels: list[str] | None = None
+) -> None:
     allowed = ALLOWED_PARENTS[unit_kind]
     if parent is None:
         if allowed:
@@ -33,6 +49,13 @@ def check_parent(unit_kind: str, parent: Unit | None, *, code: str = "") -> None
         raise TreeError(
             f"{KIND_LABELS[unit_kind]} không thể trực thuộc {KIND_LABELS[parent.kind]} ({parent.code})."
         )
+    if (
+        unit_kind == UnitKind.INSTITUTION
+        and levels
+        and managed_by_department(levels)
+        and parent.kind != UnitKind.DEPARTMENT
+    ):
+        raise TreeError("Trường có cấp THPT hoặc GDTX do Sở GDĐT quản lý trực tiếp.")
 
 
 def set_path(unit: Unit) -> None:
@@ -44,9 +67,10 @@ def set_path(unit: Unit) -> None:
 
 @transaction.atomic
 def create_unit(*, since: dt.date | None = None, by=None, **fields) -> Unit:
+    tree_lock()
     parent = fields.get("parent")
-    check_parent(fields["kind"], parent, code=fields.get("code", ""))
     levels = fields.pop("education_levels", None)
+    check_parent(fields["kind"], parent, code=fields.get("code", ""), levels=levels)
     unit = Unit(**fields)
     if levels is not None:
         unit.education_levels = levels
@@ -65,11 +89,14 @@ def move_unit(
     unit: Unit, new_parent: Unit, *, since: dt.date | None = None, reason: str = "", by=None
 ) -> Unit:
     """Re-parent a unit and its whole subtree; the old managing unit stays in the history."""
+    tree_lock()
+    unit.refresh_from_db()
+    new_parent.refresh_from_db()
     if new_parent.pk == unit.pk or new_parent.is_within(unit):
         raise TreeError(
             f"Không thể chuyển {unit.code} vào chính đơn vị cấp dưới của nó (vòng lặp)."
         )
-    check_parent(unit.kind, new_parent, code=unit.code)
+    check_parent(unit.kind, new_parent, code=unit.code, levels=unit.education_levels)
     if unit.parent_id == new_parent.pk:
         return unit
     since = since or timezone.localdate()

@@ -16,9 +16,17 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from edudx.core.models import record
-from edudx.organizations.models import ALLOWED_PARENTS, KIND_LABELS, ParentPeriod, Unit, UnitKind
+from edudx.organizations.models import (
+    ALLOWED_PARENTS,
+    KIND_LABELS,
+    ParentPeriod,
+    Unit,
+    UnitKind,
+    fold,
+)
 from edudx.organizations.registry.layout import IMPORT_REASON, MAX_ERRORS, summary_line
 from edudx.organizations.registry.reader import RegistryError, Row, Source, read_rows
+from edudx.organizations.services import managed_by_department, tree_lock
 
 BATCH = 500
 # The fields of a unit the file carries, besides code, kind and parent (same order as `current`).
@@ -43,13 +51,14 @@ class ImportReport:
 
 
 def import_units(
-    data: Source, filename: str, *, by=None, scope: Unit | None = None
+    data: Source, filename: str, *, by=None, scope: Unit | None = None, since=None
 ) -> ImportReport:
     """Create or update the units of a registry file (.xlsx or .csv), matched by Mã đơn vị.
 
     All or nothing: any bad row raises RegistryError listing every problem ("Dòng 12: …") and
     nothing is written. Units absent from the file are left alone. With `scope`, every unit of
-    the file must end up under `scope` and no unit outside it may be changed.
+    the file must end up under `scope` and no unit outside it may be changed. `since` (default
+    today) is the date a new managing unit takes over, for the history of moved units.
     """
     errors: list[tuple[int, str]] = []
     rows = read_rows(data, filename, errors)
@@ -57,10 +66,11 @@ def import_units(
         raise RegistryError(["Tệp không có đơn vị nào (chỉ có dòng tiêu đề hoặc để trống)"])
     try:
         with transaction.atomic():
+            tree_lock()
             plan = _Plan(rows, errors, scope)
             if errors:
                 raise _registry_error(errors)
-            return plan.apply(by=by, filename=filename, scope=scope)
+            return plan.apply(by=by, filename=filename, scope=scope, since=since)
     except IntegrityError:
         raise RegistryError(
             ["Danh mục đơn vị vừa được người khác thay đổi cùng lúc; hãy nhập lại tệp"]
@@ -200,12 +210,24 @@ class _Plan:
                 self._check_scope(row, pk)
         if kind_changes:
             self._check_kept_children(kind_changes)
+            self._check_no_roles(kind_changes)
 
     def _check_kind_under_parent(self, row: Row) -> None:
         parent = row.parent
         if parent not in self.rows and parent not in self.ids:
             return  # reported by _resolve
         parent_kind = self.kind(parent)
+        if (
+            row.kind == UnitKind.INSTITUTION
+            and parent_kind
+            and parent_kind != UnitKind.DEPARTMENT
+            and managed_by_department(row.levels)
+        ):
+            self.error(
+                row,
+                f"trường có cấp THPT hoặc GDTX do Sở GDĐT quản lý trực tiếp; "
+                f"'{parent}' là {KIND_LABELS[parent_kind]}",
+            )
         if parent_kind and parent_kind not in ALLOWED_PARENTS[row.kind]:
             allowed = ", ".join(KIND_LABELS[k] for k in ALLOWED_PARENTS[row.kind])
             self.error(
@@ -243,6 +265,21 @@ class _Plan:
                 )
                 del changed[parent_id]  # one example is enough
 
+    def _check_no_roles(self, rows: list[Row]) -> None:
+        """A school turned into a commune must not keep its head's and teachers' roles: a unit
+        that holds role assignments keeps its kind (revoke the roles first)."""
+        by_pk = {self.ids[row.code]: row for row in rows}
+        held = Unit.objects.filter(pk__in=by_pk, role_assignments__isnull=False).values_list(
+            "pk", flat=True
+        )
+        for pk in set(held):
+            row = by_pk[pk]
+            self.error(
+                row,
+                f"không thể đổi Loại đơn vị của {row.code}: đơn vị đang có tài khoản được phân "
+                "quyền; hãy thu hồi các phân quyền trước",
+            )
+
     def _changes(self, row: Row, pk: int | None) -> tuple[bool, bool]:
         """(anything changes, the managing unit changes) for a row of an existing unit."""
         if pk is None:
@@ -263,8 +300,8 @@ class _Plan:
 
     # -- writing ----------------------------------------------------------------------------
 
-    def apply(self, *, by, filename: str, scope: Unit | None) -> ImportReport:
-        today, now = timezone.localdate(), timezone.now()
+    def apply(self, *, by, filename: str, scope: Unit | None, since=None) -> ImportReport:
+        today, now = since or timezone.localdate(), timezone.now()
         report = ImportReport(rows=len(self.rows))
         existing = {code: self.ids[code] for code in self.rows if code in self.ids}
         new_rows = sorted(
@@ -306,7 +343,12 @@ class _Plan:
         return report
 
     def _unit_fields(self, row: Row, cur: tuple | None) -> dict:
-        fields = {"name": row.name, "kind": row.kind, "levels": row.levels}
+        fields = {
+            "name": row.name,
+            "search_name": fold(row.name),
+            "kind": row.kind,
+            "levels": row.levels,
+        }
         for field, i in OPTIONAL_AT.items():
             value = getattr(row, field)
             fields[field] = value if value is not None else (cur[i] if cur else "")
@@ -346,8 +388,9 @@ class _Plan:
             pk = existing[row.code]
             fields = self._unit_fields(row, self.current[pk])
             parent = self.ids[row.parent] if row.parent else None
-            values.append((parent, now, *(fields[name] for name in ("kind", *DATA)), pk))
-        _update_many(["parent", "updated_at", "kind", *DATA], values)
+            names = ("kind", *DATA, "search_name")
+            values.append((parent, now, *(fields[name] for name in names), pk))
+        _update_many(["parent", "updated_at", "kind", *DATA, "search_name"], values)
 
     def _repath(
         self, new_parents: dict[int, int | None], moved: list[Row], existing: dict[str, int]

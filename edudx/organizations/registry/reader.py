@@ -234,6 +234,8 @@ def _row(line: int, v: dict, errors: list, intern) -> Row | None:
             "Cơ sở giáo dục phải có Cấp học (một hoặc nhiều, cách nhau bởi dấu ;: "
             f"{alternatives(LEVEL_LABELS.values())})"
         )
+    elif kind is not None and kind != UnitKind.INSTITUTION and levels:
+        bad(f"chỉ cơ sở giáo dục có Cấp học; để trống Cấp học của {KIND_LABELS[kind]}")
 
     parent = v["parent"]
     if kind == UnitKind.MINISTRY and parent:

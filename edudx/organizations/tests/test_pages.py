@@ -66,3 +66,23 @@ def test_children_are_paginated(client, dept_admin, tree):
     html = client.get("/don-vi/X01/").content.decode()
     assert "Trang 1/2" in html
     assert "Trang 2/2" in client.get("/don-vi/X01/?trang=2").content.decode()
+
+
+@pytest.mark.parametrize("typed", ["lê lợi", "LÊ LỢI", "le loi", "Le Loi", "  tiểu   học lê "])
+def test_search_ignores_case_and_accents(client, officer_x, tree, typed):
+    client.force_login(officer_x)
+    html = client.get("/don-vi/", {"q": typed}).content.decode()
+    assert "Trường Tiểu học Lê Lợi" in html
+
+
+def test_search_folds_the_letter_d_with_stroke(client, dept_admin, tree):
+    create_unit(
+        code="T77",
+        name="Trường Tiểu học Đinh Tiên Hoàng",
+        kind=UnitKind.INSTITUTION,
+        parent=tree["X01"],
+        education_levels=["primary"],
+    )
+    client.force_login(dept_admin)
+    for typed in ("đinh tiên", "ĐINH", "dinh tien hoang"):
+        assert "Đinh Tiên Hoàng" in client.get("/don-vi/", {"q": typed}).content.decode()

@@ -593,3 +593,62 @@ def test_export_lists_active_units_parents_first_and_an_upload_imports_as_is():
     ]
     upload = SimpleUploadedFile("tai-len.xlsx", xlsx(BASE))
     assert import_units(upload, upload.name).unchanged == 4
+
+
+# -- rules of the tree that a file cannot break ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_unit_holding_roles_cannot_change_kind():
+    from django.contrib.auth import get_user_model
+
+    from edudx.accounts.models import RoleAssignment
+
+    User = get_user_model()
+
+    load(BASE)
+    head = User.objects.create_user("hieutruong", password="x")
+    RoleAssignment.objects.create(user=head, unit=unit("TH01"), role="institution_head")
+    changed = [*BASE[:3], ["TH01", "Trường Tiểu học Ba Đình", "UBND cấp xã", "", "SGD01"]]
+    errors = errors_of(changed)
+    assert any(e.startswith("Dòng 5:") and "đang có tài khoản được phân quyền" in e for e in errors)
+    assert unit("TH01").kind == UnitKind.INSTITUTION
+
+
+@pytest.mark.django_db
+def test_only_institutions_have_education_levels():
+    rows = [*BASE[:2], ["X01", "UBND phường Ba Đình", "UBND cấp xã", "Tiểu học", "SGD01"]]
+    assert any(
+        e.startswith("Dòng 4:") and "chỉ cơ sở giáo dục có Cấp học" in e for e in errors_of(rows)
+    )
+
+
+@pytest.mark.django_db
+def test_an_upper_secondary_school_must_be_managed_by_the_department():
+    rows = [*BASE, school("THPT01", "X01", levels="THPT")]
+    assert any(e.startswith("Dòng 6:") and "do Sở GDĐT quản lý" in e for e in errors_of(rows))
+    load([*BASE, school("THPT01", "SGD01", levels="THCS;THPT")])
+    assert unit("THPT01").parent.code == "SGD01"
+
+
+@pytest.mark.django_db
+def test_history_of_a_move_can_be_dated_in_the_past():
+    from edudx.organizations.services import authority_on
+
+    load(BASE, since=dt.date(2020, 8, 1))
+    rows = [*BASE, ["X02", "UBND xã Đông Anh", "UBND cấp xã", "", "SGD01"]]
+    load(rows, since=dt.date(2020, 8, 1))
+    moved = [*rows[:3], rows[4], school("TH01", "X02", name="Trường Tiểu học Ba Đình")]
+    load(moved, since=dt.date(2025, 7, 1))
+    assert authority_on(unit("TH01"), dt.date(2023, 10, 1)).code == "X01"
+    assert authority_on(unit("TH01"), dt.date(2025, 9, 5)).code == "X02"
+
+
+@pytest.mark.django_db
+def test_command_takes_the_date_of_the_change(tmp_path, capsys):
+    path = tmp_path / "dm.xlsx"
+    path.write_bytes(xlsx(BASE))
+    call_command("import_units", str(path), "--since", "01/08/2023")
+    assert ParentPeriod.objects.get(unit=unit("TH01")).since == dt.date(2023, 8, 1)
+    with pytest.raises(CommandError, match="dd/mm/yyyy"):
+        call_command("import_units", str(path), "--since", "2023-13-01")

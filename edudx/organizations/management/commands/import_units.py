@@ -1,3 +1,4 @@
+import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,13 +15,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="tệp .xlsx hoặc .csv")
+        parser.add_argument(
+            "--since",
+            help="ngày đơn vị quản lý mới bắt đầu quản lý (dd/mm/yyyy), cho lịch sử; mặc định hôm nay",
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, since, **options):
+        if since:
+            try:
+                since = dt.datetime.strptime(since, "%d/%m/%Y").date()
+            except ValueError:
+                raise CommandError(f"Ngày '{since}' không hợp lệ (dạng dd/mm/yyyy).") from None
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không có tệp {path}")
         try:
-            report = import_units(path, path.name)
+            report = import_units(path, path.name, since=since)
         except RegistryError as exc:
             head = f"Tệp {path.name} có {exc.total} lỗi; không có thay đổi nào được ghi."
             raise CommandError("\n".join([head, *exc.errors])) from None
