@@ -31,7 +31,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_framework --bundled
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DEMO_MODE=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	bash scripts/system_deps.sh

@@ -22,3 +22,18 @@ class UsernameOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def lockout_username(request, credentials) -> str:
+    """The key django-axes counts failures under: the account, however it was typed. Without
+    this, 'Demo.So', 'DEMO.SO' and the e-mail address would each get their own allowance."""
+    typed = ((credentials or {}).get("username") or "").strip()
+    if "@" in typed:
+        matches = list(
+            get_user_model()
+            .objects.filter(email__iexact=typed)
+            .values_list("username", flat=True)[:2]
+        )
+        if len(matches) == 1:
+            return matches[0].lower()
+    return typed.lower()

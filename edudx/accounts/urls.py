@@ -31,7 +31,6 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("don-vi/<str:code>/tai-khoan/them/", views.user_create, name="user_create"),
-    path("don-vi/<str:code>/tai-khoan/da-tao/", views.user_created, name="user_created"),
     path("don-vi/<str:code>/tai-khoan/nhap/", views.users_import, name="users_import"),
     path("don-vi/<str:code>/tai-khoan/mau/", views.users_import_template, name="users_template"),
 ]

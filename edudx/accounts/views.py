@@ -2,10 +2,9 @@ import base64
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -15,8 +14,6 @@ from edudx.accounts.models import Role
 from edudx.accounts.permissions import Action, get_unit_or_404, grantable_roles
 from edudx.core.env import env_str
 from edudx.core.files import XLSX, XlsxUploadForm, xlsx_response
-
-CREATED_KEY = "accounts.created"  # session: the password just generated, until it is shown once
 
 
 class LoginView(auth_views.LoginView):
@@ -48,8 +45,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
+@never_cache
 @login_required
 def user_create(request, code):
+    """Create one account. The answer to a successful POST is the result page itself, showing
+    the generated password once: it is never stored, not even in the session, and a reload
+    cannot create the account twice (the username is then taken)."""
     unit = get_unit_or_404(request.user, code, Action.MANAGE_USERS)
     posted = request.method == "POST"
     form = UserCreateForm(
@@ -63,39 +64,22 @@ def user_create(request, code):
         except services.AccountError as exc:
             form.add_error(exc.field, str(exc))
         else:
-            # Carried to the next page only; that page removes it from the session.
-            request.session[CREATED_KEY] = {"user": user.pk, "unit": unit.pk, "password": password}
-            return redirect("user_created", code=unit.code)
+            return render(
+                request,
+                "accounts/user_created.html",
+                {
+                    "unit": unit,
+                    "account": user,
+                    "account_name": services.full_name(user),
+                    "password": password,
+                    "role_label": Role(form.cleaned_data["role"]).label,
+                    "unit_url": services.unit_url(unit),
+                },
+            )
     return render(
         request,
         "accounts/user_form.html",
         {"unit": unit, "form": form, "unit_url": services.unit_url(unit)},
-    )
-
-
-@never_cache
-@login_required
-def user_created(request, code):
-    """Shows the generated password once: a reload finds it gone."""
-    unit = get_unit_or_404(request.user, code, Action.MANAGE_USERS)
-    created = request.session.get(CREATED_KEY) or {}
-    if created.get("unit") != unit.pk:
-        created = {}
-    else:
-        del request.session[CREATED_KEY]
-    account = get_user_model().objects.filter(pk=created.get("user")).first() if created else None
-    assignment = account.role_assignments.filter(unit=unit).first() if account else None
-    return render(
-        request,
-        "accounts/user_created.html",
-        {
-            "unit": unit,
-            "account": account,
-            "account_name": services.full_name(account) if account else "",
-            "password": created.get("password") if account else None,
-            "role_label": Role(assignment.role).label if assignment else "",
-            "unit_url": services.unit_url(unit),
-        },
     )
 
 

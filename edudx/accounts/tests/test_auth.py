@@ -280,3 +280,27 @@ def test_generated_password_hash_is_upgraded_at_first_login(client, settings):
         PBKDF2PasswordHasher.iterations
     )
     assert get_user_model().objects.get(pk=user.pk).check_password("abcDEF2345")
+
+
+@pytest.mark.django_db
+def test_lockout_counts_the_account_however_it_is_typed(client):
+    make_user("giaovien", email="gv.leloi@example.edu.vn")
+    limit = django_settings.AXES_FAILURE_LIMIT
+    spellings = [
+        "giaovien",
+        "GiaoVien",
+        "GIAOVIEN",
+        "gv.leloi@example.edu.vn",
+        "GV.LeLoi@Example.edu.vn",
+    ]
+    for i in range(limit):
+        login(client, spellings[i % len(spellings)], "sai")
+    for typed in ("giaovien", "Giaovien", "gv.leloi@example.edu.vn"):
+        assert login(client, typed).status_code == 429
+    assert not logged_in_user(client).is_authenticated
+
+
+@pytest.mark.django_db
+def test_username_login_ignores_case(client):
+    make_user("giaovien")
+    assert login(client, "GiaoVien").status_code == 302
