@@ -102,6 +102,18 @@ def teacher(tree):
 
 
 @pytest.fixture
+def evaluator_x(tree):
+    """An evaluation-team member at UBND phường Lê Chân: sees X01, T01, T02; manages nothing."""
+    return make_assigned_user("lechan.doan", "evaluation_member", tree["X01"])
+
+
+@pytest.fixture
+def dept_admin_2(tree):
+    """Administrator of Sở Hải Dương: S02 and below (X02, T03); nothing of Hải Phòng."""
+    return make_assigned_user("sohd.admin", "department_admin", tree["S02"])
+
+
+@pytest.fixture
 def viewer_s(tree):
     """A leader of Sở Hải Phòng who reads everything under S01 and changes nothing."""
     return make_assigned_user("sohp.lanhdao", "viewer", tree["S01"])

@@ -54,13 +54,14 @@ def unit_detail(request, code):
     ancestors = Unit.objects.filter(pk__in=unit.ancestor_ids()[:-1]).order_by("depth")
     ancestors = [a for a in ancestors if can(request.user, Action.VIEW_UNIT, a)]
     show_users = can(request.user, Action.VIEW_USERS, unit)
-    assignments = (
-        RoleAssignment.objects.filter(unit=unit)
-        .select_related("user")
-        .order_by("role", "user__username")
-        if show_users
-        else RoleAssignment.objects.none()
-    )
+    assignments = None
+    if show_users:  # the accounts of the unit and of every unit under it
+        assignments = Paginator(
+            RoleAssignment.objects.filter(unit__path__startswith=unit.path)
+            .select_related("user", "unit")
+            .order_by("unit__depth", "unit__name", "role", "user__username"),
+            PAGE_SIZE,
+        ).get_page(request.GET.get("trang_tk"))
     return render(
         request,
         "organizations/detail.html",

@@ -3,9 +3,17 @@
 Outside a user's scope a page answers 404: the unit does not exist for them. Adding a page means
 adding its rows here."""
 
+import io
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 from edudx.accounts.permissions import Action, can, visible_units, visible_users
+from edudx.organizations.models import Unit
+
+User = get_user_model()
 
 pytestmark = pytest.mark.django_db
 
@@ -13,8 +21,10 @@ PERSONAS = [
     "anonymous",
     "sysadmin",
     "dept_admin",
+    "dept_admin_2",
     "officer_x",
     "officer_y",
+    "evaluator_x",
     "head_a",
     "teacher",
     "viewer_s",
@@ -32,6 +42,7 @@ def only(*allowed, default=404):
     return {p: (200 if p in allowed else default) for p in PERSONAS[1:]}
 
 
+SEES_T01 = ("sysadmin", "dept_admin", "viewer_s", "officer_x", "evaluator_x")
 PAGES = [
     row("/", **ALL_IN),
     row("/bo-chi-so/", **ALL_IN),
@@ -39,22 +50,81 @@ PAGES = [
     row("/don-vi/", **ALL_IN),
     row("/don-vi/BGD/", **only("sysadmin")),
     row("/don-vi/S01/", **only("sysadmin", "dept_admin", "viewer_s")),
-    row("/don-vi/X01/", **only("sysadmin", "dept_admin", "viewer_s", "officer_x")),
-    row(
-        "/don-vi/T01/",
-        **only("sysadmin", "dept_admin", "viewer_s", "officer_x", "head_a", "teacher"),
-    ),
-    row("/don-vi/T02/", **only("sysadmin", "dept_admin", "viewer_s", "officer_x")),
-    row("/don-vi/T03/", **only("sysadmin", "officer_y")),
+    row("/don-vi/S02/", **only("sysadmin", "dept_admin_2")),
+    row("/don-vi/X01/", **only(*SEES_T01)),
+    row("/don-vi/T01/", **only(*SEES_T01, "head_a", "teacher")),
+    row("/don-vi/T02/", **only(*SEES_T01)),
+    row("/don-vi/T03/", **only("sysadmin", "dept_admin_2", "officer_y")),
     row("/don-vi/KHONG-CO/", **only()),
-    row("/don-vi/mau-danh-muc/", **only("sysadmin", "dept_admin")),
+    row("/don-vi/mau-danh-muc/", **only("sysadmin", "dept_admin", "dept_admin_2")),
     row("/don-vi/S01/nhap-danh-muc/", **only("sysadmin", "dept_admin")),
-    row("/don-vi/S02/nhap-danh-muc/", **only("sysadmin")),
+    row("/don-vi/S02/nhap-danh-muc/", **only("sysadmin", "dept_admin_2")),
     row("/don-vi/S01/xuat-danh-muc/", **only("sysadmin", "dept_admin")),
     row("/don-vi/T01/tai-khoan/them/", **only("sysadmin", "dept_admin", "officer_x")),
-    row("/don-vi/T03/tai-khoan/them/", **only("sysadmin", "officer_y")),
+    row("/don-vi/T03/tai-khoan/them/", **only("sysadmin", "dept_admin_2", "officer_y")),
     row("/don-vi/X01/tai-khoan/nhap/", **only("sysadmin", "dept_admin", "officer_x")),
     row("/don-vi/X01/tai-khoan/mau/", **only("sysadmin", "dept_admin", "officer_x")),
+]
+
+
+def _registry_csv(persona):
+    body = (
+        "Mã đơn vị,Tên đơn vị,Loại đơn vị,Cấp học,Mã đơn vị quản lý\n"
+        f"N-{persona},Trường Tiểu học {persona},Cơ sở giáo dục,Tiểu học,X01\n"
+    )
+    return {"file": SimpleUploadedFile("dm.csv", body.encode())}
+
+
+def _account(persona):
+    return {
+        "username": f"moi.{persona}",
+        "full_name": "Nguyễn Văn Mới",
+        "email": f"moi.{persona}@example.edu.vn",
+        "role": "institution_staff",
+    }
+
+
+def _accounts_sheet(persona):
+    wb = Workbook()
+    wb.active.append(["Tên đăng nhập", "Họ và tên", "Email", "Điện thoại", "Mã đơn vị", "Vai trò"])
+    wb.active.append(
+        [
+            f"nhap.{persona}",
+            "Trần Thị Nhập",
+            f"nhap.{persona}@example.edu.vn",
+            "",
+            "T01",
+            "Cán bộ, giáo viên",
+        ]
+    )
+    out = io.BytesIO()
+    wb.save(out)
+    return {"file": SimpleUploadedFile("tk.xlsx", out.getvalue())}
+
+
+# Actions (POST): who may, and proof that a refused action changed nothing.
+ACTIONS = [
+    pytest.param(
+        "/don-vi/S01/nhap-danh-muc/",
+        _registry_csv,
+        lambda p: Unit.objects.filter(code=f"N-{p}").exists(),
+        only("sysadmin", "dept_admin"),
+        id="import registry into S01",
+    ),
+    pytest.param(
+        "/don-vi/T01/tai-khoan/them/",
+        _account,
+        lambda p: User.objects.filter(username=f"moi.{p}").exists(),
+        only("sysadmin", "dept_admin", "officer_x"),
+        id="create an account at T01",
+    ),
+    pytest.param(
+        "/don-vi/X01/tai-khoan/nhap/",
+        _accounts_sheet,
+        lambda p: User.objects.filter(username=f"nhap.{p}").exists(),
+        only("sysadmin", "dept_admin", "officer_x"),
+        id="import accounts under X01",
+    ),
 ]
 
 
@@ -74,6 +144,20 @@ def test_page_answers_each_persona_as_expected(client, personas, url, expected):
             client.force_login(user)
         answers[name] = client.get(url).status_code
     assert answers == expected
+
+
+@pytest.mark.parametrize(("url", "payload", "done", "expected"), ACTIONS)
+def test_action_is_done_only_by_those_allowed(client, personas, url, payload, done, expected):
+    expected = {"anonymous": 302, **expected}
+    answers, effects = {}, {}
+    for name, user in personas.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        answers[name] = client.post(url, payload(name)).status_code
+        effects[name] = done(name)
+    assert answers == expected
+    assert effects == {name: status == 200 for name, status in expected.items()}
 
 
 @pytest.mark.parametrize(
@@ -106,8 +190,6 @@ def test_inactive_user_can_do_nothing(officer_x, tree):
 
 
 def test_role_on_a_merged_unit_no_longer_grants_anything(officer_x, tree):
-    from edudx.organizations.models import Unit
-
     Unit.objects.filter(pk=tree["X01"].pk).update(active=False)
     officer_x.refresh_from_db()
     assert not can(officer_x, Action.VIEW_UNIT, tree["T01"])

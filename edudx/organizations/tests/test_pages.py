@@ -86,3 +86,12 @@ def test_search_folds_the_letter_d_with_stroke(client, dept_admin, tree):
     client.force_login(dept_admin)
     for typed in ("đinh tiên", "ĐINH", "dinh tien hoang"):
         assert "Đinh Tiên Hoàng" in client.get("/don-vi/", {"q": typed}).content.decode()
+
+
+def test_authority_page_lists_the_accounts_of_its_schools(
+    client, officer_x, head_a, teacher, officer_y
+):
+    client.force_login(officer_x)
+    html = client.get("/don-vi/X01/").content.decode()
+    assert "leloi.hieutruong" in html and "leloi.giaovien" in html and "lechan.canbo" in html
+    assert "namsach.canbo" not in html  # another province's officer
