@@ -51,8 +51,14 @@ def tree():
         parent=so,
         since=dt.date(2020, 1, 1),
     )
-    school = create_unit(code="T01", name="Trường Tiểu học Lê Lợi", kind=UnitKind.INSTITUTION, parent=phong,
-                         education_levels=["primary"], since=dt.date(2020, 1, 1))  # fmt: skip
+    school = create_unit(
+        code="T01",
+        name="Trường Tiểu học Lê Lợi",
+        kind=UnitKind.INSTITUTION,
+        parent=phong,
+        education_levels=["primary"],
+        since=dt.date(2020, 1, 1),
+    )
     return {"bo": bo, "so": so, "so2": so2, "phong": phong, "xa": xa, "school": school}
 
 
@@ -116,10 +122,44 @@ def test_merged_unit_becomes_inactive_and_points_to_its_successor(tree):
 
 
 def test_education_levels_round_trip_and_filter(tree):
-    multi = create_unit(code="T02", name="Trường TH&THCS Ngô Quyền", kind=UnitKind.INSTITUTION, parent=tree["phong"],
-                        education_levels=["lower_secondary", "primary"])  # fmt: skip
+    multi = create_unit(
+        code="T02",
+        name="Trường TH&THCS Ngô Quyền",
+        kind=UnitKind.INSTITUTION,
+        parent=tree["phong"],
+        education_levels=["lower_secondary", "primary"],
+    )
     assert multi.education_levels == ["primary", "lower_secondary"]
     assert set(Unit.objects.with_level("primary").values_list("code", flat=True)) == {"T01", "T02"}
     assert list(Unit.objects.with_level("lower_secondary").values_list("code", flat=True)) == [
         "T02"
     ]
+
+
+def test_merge_command_moves_children_and_keeps_history(tree, capsys):
+    from django.core.management import call_command
+
+    phong2 = create_unit(
+        code="P02",
+        name="Phòng GDĐT Dương Kinh",
+        kind=UnitKind.LOCAL_OFFICE,
+        parent=tree["so"],
+        since=dt.date(2020, 1, 1),
+    )
+    call_command(
+        "merge_units", "P01", "P02", "--since", "01/07/2025", "--reason", "NQ 202/2025/QH15"
+    )
+    assert "1 đơn vị trực thuộc" in capsys.readouterr().out
+    school = Unit.objects.get(code="T01")
+    assert school.parent == phong2
+    assert authority_on(school, JAN_2024).code == "P01"
+    assert ParentPeriod.objects.get(unit=school, until__isnull=True).reason == "NQ 202/2025/QH15"
+
+
+def test_move_command_refuses_what_the_tree_cannot_take(tree):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="không thể trực thuộc"):
+        call_command("merge_units", "T01", "BGD", "--move")
+    with pytest.raises(CommandError, match="Không có đơn vị"):
+        call_command("merge_units", "T01", "KHONG-CO", "--move")
