@@ -15,6 +15,12 @@ class RegistryUploadForm(forms.Form):
         ],
     )
 
+    since = forms.DateField(
+        label=_("Managing units change on (dd/mm/yyyy)"),
+        required=False,
+        help_text=_("For the history of units that move; leave empty for today."),
+    )
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_REGISTRY_UPLOAD:

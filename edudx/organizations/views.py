@@ -97,7 +97,13 @@ def registry_import(request, code):
         upload = form.cleaned_data["file"]
         scope = None if unit.parent_id is None and is_system_admin(request.user) else unit
         try:
-            report = registry.import_units(upload.read(), upload.name, by=request.user, scope=scope)
+            report = registry.import_units(
+                upload.read(),
+                upload.name,
+                by=request.user,
+                scope=scope,
+                since=form.cleaned_data["since"],
+            )
         except registry.RegistryError as exc:
             errors = exc.errors
     return render(
