@@ -56,7 +56,10 @@ test-e2e:
 	DATABASE_URL= $(PY) -m pytest e2e
 
 bench: install
+	bash scripts/system_deps.sh
 	$(PY) bench/run.py
+	@echo "== the registry again, on PostgreSQL"
+	BENCH_ON_POSTGRES=1 bash scripts/with_postgres.sh $(PY) bench/run.py --only bench_registry
 
 lint: install
 	$(PY) -m ruff check .

@@ -6,7 +6,8 @@ mixed levels — THPT and GDTX centres under their Sở, the others under a comm
 children first (institutions, then communes, then departments, then the ministry): the worst
 order for the importer, which must sort the file's tree itself.
 
-Timed, each once, in a throw-away SQLite database (its own file under /tmp, migrated here):
+Timed, each once, in a throw-away database — SQLite (its own file under /tmp), or PostgreSQL with
+BENCH_ON_POSTGRES=1 under scripts/with_postgres.sh — migrated here:
 (a) first import into the empty database, (b) re-import of the unchanged file (must write
 nothing), (c) export of the whole registry. Peak memory is the process's resident high-water
 mark during each step (reset before it where Linux allows, else ru_maxrss since start).
@@ -234,10 +235,18 @@ def _setup_django(db_path: Path) -> None:
         from django.conf import settings
 
         name = str(settings.DATABASES["default"]["NAME"])
-        if not name.startswith("/tmp/edudx-bench-"):
+        on_postgres = os.environ.get("BENCH_ON_POSTGRES") == "1"
+        if not name.startswith("/tmp/edudx-bench-") and not on_postgres:
             raise RuntimeError(f"Django is already set up on {name}; refusing to benchmark on it")
         return
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    if os.environ.get("BENCH_ON_POSTGRES") == "1":
+        # scripts/with_postgres.sh started a throw-away server and set DATABASE_URL to it.
+        if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+            raise RuntimeError(
+                "BENCH_ON_POSTGRES=1 needs DATABASE_URL=postgres://… (with_postgres.sh)"
+            )
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edudx.settings")
     # Production-like: no query log kept in memory.
     os.environ["DEBUG"] = "false"
@@ -306,6 +315,7 @@ def bench_registry(institutions: int = NATIONAL_INSTITUTIONS, seed: int = 4725, 
 
     try:
         call_command("migrate", verbosity=0)
+        print(f"database: {connection.vendor}")
         with tempfile.TemporaryDirectory(prefix="edudx-bench-") as tmp:
             source = Path(tmp) / "danh-muc-quoc-gia.xlsx"
             t0 = time.perf_counter()

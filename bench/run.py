@@ -26,9 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--institutions", type=int, default=53_000, help="default 53000")
     parser.add_argument("--seed", type=int, default=4725)
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs (default 3)")
+    parser.add_argument("--only", action="append", help="run only this benchmark (repeatable)")
     args = parser.parse_args(argv)
     failed = []
     for bench in BENCHMARKS:
+        if args.only and bench.__name__ not in args.only:
+            continue
         print(f"== {bench.__name__}")
         t0 = time.perf_counter()
         if not bench(institutions=args.institutions, seed=args.seed, repeat=args.repeat):
