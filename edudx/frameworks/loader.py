@@ -8,12 +8,11 @@ number is refused, because results already computed against that version must st
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from edudx.core.models import record
 from edudx.frameworks import schema
@@ -60,8 +59,18 @@ def read_yaml(path: str | Path) -> schema.Framework:
     return schema.parse_framework(raw, source=path.name)
 
 
-@transaction.atomic
 def publish(fw: schema.Framework, *, source: str = "", by=None) -> PublishOutcome:
+    """Store a version once. Two people publishing the same new version at the same moment both
+    get the stored row (or the conflict), never a database error."""
+    try:
+        with transaction.atomic():
+            return _publish(fw, source=source, by=by)
+    except IntegrityError:  # the other one inserted first: decide against what it stored
+        with transaction.atomic():
+            return _publish(fw, source=source, by=by)
+
+
+def _publish(fw: schema.Framework, *, source: str, by) -> PublishOutcome:
     definition = schema.to_dict(fw)
     existing = (
         FrameworkVersion.objects.select_for_update()
@@ -75,17 +84,9 @@ def publish(fw: schema.Framework, *, source: str = "", by=None) -> PublishOutcom
             f"Bộ chỉ số {fw.code} phiên bản {fw.version} đã được công bố với nội dung khác; "
             "phiên bản đã công bố không được sửa — hãy đặt số phiên bản mới."
         )
+    # code, version, title, dates… are copied from the definition by FrameworkVersion.save().
     version = FrameworkVersion.objects.create(
-        code=fw.code,
-        version=fw.version,
-        title=fw.title,
-        decision_number=fw.decision.number,
-        decision_date=dt.date.fromisoformat(fw.decision.date),
-        education_levels=list(fw.education_levels),
-        complete=fw.complete,
-        definition=definition,
-        warnings=list(fw.warnings),
-        source=source[:300],
+        definition=definition, warnings=list(fw.warnings), source=source[:300]
     )
     record(
         "framework.publish",

@@ -31,10 +31,18 @@ def managed_by_department(levels: str | list[str]) -> bool:
     return ";upper_secondary;" in text or ";continuing_education;" in text
 
 
-def school_year_start(school_year: str) -> dt.date:
-    """'2023-2024' → 05/09/2023-ish start; we use 1 August, before any school opens."""
-    first = int(school_year.split("-")[0])
-    return dt.date(first, 8, 1)
+def change_date_problem(day: dt.date, current_since: dt.date | None) -> str | None:
+    """Why a change of managing unit cannot take effect on `day`, or None. History is only
+    appended: not in the future (the tree would say one thing today and the history another), and
+    not before the current period began (that would rewrite who managed the unit meanwhile)."""
+    if day > timezone.localdate():
+        return f"ngày hiệu lực {day:%d/%m/%Y} ở tương lai"
+    if current_since is not None and day < current_since:
+        return (
+            f"ngày hiệu lực {day:%d/%m/%Y} trước ngày bắt đầu giai đoạn quản lý hiện tại "
+            f"({current_since:%d/%m/%Y})"
+        )
+    return None
 
 
 def check_parent(
@@ -100,6 +108,10 @@ def move_unit(
     if unit.parent_id == new_parent.pk:
         return unit
     since = since or timezone.localdate()
+    current = ParentPeriod.objects.filter(unit=unit, until__isnull=True).first()
+    problem = change_date_problem(since, current.since if current else None)
+    if problem:
+        raise TreeError(f"Không thể chuyển {unit.code}: {problem}.")
     old_parent_code = unit.parent.code if unit.parent_id else None
     old_path = unit.path
     new_path = f"{new_parent.path}{unit.pk}/"

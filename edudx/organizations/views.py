@@ -13,8 +13,9 @@ from edudx.accounts.permissions import (
     visible_units,
 )
 from edudx.core.files import xlsx_response
+from edudx.core.htmx import render_partial_or_page
 from edudx.organizations.forms import RegistryUploadForm
-from edudx.organizations.models import KIND_LABELS, LEVEL_LABELS, ParentPeriod, Unit
+from edudx.organizations.models import LEVEL_LABELS, ParentPeriod, Unit
 
 SEARCH_LIMIT = 50
 PAGE_SIZE = 50
@@ -38,10 +39,10 @@ def unit_search(request):
         "q": q,
         "results": results[:SEARCH_LIMIT],
         "more": len(results) > SEARCH_LIMIT,
-        "kind_labels": KIND_LABELS,
     }
-    template = "organizations/_results.html" if request.htmx else "organizations/search.html"
-    return render(request, template, context)
+    return render_partial_or_page(
+        request, "organizations/search.html", "organizations/_results.html", context
+    )
 
 
 @login_required
@@ -67,11 +68,9 @@ def unit_detail(request, code):
         "organizations/detail.html",
         {
             "unit": unit,
-            "kind_label": KIND_LABELS[unit.kind],
             "levels": [LEVEL_LABELS[lv] for lv in unit.education_levels],
             "ancestors": ancestors,
             "page": page,
-            "kind_labels": KIND_LABELS,
             "assignments": assignments,
             "show_users": show_users,
             "periods": ParentPeriod.objects.filter(unit=unit)

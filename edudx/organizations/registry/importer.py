@@ -26,7 +26,7 @@ from edudx.organizations.models import (
 )
 from edudx.organizations.registry.layout import IMPORT_REASON, MAX_ERRORS, summary_line
 from edudx.organizations.registry.reader import RegistryError, Row, Source, read_rows
-from edudx.organizations.services import managed_by_department, tree_lock
+from edudx.organizations.services import change_date_problem, managed_by_department, tree_lock
 
 BATCH = 500
 # The fields of a unit the file carries, besides code, kind and parent (same order as `current`).
@@ -316,6 +316,7 @@ class _Plan:
                 changed.append(row)
             if is_moved:
                 moved.append(row)
+        self._check_dates(moved, existing, today)
         report.created, report.updated, report.moved = len(new_rows), len(changed), len(moved)
         report.unchanged = report.rows - report.created - report.updated
         if not report.changed:
@@ -341,6 +342,26 @@ class _Plan:
             },
         )
         return report
+
+    def _check_dates(self, moved: list[Row], existing: dict[str, int], day) -> None:
+        """The history only grows: refuse a date the moved units' current periods contradict."""
+        ids = [existing[row.code] for row in moved]
+        since: dict[int, object] = {}
+        for start in range(0, len(ids), BATCH):
+            since.update(
+                ParentPeriod.objects.filter(
+                    unit_id__in=ids[start : start + BATCH], until__isnull=True
+                ).values_list("unit_id", "since")
+            )
+        problems = [
+            (row.line, problem)
+            for row in moved
+            if (problem := change_date_problem(day, since.get(existing[row.code])))
+        ]
+        if not moved and day > timezone.localdate():
+            problems.append((1, change_date_problem(day, None)))
+        if problems:
+            raise _registry_error(problems)
 
     def _unit_fields(self, row: Row, cur: tuple | None) -> dict:
         fields = {

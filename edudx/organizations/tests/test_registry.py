@@ -652,3 +652,14 @@ def test_command_takes_the_date_of_the_change(tmp_path, capsys):
     assert ParentPeriod.objects.get(unit=unit("TH01")).since == dt.date(2023, 8, 1)
     with pytest.raises(CommandError, match="dd/mm/yyyy"):
         call_command("import_units", str(path), "--since", "2023-13-01")
+
+
+@pytest.mark.django_db
+def test_a_move_dated_before_the_current_period_is_refused_and_nothing_written():
+    load(BASE, since=dt.date(2024, 8, 1))
+    rows = [*BASE, ["X02", "UBND xã Đông Anh", "UBND cấp xã", "", "SGD01"]]
+    load(rows, since=dt.date(2024, 8, 1))
+    moved = [*rows[:3], rows[4], school("TH01", "X02", name="Trường Tiểu học Ba Đình")]
+    errors = errors_of(moved, since=dt.date(2023, 9, 1))
+    assert any(e.startswith("Dòng 6:") and "trước ngày bắt đầu" in e for e in errors)
+    assert unit("TH01").parent.code == "X01"

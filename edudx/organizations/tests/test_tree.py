@@ -163,3 +163,11 @@ def test_move_command_refuses_what_the_tree_cannot_take(tree):
         call_command("merge_units", "T01", "BGD", "--move")
     with pytest.raises(CommandError, match="Không có đơn vị"):
         call_command("merge_units", "T01", "KHONG-CO", "--move")
+
+
+def test_history_only_grows_no_change_dated_before_the_current_period_or_in_the_future(tree):
+    with pytest.raises(TreeError, match="trước ngày bắt đầu"):
+        move_unit(tree["phong"], tree["so2"], since=dt.date(2019, 12, 31))
+    with pytest.raises(TreeError, match="tương lai"):
+        move_unit(tree["phong"], tree["so2"], since=dt.date.today() + dt.timedelta(days=30))
+    assert Unit.objects.get(code="P01").parent.code == "S01"
