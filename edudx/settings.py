@@ -113,6 +113,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24, minimum=1) * 3600
 # The demo accounts are listed on the login page only when this is on (make run's .env).
 DEMO_MODE = env_bool("DEMO_MODE", False)
+DEMO_PASSWORD = env_str("DEMO_PASSWORD", "edudx-demo")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 

@@ -5,7 +5,6 @@ set -euo pipefail
 need=("$@")  # extra packages a caller needs (the Makefile asks for python3-pip when pip is missing)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium fonts-dejavu-core)
-[ "$#" -gt 0 ] || true
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${need[*]}"
 sudo=""

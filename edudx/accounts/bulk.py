@@ -26,7 +26,6 @@ from edudx.accounts.services import (
     AccountError,
     check_target,
     check_username,
-    full_name,
     generate_password,
     insert_account,
 )
@@ -253,7 +252,7 @@ def credentials_xlsx(created: list[Created]) -> bytes:
                 ws,
                 [
                     c.user.username,
-                    full_name(c.user),
+                    c.user.get_full_name(),
                     c.unit.code,
                     ROLE_LABELS_VI[c.role],
                     c.password,

@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from edudx.accounts.models import Role
 
-MAX_UPLOAD = 5 * 1024 * 1024
-
 
 class LoginForm(AuthenticationForm):
     """The one field takes a username or an e-mail address (see backends.UsernameOrEmailBackend).

@@ -89,11 +89,6 @@ def _grants(user) -> list[tuple[str, str]]:
     return cached
 
 
-def forget(user) -> None:
-    """Drop the per-request cache after the user's assignments changed."""
-    user.__dict__.pop("_edudx_grants", None)
-
-
 def is_system_admin(user) -> bool:
     return bool(getattr(user, "is_superuser", False)) or any(
         role == Role.SYSTEM_ADMIN for role, _ in _grants(user)
@@ -173,3 +168,9 @@ def grantable_roles(user, unit: Unit) -> list[str]:
             if unit.path.startswith(path):
                 roles |= GRANTABLE.get(role, frozenset())
     return [r for r in Role.values if r in roles and unit.kind in ROLE_UNIT_KINDS[r]]
+
+
+def registry_scope(user, unit: Unit) -> Unit | None:
+    """The subtree a registry import from `unit`'s page may touch: the whole country for a system
+    administrator importing at the ministry (None: no limit), otherwise that unit's subtree."""
+    return None if unit.parent_id is None and is_system_admin(user) else unit

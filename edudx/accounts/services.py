@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import secrets
-from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher, make_password
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from edudx.accounts.models import Role, RoleAssignment
 from edudx.accounts.permissions import Action, can, grantable_roles
@@ -67,11 +67,6 @@ def split_full_name(full_name: str) -> tuple[str, str]:
     if not words:
         return "", ""
     return " ".join(words[:-1]), words[-1]
-
-
-def full_name(user) -> str:
-    """Family name first (User.get_full_name puts the given name first)."""
-    return " ".join(part for part in (user.last_name, user.first_name) if part)
 
 
 def check_username(username: str) -> None:
@@ -185,5 +180,4 @@ def demo_accounts() -> list[tuple[str, str, str]]:
 
 
 def unit_url(unit: Unit) -> str:
-    """The unit page (organizations:unit_detail), as a literal path: that app owns the URL."""
-    return f"/don-vi/{quote(unit.code)}/"
+    return reverse("organizations:unit_detail", args=[unit.code])

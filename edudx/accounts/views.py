@@ -12,7 +12,6 @@ from edudx.accounts import bulk, services
 from edudx.accounts.forms import UserCreateForm
 from edudx.accounts.models import Role
 from edudx.accounts.permissions import Action, get_unit_or_404, grantable_roles
-from edudx.core.env import env_str
 from edudx.core.files import XLSX, XlsxUploadForm, xlsx_response
 
 
@@ -23,7 +22,7 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         if settings.DEMO_MODE:
             context["demo_accounts"] = services.demo_accounts()
-            context["demo_password"] = env_str("DEMO_PASSWORD", "edudx-demo")
+            context["demo_password"] = settings.DEMO_PASSWORD
         return context
 
 
@@ -70,7 +69,7 @@ def user_create(request, code):
                 {
                     "unit": unit,
                     "account": user,
-                    "account_name": services.full_name(user),
+                    "account_name": user.get_full_name(),
                     "password": password,
                     "role_label": Role(form.cleaned_data["role"]).label,
                     "unit_url": services.unit_url(unit),
@@ -109,7 +108,7 @@ def users_import(request, code):
                 {
                     "unit": unit,
                     "created": [
-                        (c.user.username, services.full_name(c.user), c.unit, Role(c.role).label)
+                        (c.user.username, c.user.get_full_name(), c.unit, Role(c.role).label)
                         for c in created
                     ],
                     "credentials_href": f"data:{XLSX};base64,{sheet}",

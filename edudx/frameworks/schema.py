@@ -17,13 +17,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-EDUCATION_LEVELS = {
-    "preschool": "Mầm non",
-    "primary": "Tiểu học",
-    "lower_secondary": "THCS",
-    "upper_secondary": "THPT",
-    "continuing_education": "GDTX",
-}
+from edudx.core.education import EDUCATION_LEVELS
+
 ITEM_KINDS = ("boolean", "count", "percentage", "level", "choice")
 LEVELS = (1, 2, 3)
 DEFAULT_LEVEL_NAMES = {1: "Chưa đáp ứng", 2: "Đáp ứng cơ bản", 3: "Đáp ứng tốt"}

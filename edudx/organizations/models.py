@@ -14,7 +14,7 @@ import unicodedata
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from edudx.frameworks.schema import EDUCATION_LEVELS
+from edudx.core.education import EDUCATION_LEVELS
 
 
 class UnitKind(models.TextChoices):
@@ -33,7 +33,6 @@ KIND_LABELS = {
     UnitKind.COMMUNE: "UBND cấp xã",
     UnitKind.INSTITUTION: "Cơ sở giáo dục",
 }
-AUTHORITY_KINDS = (UnitKind.DEPARTMENT, UnitKind.LOCAL_OFFICE, UnitKind.COMMUNE)
 # Which kinds may sit directly under which (the parent is the managing unit).
 ALLOWED_PARENTS = {
     UnitKind.MINISTRY: (),

@@ -64,8 +64,6 @@ class Row(NamedTuple):
     website: str | None
 
 
-DATA_FIELDS = ("name", "kind", "levels", "ownership", "address", "phone", "email", "website")
-
 _email = EmailValidator()
 _url = URLValidator(schemes=("http", "https"))
 _LEVEL_ORDER = list(LEVEL_LABELS)

@@ -53,11 +53,6 @@ class Command(BaseCommand):
                 f"Không có bộ chỉ số '{code}'{' phiên bản ' + fw_version if fw_version else ''}. "
                 f"Hiện có: {known or 'chưa nạp bộ chỉ số nào (chạy load_framework --bundled)'}."
             )
-        if not version.complete:
-            raise CommandError(
-                f"Bộ chỉ số {code} phiên bản {version.version} chưa đầy đủ (chưa có phụ lục tiêu chí) "
-                "nên chưa dùng được để tính điểm."
-            )
         return version
 
     def _read(self, facts_file) -> dict:

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from edudx.accounts.models import Role, RoleAssignment
-from edudx.core.env import env_str
+from edudx.accounts.services import split_full_name
 from edudx.organizations.models import Ownership, Unit, UnitKind
 from edudx.organizations.services import create_unit
 
@@ -95,9 +95,7 @@ class Command(BaseCommand):
             created_units = self._units()
             accounts = self._accounts()
         self.stdout.write(f"Đơn vị mẫu: {created_units} đơn vị mới (tổng {Unit.objects.count()}).")
-        self.stdout.write(
-            "Tài khoản mẫu (mật khẩu: {}):".format(env_str("DEMO_PASSWORD", "edudx-demo"))
-        )
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu: {settings.DEMO_PASSWORD}):")
         for username, full_name, role, unit_name in accounts:
             self.stdout.write(f"  {username:<18} {Role(role).label} — {unit_name} ({full_name})")
 
@@ -135,11 +133,11 @@ class Command(BaseCommand):
 
     def _accounts(self) -> list[tuple]:
         User = get_user_model()
-        password = env_str("DEMO_PASSWORD", "edudx-demo")
+        password = settings.DEMO_PASSWORD
         out = []
         for username, full_name, role, unit_code in DEMO_ACCOUNTS:
             unit = Unit.objects.get(code=unit_code)
-            last, _, first = full_name.rpartition(" ")
+            last, first = split_full_name(full_name)
             user, created = User.objects.get_or_create(
                 username=username,
                 defaults={

@@ -9,7 +9,7 @@ from edudx.accounts.permissions import (
     Action,
     can,
     get_unit_or_404,
-    is_system_admin,
+    registry_scope,
     visible_units,
 )
 from edudx.core.files import xlsx_response
@@ -94,7 +94,7 @@ def registry_import(request, code):
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        scope = None if unit.parent_id is None and is_system_admin(request.user) else unit
+        scope = registry_scope(request.user, unit)
         try:
             report = registry.import_units(
                 upload.read(),
