@@ -9,14 +9,12 @@ permissions come from the uploader's cached assignments); writing costs three IN
 from __future__ import annotations
 
 import io
-import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from edudx.accounts.forms import AccountForm
@@ -29,6 +27,7 @@ from edudx.accounts.services import (
     generate_password,
     insert_account,
 )
+from edudx.core.files import cell_text, label_key, text_cell, workbook_bytes
 from edudx.organizations.models import Unit
 
 # The file's columns (a user-facing contract) and the form field each one fills.
@@ -47,13 +46,9 @@ MAX_ROWS = 1000
 EXAMPLE_USERNAME = "vidu.nguyenvanan"  # the template's example row, refused if left in
 
 
-def _key(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
 # "Cán bộ, giáo viên" or "institution_staff", in any case and spacing.
-ROLE_BY_TEXT = {_key(label): role for role, label in ROLE_LABELS_VI.items()} | {
-    _key(role): role for role in Role.values
+ROLE_BY_TEXT = {label_key(label): role for role, label in ROLE_LABELS_VI.items()} | {
+    label_key(role): role for role in Role.values
 }
 
 
@@ -83,14 +78,6 @@ class Created:
     password: str
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a code or phone typed as a number
-    return str(value).strip()
-
-
 def read_rows(data: bytes) -> list[Row]:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -101,12 +88,12 @@ def read_rows(data: bytes) -> list[Row]:
     try:
         ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
         sheet = ws.iter_rows(values_only=True)
-        header = [_key(_text(v)) for v in next(sheet, ())]
+        header = [label_key(cell_text(v)) for v in next(sheet, ())]
         where = {}
         missing = []
         for title, field in COLUMNS.items():
-            if _key(title) in header:
-                where[field] = header.index(_key(title))
+            if label_key(title) in header:
+                where[field] = header.index(label_key(title))
             else:
                 missing.append(title)
         if missing:
@@ -114,7 +101,7 @@ def read_rows(data: bytes) -> list[Row]:
         rows = []
         for number, cells in enumerate(sheet, start=2):
             values = {
-                field: _text(cells[i]) if i < len(cells) else "" for field, i in where.items()
+                field: cell_text(cells[i]) if i < len(cells) else "" for field, i in where.items()
             }
             if any(values.values()):
                 rows.append(Row(number, values))
@@ -133,8 +120,8 @@ def check_rows(rows: list[Row], *, scope: Unit, by) -> list[tuple[Row, dict, Uni
     """Every problem of every row, or the rows ready to create (cleaned data, unit)."""
     User = get_user_model()
     units = {u.code: u for u in Unit.objects.filter(code__in={r.values["unit_code"] for r in rows})}
-    names = {_key(r.values["username"]) for r in rows}
-    emails = {_key(r.values["email"]) for r in rows}
+    names = {label_key(r.values["username"]) for r in rows}
+    emails = {label_key(r.values["email"]) for r in rows}
     taken_names = set(
         User.objects.annotate(k=Lower("username")).filter(k__in=names).values_list("k", flat=True)
     )
@@ -160,7 +147,7 @@ def check_rows(rows: list[Row], *, scope: Unit, by) -> list[tuple[Row, dict, Uni
                 check_username(username)
             except AccountError as exc:
                 errors.append(_sentence_part(exc))
-            name_key = _key(username)
+            name_key = label_key(username)
             if name_key in taken_names:
                 errors.append(f"tên đăng nhập «{username}» đã được dùng.")
             elif name_key in seen_names:
@@ -170,7 +157,7 @@ def check_rows(rows: list[Row], *, scope: Unit, by) -> list[tuple[Row, dict, Uni
                 errors.append("đây là dòng ví dụ của tệp mẫu; hãy xóa hoặc thay bằng dữ liệu thật.")
         email = data.get("email", "")
         if email:
-            email_key = _key(email)
+            email_key = label_key(email)
             if email_key in taken_emails:
                 errors.append(f"email {email} đã được dùng cho một tài khoản khác.")
             elif email_key in seen_emails:
@@ -183,7 +170,7 @@ def check_rows(rows: list[Row], *, scope: Unit, by) -> list[tuple[Row, dict, Uni
         elif unit is None or not unit.is_within(scope):
             errors.append(f"đơn vị {code} không tồn tại hoặc nằm ngoài phạm vi quản lý của bạn.")
             unit = None
-        role = ROLE_BY_TEXT.get(_key(v["role"]))
+        role = ROLE_BY_TEXT.get(label_key(v["role"]))
         if not v["role"]:
             errors.append("chưa ghi vai trò.")
         elif role is None:
@@ -222,21 +209,8 @@ def import_accounts(data: bytes, *, scope: Unit, by) -> list[Created]:
 
 
 def _row(ws, values, *, bold=False):
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(ws, value=value)
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # text, never a formula
-        if bold:
-            cell.font = Font(bold=True)
-        cells.append(cell)
-    return cells
-
-
-def _save(wb: Workbook) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    font = Font(bold=True) if bold else None
+    return [text_cell(ws, value, font=font) for value in values]
 
 
 def credentials_xlsx(created: list[Created]) -> bytes:
@@ -259,7 +233,7 @@ def credentials_xlsx(created: list[Created]) -> bytes:
                 ],
             )
         )
-    return _save(wb)
+    return workbook_bytes(wb)
 
 
 def template_xlsx(scope: Unit) -> bytes:
@@ -292,7 +266,7 @@ def template_xlsx(scope: Unit) -> bytes:
     for line in _guide_lines(scope):
         guide.append([line])
     guide["A1"].font = Font(bold=True)
-    return _save(wb)
+    return workbook_bytes(wb)
 
 
 def _guide_lines(scope: Unit) -> list[str]:

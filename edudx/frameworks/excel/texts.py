@@ -21,6 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from edudx.core.files import cell_text as text
+from edudx.core.files import label_key as key  # noqa: F401  (the workbook reader compares with it)
 from edudx.frameworks import schema
 
 # A valid wording per kind of rule, quoted in the problem shown for a line that cannot be read.
@@ -179,17 +181,6 @@ def clean(value):
         ).strip()
         return value or None
     return value
-
-
-def key(label: str) -> str:
-    """A label as compared: case, spacing and Unicode composition do not matter."""
-    return " ".join(unicodedata.normalize("NFC", label).casefold().split())
-
-
-def text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def lines(value) -> list[str]:

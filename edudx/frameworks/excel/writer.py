@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from edudx.core.files import workbook_bytes
 from edudx.frameworks import schema
 from edudx.frameworks.excel import guide, info
 from edudx.frameworks.excel.layout import (
@@ -30,7 +29,7 @@ def export_xlsx(fw: schema.Framework) -> bytes:
     _write_info(wb.create_sheet(INFO), info.info_values(fw))
     _write_suggestions(wb.create_sheet(SUGGESTIONS), fw)
     _write_guide(wb.create_sheet(GUIDE))
-    return _save(wb)
+    return workbook_bytes(wb)
 
 
 def template_xlsx() -> bytes:
@@ -46,7 +45,7 @@ def template_xlsx() -> bytes:
     _write_info(wb.create_sheet(INFO), values)
     _write_suggestions(wb.create_sheet(SUGGESTIONS), example)
     _write_guide(wb.create_sheet(GUIDE))
-    return _save(wb)
+    return workbook_bytes(wb)
 
 
 def _title_rows(fw: schema.Framework) -> list[str]:
@@ -165,12 +164,6 @@ def _append(ws, values: list) -> None:
     for cell in ws[ws.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"
-
-
-def _save(wb: Workbook) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def _implied_max(item: schema.Item) -> float:

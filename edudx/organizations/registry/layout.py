@@ -3,10 +3,8 @@ content is read into clean text. Shared by the import, the export and the templa
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
-
+from edudx.core.files import cell_text as text  # noqa: F401  (the registry's name for it)
+from edudx.core.files import label_key as key
 from edudx.organizations.models import KIND_LABELS, LEVEL_LABELS, OWNERSHIP_LABELS
 
 SHEET = "Danh mục đơn vị"
@@ -41,37 +39,11 @@ MAX_LENGTHS = {
 }
 MAX_ERRORS = 200
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def key(label: str) -> str:
-    """The comparison form of a header or a label: NFC, single spaces, case-insensitive."""
-    return " ".join(unicodedata.normalize("NFC", label).split()).casefold()
-
 
 KIND_BY_LABEL = {key(label): str(kind) for kind, label in KIND_LABELS.items()}
 LEVEL_BY_LABEL = {key(label): code for code, label in LEVEL_LABELS.items()}
 OWNERSHIP_BY_LABEL = {key(label): str(code) for code, label in OWNERSHIP_LABELS.items()}
 FIELD_BY_HEADER = {key(header): field for field, header in COLUMNS}
-
-
-def text(value) -> str:
-    """A cell as clean text: numbers without a spurious '.0', no control characters, NFC,
-    surrounding spaces removed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    elif isinstance(value, dt.datetime):
-        value = value.date() if value.time() == dt.time() else value
-    if isinstance(value, dt.date):
-        value = value.strftime("%d/%m/%Y")
-    out = str(value)
-    if _CONTROL.search(out):
-        out = _CONTROL.sub(" ", out)
-    return unicodedata.normalize("NFC", out).strip()
 
 
 def alternatives(labels) -> str:

@@ -9,10 +9,10 @@ from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from edudx.core.files import text_cell
 from edudx.organizations.models import (
     KIND_LABELS,
     LEVEL_LABELS,
@@ -117,16 +117,7 @@ def _header(ws, labels: Iterable[str]) -> list:
 
 
 def _cell(ws, value: str):
-    """Text stays text: a value starting with '=' is not turned into a formula."""
-    if not value:
-        return None
-    if ILLEGAL_CHARACTERS_RE.search(value):
-        value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
-    if value.startswith("="):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
+    return text_cell(ws, value)
 
 
 # -- the template -------------------------------------------------------------------------------
