@@ -61,16 +61,16 @@ class Interval:
     def to_dict(self) -> dict:
         out: dict = {}
         if self.low is not None:
-            out["from" if self.low_inclusive else "above"] = _num(self.low)
+            out["from" if self.low_inclusive else "above"] = num(self.low)
         if self.high is not None:
-            out["to" if self.high_inclusive else "below"] = _num(self.high)
+            out["to" if self.high_inclusive else "below"] = num(self.high)
         return out
 
     def describe(self, unit: str = "") -> str:
         """Vietnamese wording: 'dưới 30%', 'từ 30% đến 60%', 'trên 60%'."""
         u = unit
-        lo = None if self.low is None else f"{_fmt(self.low)}{u}"
-        hi = None if self.high is None else f"{_fmt(self.high)}{u}"
+        lo = None if self.low is None else f"{fmt(self.low)}{u}"
+        hi = None if self.high is None else f"{fmt(self.high)}{u}"
         if lo is None and hi is None:
             return "mọi giá trị"
         if lo is None:
@@ -339,7 +339,7 @@ class _Checker:
             self.error(where, f"phải là một số hữu hạn (nhận được {value!r})")
             return 0.0
         if value < minimum:
-            self.error(where, f"không được nhỏ hơn {_fmt(minimum)}")
+            self.error(where, f"không được nhỏ hơn {fmt(minimum)}")
         return float(value)
 
     def flag(self, value, where: str, default: bool) -> bool:
@@ -464,7 +464,7 @@ def _group(c: _Checker, raw, where, default_levels, seen: set[str]) -> Group:
     if criteria and not math.isclose(total, max_points):
         c.warn(
             where,
-            f"tổng điểm tối đa các tiêu chí là {_fmt(total)}, khác điểm tối đa của nhóm {_fmt(max_points)}",
+            f"tổng điểm tối đa các tiêu chí là {fmt(total)}, khác điểm tối đa của nhóm {fmt(max_points)}",
         )
     return Group(
         code=code,
@@ -503,8 +503,8 @@ def _criterion(c: _Checker, raw, where, seen: set[str]) -> Criterion:
         if items and not math.isclose(total, max_points):
             c.warn(
                 where,
-                f"các điểm thành phần cộng lại {_fmt(total)}, khác điểm tối đa in trong quyết định "
-                f"{_fmt(max_points)}; giữ cả hai con số",
+                f"các điểm thành phần cộng lại {fmt(total)}, khác điểm tối đa in trong quyết định "
+                f"{fmt(max_points)}; giữ cả hai con số",
             )
     return Criterion(
         code=code,
@@ -623,7 +623,7 @@ def _gaps(intervals: list[Interval], low: float, high: float | None) -> list[str
     if high is None:
         probes.append(ordered[-1] + 1)
     missing = [p for p in sorted(probes) if not any(iv.contains(p) for iv in intervals)]
-    return [_fmt(p) for p in missing]
+    return [fmt(p) for p in missing]
 
 
 def _levels(c: _Checker, raw, where: str, max_points: float) -> tuple[LevelBand, ...]:
@@ -665,7 +665,7 @@ def _levels(c: _Checker, raw, where: str, max_points: float) -> tuple[LevelBand,
         ):
             c.warn(
                 where,
-                f"mức độ {lb.level} ({lb.interval.describe()}) không thể đạt với điểm tối đa {_fmt(max_points)}",
+                f"mức độ {lb.level} ({lb.interval.describe()}) không thể đạt với điểm tối đa {fmt(max_points)}",
             )
     return tuple(ordered)
 
@@ -696,14 +696,14 @@ def _bands(c: _Checker, raw, where: str, kind: str, max_points: float) -> tuple[
         if cap > max_points:
             c.error(
                 f"{bw}.cap",
-                f"mức tối đa {_fmt(cap)} vượt điểm tối đa của thành phần {_fmt(max_points)}",
+                f"mức tối đa {fmt(cap)} vượt điểm tối đa của thành phần {fmt(max_points)}",
             )
         out.append(Band(interval, cap, c.text(r.get("text"), f"{bw}.text")))
     _check_no_overlap(c, [(f"mức {i + 1}", b.interval) for i, b in enumerate(out)], where)
     if out and max(b.cap for b in out) != max_points:
         c.warn(
             where,
-            f"mức cao nhất ({_fmt(max(b.cap for b in out))}) khác điểm tối đa {_fmt(max_points)}",
+            f"mức cao nhất ({fmt(max(b.cap for b in out))}) khác điểm tối đa {fmt(max_points)}",
         )
     if kind != "level":
         domain_high = 100.0 if kind == "percentage" else None
@@ -715,8 +715,8 @@ def _bands(c: _Checker, raw, where: str, kind: str, max_points: float) -> tuple[
         if higher.cap < lower.cap:  # more of a fact must never earn less
             c.error(
                 where,
-                f"mức {higher.interval.describe()} (tối đa {_fmt(higher.cap)}) thấp hơn mức "
-                f"{lower.interval.describe()} (tối đa {_fmt(lower.cap)}): điểm không được giảm "
+                f"mức {higher.interval.describe()} (tối đa {fmt(higher.cap)}) thấp hơn mức "
+                f"{lower.interval.describe()} (tối đa {fmt(lower.cap)}): điểm không được giảm "
                 "khi dữ kiện tăng",
             )
     return tuple(ordered)
@@ -733,7 +733,7 @@ def _options(c: _Checker, raw, where: str, max_points: float) -> tuple[Option, .
         seen.add(value)
         cap = c.number(r.get("cap", 0), f"{where}[{i}].cap")
         if cap > max_points:
-            c.error(f"{where}[{i}].cap", f"vượt điểm tối đa {_fmt(max_points)}")
+            c.error(f"{where}[{i}].cap", f"vượt điểm tối đa {fmt(max_points)}")
         out.append(Option(value, c.text(r.get("label"), f"{where}[{i}].label", required=True), cap))
     if len(out) < 2:
         c.error(where, "loại 'choice' phải có ít nhất hai lựa chọn")
@@ -835,7 +835,7 @@ def to_dict(fw: Framework) -> dict:
             {
                 "code": g.code,
                 "title": g.title,
-                "max_points": _num(g.max_points),
+                "max_points": num(g.max_points),
                 "levels": [_level_dict(lb) for lb in g.levels],
                 "criteria": [_criterion_dict(cr) for cr in g.criteria],
             }
@@ -856,7 +856,7 @@ def _criterion_dict(cr: Criterion) -> dict:
     if cr.mandatory:
         out["mandatory"] = True
     else:
-        out["max_points"] = _num(cr.max_points)
+        out["max_points"] = num(cr.max_points)
         out["levels"] = [_level_dict(lb) for lb in cr.levels]
         out["items"] = [_item_dict(it) for it in cr.items]
     out.update(
@@ -877,23 +877,23 @@ def _item_dict(it: Item) -> dict:
         "code": it.code,
         "title": it.title,
         "kind": it.kind,
-        "max_points": _num(it.max_points),
+        "max_points": num(it.max_points),
     }
     if it.unit:
         out["unit"] = it.unit
     if it.kind == "level":
         out["bands"] = [
-            _drop_empty({"level": int(b.interval.low), "cap": _num(b.cap), "text": b.text})
+            _drop_empty({"level": int(b.interval.low), "cap": num(b.cap), "text": b.text})
             for b in it.bands
         ]
     elif it.bands:
         out["bands"] = [
-            _drop_empty({**b.interval.to_dict(), "cap": _num(b.cap), "text": b.text})
+            _drop_empty({**b.interval.to_dict(), "cap": num(b.cap), "text": b.text})
             for b in it.bands
         ]
     if it.options:
         out["options"] = [
-            {"value": o.value, "label": o.label, "cap": _num(o.cap)} for o in it.options
+            {"value": o.value, "label": o.label, "cap": num(o.cap)} for o in it.options
         ]
     if it.suggestion:
         s = it.suggestion
@@ -918,10 +918,10 @@ def _drop_empty(d: dict) -> dict:
     return {k: v for k, v in d.items() if v not in ("", None, [], {})}
 
 
-def _num(x: float) -> int | float:
+def num(x: float) -> int | float:
     return int(x) if float(x).is_integer() else float(x)
 
 
-def _fmt(x: float) -> str:
+def fmt(x: float) -> str:
     """Numbers as Vietnamese readers write them: 7, 4,5."""
-    return str(_num(x)).replace(".", ",")
+    return str(num(x)).replace(".", ",")

@@ -27,8 +27,8 @@ from edudx.frameworks.schema import (
     Group,
     Item,
     LevelBand,
-    _fmt,
-    _num,
+    fmt,
+    num,
 )
 
 NOT_DECLARED = "not_declared"
@@ -107,9 +107,9 @@ class CriterionResult:
         if cr.mandatory:
             state = {True: "đạt", False: "chưa đạt", None: "chưa khai báo (coi như chưa đạt)"}
             return f"Điều kiện bắt buộc {cr.code}: {state[self.met]}."
-        text = f"Tổng điểm thành phần {_fmt(self.items_sum)}"
+        text = f"Tổng điểm thành phần {fmt(self.items_sum)}"
         if self.points < self.items_sum:
-            text += f", giới hạn ở điểm tối đa {_fmt(cr.max_points)}"
+            text += f", giới hạn ở điểm tối đa {fmt(cr.max_points)}"
         level = _level_band(cr.levels, self.points)
         if level is None:
             return text + " → không xác định mức độ (ngưỡng của quyết định không bao gồm tổng này)."
@@ -141,7 +141,7 @@ class GroupResult:
     def reason(self) -> str:
         g = self.group
         lb = _level_band(g.levels, self.points)
-        text = f"Nhóm {g.code}: tổng {_fmt(self.points)} điểm"
+        text = f"Nhóm {g.code}: tổng {fmt(self.points)} điểm"
         text += (
             f" → {lb.interval.describe(' điểm')} → mức độ {lb.level}"
             if lb
@@ -208,8 +208,8 @@ class Result:
         }
         for code, g in self.groups.items():
             out["groups"][code] = {
-                "points": _num(g.points),
-                "max_points": _num(g.max_points),
+                "points": num(g.points),
+                "max_points": num(g.max_points),
                 "level": g.level,
                 "level_name": fw.level_names.get(g.level) if g.level else None,
                 "points_level": g.points_level,
@@ -219,12 +219,12 @@ class Result:
             if explain:
                 out["groups"][code]["explanation"] = g.reason
         for code, c in self.criteria.items():
-            entry: dict = {"points": _num(c.points), "level": c.level}
+            entry: dict = {"points": num(c.points), "level": c.level}
             if c.criterion.mandatory:
                 entry = {"mandatory": True, "met": c.met, "points": 0, "level": None}
             else:
-                entry["max_points"] = _num(c.criterion.max_points)
-                entry["items_sum"] = _num(c.items_sum)
+                entry["max_points"] = num(c.criterion.max_points)
+                entry["items_sum"] = num(c.items_sum)
             if explain and c.criterion.note:
                 entry["note"] = c.criterion.note  # e.g. how EduDX reads 1.4's "trên 7"
             if explain:
@@ -232,16 +232,16 @@ class Result:
             out["criteria"][code] = entry
         for code, r in self.items.items():
             entry = {
-                "points": _num(r.points),
-                "suggested": _num(r.suggested),
-                "max_points": _num(r.item.max_points),
+                "points": num(r.points),
+                "suggested": num(r.suggested),
+                "max_points": num(r.item.max_points),
                 "declared": r.declared,
             }
             if explain:
                 entry["fact"] = r.fact
                 entry["explanation"] = r.explanation
                 step = r.next_step()
-                entry["next"] = {"cap": _num(step.cap), "needs": step.needs} if step else None
+                entry["next"] = {"cap": num(step.cap), "needs": step.needs} if step else None
             if code in self.suggestions:
                 entry["suggested_level"] = self.suggestions[code]
             out["items"][code] = entry
@@ -335,7 +335,7 @@ def _check_awarded(fw, codes, values, errors, awarded) -> dict[str, float]:
             errors[f"awarded.{code}"] = "điểm chấm không được âm"
         elif value > (cap := lookups[code](values[code])[0]):
             errors[f"awarded.{code}"] = (
-                f"điểm chấm {_fmt(value)} vượt mức tối đa {_fmt(cap)} theo dữ kiện đã khai"
+                f"điểm chấm {fmt(value)} vượt mức tối đa {fmt(cap)} theo dữ kiện đã khai"
             )
         elif abs(value * 100 - round(value * 100)) > 1e-6:
             errors[f"awarded.{code}"] = "điểm chấm có tối đa hai chữ số thập phân"
@@ -408,7 +408,7 @@ def _fact_check(target: Item | Criterion):
             if (t is int or t is float) and 0 <= value < 1e12 and value == int(value):
                 return True, int(value)
             if (t is int or t is float) and -1e12 < value < 1e12:
-                return False, f"số lượng phải là số nguyên không âm, nhận được {_fmt(value)}"
+                return False, f"số lượng phải là số nguyên không âm, nhận được {fmt(value)}"
             return False, not_a_number.format(str(value)[:20])
 
     elif kind == "percentage":
@@ -418,7 +418,7 @@ def _fact_check(target: Item | Criterion):
             if (t is int or t is float) and 0 <= value <= 100:
                 return True, float(value)
             if (t is int or t is float) and -1e12 < value < 1e12:
-                return False, f"tỷ lệ phải trong khoảng 0–100%, nhận được {_fmt(value)}"
+                return False, f"tỷ lệ phải trong khoảng 0–100%, nhận được {fmt(value)}"
             return False, not_a_number.format(str(value)[:20])
 
     else:  # level
@@ -428,7 +428,7 @@ def _fact_check(target: Item | Criterion):
             if (t is int or t is float) and value in (1, 2, 3):
                 return True, int(value)
             if (t is int or t is float) and -1e12 < value < 1e12:
-                return False, f"mức độ phải là 1, 2 hoặc 3, nhận được {_fmt(value)}"
+                return False, f"mức độ phải là 1, 2 hoặc 3, nhận được {fmt(value)}"
             return False, not_a_number.format(str(value)[:20])
 
     return check_number
@@ -523,10 +523,10 @@ def suggest_level(
     s = item.suggestion
     if s is None or education_level not in s.bands:
         return None
-    num, den = entry.get(s.numerator), entry.get(s.denominator)
-    if num is None or not den:
+    numerator, denominator = entry.get(s.numerator), entry.get(s.denominator)
+    if numerator is None or not denominator:
         return None
-    ratio = num / den
+    ratio = numerator / denominator
     lb = _level_band(s.bands[education_level], ratio)
     return lb.level if lb else None
 
@@ -544,13 +544,13 @@ def _fact_text(item: Item, fact) -> str:
     if item.kind == "level":
         return f"Mức độ {fact}"
     if item.kind == "percentage":
-        return f"{_fmt(fact)}%"
-    return f"{_fmt(fact)} {item.unit}".strip()
+        return f"{fmt(fact)}%"
+    return f"{fmt(fact)} {item.unit}".strip()
 
 
 def _band_text(item: Item, band: int) -> str:
     if item.kind == "level":
-        return f"mức độ {_fmt(item.bands[band].interval.low)}"
+        return f"mức độ {fmt(item.bands[band].interval.low)}"
     b = item.bands[band]
     unit = "%" if item.kind == "percentage" else ""
     return f"nhóm {b.interval.describe(unit)}"
@@ -567,10 +567,10 @@ def explain_item(item: Item, fact, suggested: float, points: float, band: int | 
         parts.append("giá trị 0 không được điểm")
     elif band is None and item.kind not in ("boolean", "choice"):
         parts.append("không thuộc mức nào")
-    parts.append(f"tối đa {_fmt(suggested)} điểm")
+    parts.append(f"tối đa {fmt(suggested)} điểm")
     text = " → ".join(parts)
     if points < suggested:
-        text += f"; chấm {_fmt(points)} điểm"
+        text += f"; chấm {fmt(points)} điểm"
     return text + "."
 
 
@@ -589,7 +589,7 @@ def next_step(item: Item, fact, suggested: float) -> NextStep | None:
         if not higher:
             return None
         b = min(higher, key=lambda b: b.cap)
-        return NextStep(b.cap, f"Đạt mức độ {_fmt(b.interval.low)}")
+        return NextStep(b.cap, f"Đạt mức độ {fmt(b.interval.low)}")
     candidates = [b for b in item.bands if b.cap > suggested]
     if not candidates:
         return None
@@ -611,5 +611,5 @@ def next_step(item: Item, fact, suggested: float) -> NextStep | None:
         elif kind == "percentage":
             gap = low - fact
             if gap > 0 or not b.interval.low_inclusive:
-                needs += f" (hiện {_fmt(fact)}%)"
+                needs += f" (hiện {fmt(fact)}%)"
     return NextStep(b.cap, needs)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from edudx.core.files import cell_text as text
 from edudx.core.files import label_key as key  # noqa: F401  (the workbook reader compares with it)
 from edudx.frameworks import schema
+from edudx.frameworks.schema import fmt, num
 
 # A valid wording per kind of rule, quoted in the problem shown for a line that cannot be read.
 EXAMPLES = {
@@ -76,15 +77,6 @@ class CellError(ValueError):
 # ---------------------------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------------------------
-
-
-def num(x: float) -> int | float:
-    return int(x) if float(x).is_integer() else float(x)
-
-
-def fmt(x: float) -> str:
-    """Numbers as Vietnamese write them: 7, 4,5."""
-    return str(num(x)).replace(".", ",")
 
 
 def capitalize(text: str) -> str:
