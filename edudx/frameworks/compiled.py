@@ -12,7 +12,7 @@ Pure Python, no Django import.
 
 from __future__ import annotations
 
-from edudx.frameworks.schema import Framework, Interval, LevelBand
+from edudx.frameworks.schema import Framework, Interval, Item, LevelBand
 
 
 def _cond(var: str, iv: Interval) -> str:
@@ -126,3 +126,58 @@ def compile_scorer(fw: Framework):
     namespace = dict(consts)
     exec(compile("\n".join(src), f"<scorer {fw.code} {fw.version}>", "exec"), namespace)
     return namespace["run"]
+
+
+# -- one item at a time (the awarded-points check, a single suggestion) ----------------------
+
+
+def suggested_cap(fw: Framework, item: Item, fact) -> tuple[float, int | None]:
+    """The cap a declared fact earns and its band index, after the zero-fact policy."""
+    return lookups(fw)[item.code](fact)
+
+
+def lookups(fw: Framework) -> dict:
+    """Per item, a function fact → (suggested cap, band index), built once per framework."""
+    table = fw.cache.get("lookups")
+    if table is None:
+        table = fw.cache["lookups"] = {item.code: _lookup(fw, item) for item in fw.items()}
+    return table
+
+
+def _lookup(fw: Framework, item: Item):
+    """A function fact → (suggested cap, band index) equivalent to `suggested_cap`."""
+    kind = item.kind
+    if kind == "boolean":
+        hit, miss = (item.max_points, 0), (0.0, None)
+        return lambda fact: hit if fact else miss
+    if kind == "choice":
+        table = {o.value: (o.cap, i) for i, o in enumerate(item.options)}
+        return lambda fact: table.get(fact, (0.0, None))
+    if kind == "level":
+        table = {int(b.interval.low): (b.cap, i) for i, b in enumerate(item.bands)}
+        return lambda fact: table.get(fact, (0.0, None))
+    bands = tuple(
+        (
+            b.interval.low,
+            b.interval.low_inclusive,
+            b.interval.high,
+            b.interval.high_inclusive,
+            b.cap,
+            i,
+        )
+        for i, b in enumerate(item.bands)
+    )
+    zero_scores_zero = fw.policies.zero_fact_scores_zero
+
+    def banded(x):
+        if x == 0 and zero_scores_zero:
+            return 0.0, None
+        for low, low_inc, high, high_inc, cap, i in bands:
+            if low is not None and (x < low or (x == low and not low_inc)):
+                continue
+            if high is not None and (x > high or (x == high and not high_inc)):
+                continue
+            return cap, i
+        return 0.0, None
+
+    return banded

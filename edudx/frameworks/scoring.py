@@ -4,10 +4,12 @@ Pure Python (no Django, no I/O) so the same rules serve the form, the evaluator'
 the exports and a 53,000-institution benchmark, and are tested in milliseconds.
 
 Two steps, kept apart on purpose:
-- `validate_facts` checks raw input at the boundary (types, ranges, unknown codes, awarded points
-  above the cap) and raises FactsError with a Vietnamese message per field;
-- `score` trusts validated facts and is the hot path; explanations are computed only when asked
-  (`ItemResult.explanation`, `Result.to_dict(explain=True)`).
+- `validate_facts` (facts.py) checks raw input at the boundary (types, ranges, unknown codes,
+  awarded points above the cap) and raises FactsError with a Vietnamese message per field;
+- `score` (here) trusts validated facts and runs the framework's generated function (compiled.py);
+  explanations (explain.py) are computed only when asked (`ItemResult.explanation`,
+  `Result.to_dict(explain=True)`).
+This module is the engine's public face: callers import everything from here.
 
 "Tối đa X điểm" is a ceiling: a fact selects a band whose cap is the *suggested* points; the
 institution or an evaluator may award less (never more). Readings of what the decision leaves open
@@ -16,11 +18,12 @@ are framework policies (schema.Policies), documented in docs/scoring.md.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from edudx.frameworks.compiled import compile_scorer
+from edudx.frameworks.compiled import compile_scorer, suggested_cap
+from edudx.frameworks.explain import NextStep, explain_item, next_step
+from edudx.frameworks.facts import Facts, FactsError, validate_facts
 from edudx.frameworks.schema import (
     Criterion,
     Framework,
@@ -31,38 +34,23 @@ from edudx.frameworks.schema import (
     num,
 )
 
-NOT_DECLARED = "not_declared"
-
-
-class FactsError(ValueError):
-    """Facts that cannot be scored; `errors` maps a field to its Vietnamese message."""
-
-    def __init__(self, errors: dict[str, str]):
-        self.errors = errors
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """Validated input: `values[code]` per declared fact, optional awarded points and details."""
-
-    values: Mapping[str, object]
-    awarded: Mapping[str, float]
-    education_level: str | None = None
-    details: Mapping[str, Mapping[str, float]] | None = None
+__all__ = [
+    "Facts",
+    "FactsError",
+    "NextStep",
+    "Result",
+    "explain_item",
+    "next_step",
+    "score",
+    "suggest_level",
+    "suggested_cap",
+    "validate_facts",
+]
 
 
 # ---------------------------------------------------------------------------------------------
 # Results
 # ---------------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class NextStep:
-    """What the next band needs: 'từ 40 học liệu → tối đa 10 điểm (thêm 5 học liệu)'."""
-
-    cap: float
-    needs: str
 
 
 @dataclass(slots=True)
@@ -249,197 +237,6 @@ class Result:
 
 
 # ---------------------------------------------------------------------------------------------
-# Validation at the boundary
-# ---------------------------------------------------------------------------------------------
-
-
-def validate_facts(
-    fw: Framework,
-    raw_facts: Mapping,
-    *,
-    awarded: Mapping | None = None,
-    education_level: str | None = None,
-    details: Mapping | None = None,
-) -> Facts:
-    """Check raw facts against the framework; every problem is reported, none is guessed."""
-    if not fw.complete:
-        raise FactsError(
-            {
-                "framework": f"bộ chỉ số {fw.code} phiên bản {fw.version} chưa đầy đủ nên chưa dùng được để đánh giá"
-            }
-        )
-    errors: dict[str, str] = {}
-    codes = _codes(fw)
-    checks = fw.cache["fact_checks"]
-    if education_level is not None and (
-        not isinstance(education_level, str) or education_level not in fw.education_levels
-    ):
-        allowed = ", ".join(fw.education_levels)
-        errors["education_level"] = (
-            f"cấp học {education_level!r} không thuộc phạm vi bộ chỉ số {fw.code} (một trong: {allowed})"
-        )
-    for name, value in (("facts", raw_facts), ("awarded", awarded), ("details", details)):
-        if value is not None and type(value) is not dict and not isinstance(value, Mapping):
-            raise FactsError({name: "phải là một bảng mã: giá trị"})
-    values: dict[str, object] = {}
-    yes_no = fw.cache["yes_no_codes"]
-    for code, value in raw_facts.items():
-        if (value is True or value is False) and code in yes_no:  # most facts: no call needed
-            values[code] = value
-            continue
-        check = checks.get(code)
-        if check is None:
-            errors[str(code)] = f"mã '{code}' không có trong bộ chỉ số {fw.code}"
-        elif value is not None:  # None: explicitly "not declared"
-            ok, normalised = check(value)
-            if ok:
-                values[code] = normalised
-            else:
-                errors[code] = normalised
-    points = _check_awarded(fw, codes, values, errors, awarded) if awarded else {}
-    clean_details = _check_details(codes, errors, details) if details else {}
-    if errors:
-        raise FactsError(errors)
-    return Facts(values, points, education_level, clean_details)
-
-
-def _finite(value) -> bool:
-    """A real number of a sane size. Exact types on purpose: a bool is not a number here, and
-    NaN, infinities and 400-digit integers (all valid JSON) fail the range comparison."""
-    t = type(value)
-    return (t is int or t is float) and -1e12 < value < 1e12
-
-
-def _whole(value) -> bool:
-    return _finite(value) and value >= 0 and value == int(value)
-
-
-def _check_awarded(fw, codes, values, errors, awarded) -> dict[str, float]:
-    points: dict[str, float] = {}
-    lookups = _lookups(fw)
-    for code, value in awarded.items():
-        target = codes.get(code)
-        if type(target) is not Item:
-            errors[f"awarded.{code}"] = (
-                f"mã '{code}' không phải điểm thành phần của bộ chỉ số {fw.code}"
-            )
-        elif code in errors:
-            continue  # the fact itself is wrong; a second message about its cap would mislead
-        elif code not in values:
-            errors[f"awarded.{code}"] = (
-                "chưa khai báo dữ kiện của thành phần này nên chưa thể chấm điểm"
-            )
-        elif not _finite(value):
-            errors[f"awarded.{code}"] = f"điểm chấm phải là một số (nhận được {str(value)[:20]!r})"
-        elif value < 0:
-            errors[f"awarded.{code}"] = "điểm chấm không được âm"
-        elif value > (cap := lookups[code](values[code])[0]):
-            errors[f"awarded.{code}"] = (
-                f"điểm chấm {fmt(value)} vượt mức tối đa {fmt(cap)} theo dữ kiện đã khai"
-            )
-        elif abs(value * 100 - round(value * 100)) > 1e-6:
-            errors[f"awarded.{code}"] = "điểm chấm có tối đa hai chữ số thập phân"
-        else:
-            points[code] = float(value)
-    return points
-
-
-def _check_details(codes, errors, details) -> dict[str, dict[str, float]]:
-    clean_details: dict[str, dict[str, float]] = {}
-    for code, entry in details.items():
-        item = codes.get(code)
-        if type(item) is not Item or item.suggestion is None:
-            errors[f"details.{code}"] = f"thành phần '{code}' không có dữ kiện chi tiết để gợi ý"
-            continue
-        s = item.suggestion
-        if type(entry) is not dict and not isinstance(entry, Mapping):
-            entry = {}
-        clean: dict[str, float] = {}
-        for key in (s.numerator, s.denominator):
-            v = entry.get(key)
-            if _whole(v):
-                clean[key] = float(v)
-            else:
-                errors[f"details.{code}.{key}"] = "phải là số nguyên không âm"
-        clean_details[code] = clean
-    return clean_details
-
-
-def _codes(fw: Framework) -> dict[str, Item | Criterion]:
-    """Fact codes and their compiled checks, built once per framework."""
-    codes = fw.cache.get("fact_codes")
-    if codes is None:
-        codes = fw.fact_codes()
-        fw.cache["fact_checks"] = {code: _fact_check(target) for code, target in codes.items()}
-        fw.cache["yes_no_codes"] = frozenset(
-            code for code, t in codes.items() if isinstance(t, Criterion) or t.kind == "boolean"
-        )
-        fw.cache["fact_codes"] = codes
-    return codes
-
-
-def _fact_check(target: Item | Criterion):
-    """A function value → (True, normalised value) or (False, Vietnamese message)."""
-    kind = "boolean" if isinstance(target, Criterion) else target.kind
-    if kind == "boolean":
-
-        def check(value):
-            if value is True or value is False:
-                return True, value
-            return False, f"phải là true/false (có/không), nhận được {value!r}"
-
-        return check
-    if kind == "choice":
-        allowed = tuple(o.value for o in target.options)
-
-        def check_choice(value):
-            if isinstance(value, str) and value in allowed:
-                return True, value
-            return False, f"phải là một trong: {', '.join(allowed)} (nhận được {value!r})"
-
-        return check_choice
-
-    not_a_number = "phải là một số, nhận được {!r}"
-
-    if kind == "count":
-
-        def check_number(value):
-            t = type(value)  # exact types: bool is not a number here, NaN fails every comparison
-            if (t is int or t is float) and 0 <= value < 1e12 and value == int(value):
-                return True, int(value)
-            if (t is int or t is float) and -1e12 < value < 1e12:
-                return False, f"số lượng phải là số nguyên không âm, nhận được {fmt(value)}"
-            return False, not_a_number.format(str(value)[:20])
-
-    elif kind == "percentage":
-
-        def check_number(value):
-            t = type(value)
-            if (t is int or t is float) and 0 <= value <= 100:
-                return True, float(value)
-            if (t is int or t is float) and -1e12 < value < 1e12:
-                return False, f"tỷ lệ phải trong khoảng 0–100%, nhận được {fmt(value)}"
-            return False, not_a_number.format(str(value)[:20])
-
-    else:  # level
-
-        def check_number(value):
-            t = type(value)
-            if (t is int or t is float) and value in (1, 2, 3):
-                return True, int(value)
-            if (t is int or t is float) and -1e12 < value < 1e12:
-                return False, f"mức độ phải là 1, 2 hoặc 3, nhận được {fmt(value)}"
-            return False, not_a_number.format(str(value)[:20])
-
-    return check_number
-
-
-def suggested_cap(fw: Framework, item: Item, fact) -> tuple[float, int | None]:
-    """The cap a declared fact earns and its band index, after the zero-fact policy."""
-    return _lookups(fw)[item.code](fact)
-
-
-# ---------------------------------------------------------------------------------------------
 # Scoring (hot path)
 # ---------------------------------------------------------------------------------------------
 
@@ -456,57 +253,10 @@ def score(fw: Framework, facts: Facts) -> Result:
     }
     suggestions = {}
     if facts.details:
-        codes = _codes(fw)
+        codes = fw.fact_codes()
         for code, entry in facts.details.items():
             suggestions[code] = suggest_level(codes[code], facts.education_level, entry)
     return Result(fw, facts.education_level, item_rows, criterion_rows, groups, suggestions)
-
-
-def _lookups(fw: Framework) -> dict:
-    """Per item, a function fact → (suggested cap, band index), built once per framework."""
-    lookups = fw.cache.get("lookups")
-    if lookups is None:
-        lookups = fw.cache["lookups"] = {item.code: _lookup(fw, item) for item in fw.items()}
-    return lookups
-
-
-def _lookup(fw: Framework, item: Item):
-    """A function fact → (suggested cap, band index) equivalent to `suggested_cap`."""
-    kind = item.kind
-    if kind == "boolean":
-        hit, miss = (item.max_points, 0), (0.0, None)
-        return lambda fact: hit if fact else miss
-    if kind == "choice":
-        table = {o.value: (o.cap, i) for i, o in enumerate(item.options)}
-        return lambda fact: table.get(fact, (0.0, None))
-    if kind == "level":
-        table = {int(b.interval.low): (b.cap, i) for i, b in enumerate(item.bands)}
-        return lambda fact: table.get(fact, (0.0, None))
-    bands = tuple(
-        (
-            b.interval.low,
-            b.interval.low_inclusive,
-            b.interval.high,
-            b.interval.high_inclusive,
-            b.cap,
-            i,
-        )
-        for i, b in enumerate(item.bands)
-    )
-    zero_scores_zero = fw.policies.zero_fact_scores_zero
-
-    def banded(x):
-        if x == 0 and zero_scores_zero:
-            return 0.0, None
-        for low, low_inc, high, high_inc, cap, i in bands:
-            if low is not None and (x < low or (x == low and not low_inc)):
-                continue
-            if high is not None and (x > high or (x == high and not high_inc)):
-                continue
-            return cap, i
-        return 0.0, None
-
-    return banded
 
 
 def _level_band(levels: tuple[LevelBand, ...], points: float) -> LevelBand | None:
@@ -529,87 +279,3 @@ def suggest_level(
     ratio = numerator / denominator
     lb = _level_band(s.bands[education_level], ratio)
     return lb.level if lb else None
-
-
-# ---------------------------------------------------------------------------------------------
-# Explanations (computed on demand)
-# ---------------------------------------------------------------------------------------------
-
-
-def _fact_text(item: Item, fact) -> str:
-    if item.kind == "boolean":
-        return "Có" if fact else "Không"
-    if item.kind == "choice":
-        return next((o.label for o in item.options if o.value == fact), str(fact))
-    if item.kind == "level":
-        return f"Mức độ {fact}"
-    if item.kind == "percentage":
-        return f"{fmt(fact)}%"
-    return f"{fmt(fact)} {item.unit}".strip()
-
-
-def _band_text(item: Item, band: int) -> str:
-    if item.kind == "level":
-        return f"mức độ {fmt(item.bands[band].interval.low)}"
-    b = item.bands[band]
-    unit = "%" if item.kind == "percentage" else ""
-    return f"nhóm {b.interval.describe(unit)}"
-
-
-def explain_item(item: Item, fact, suggested: float, points: float, band: int | None) -> str:
-    """'35 học liệu → nhóm từ 20 đến dưới 40 → tối đa 6 điểm' — why a number is what it is."""
-    if fact is None:
-        return "Chưa khai báo → 0 điểm."
-    parts = [_fact_text(item, fact)]
-    if item.kind in ("count", "percentage") and band is not None:
-        parts.append(_band_text(item, band))
-    elif item.kind in ("count", "percentage") and fact == 0:
-        parts.append("giá trị 0 không được điểm")
-    elif band is None and item.kind not in ("boolean", "choice"):
-        parts.append("không thuộc mức nào")
-    parts.append(f"tối đa {fmt(suggested)} điểm")
-    text = " → ".join(parts)
-    if points < suggested:
-        text += f"; chấm {fmt(points)} điểm"
-    return text + "."
-
-
-def next_step(item: Item, fact, suggested: float) -> NextStep | None:
-    """The nearest higher cap and what reaching it takes, or None at the top."""
-    if suggested >= item.max_points:
-        return None
-    kind = item.kind
-    if kind == "boolean":
-        return NextStep(item.max_points, "Triển khai và khai báo “Có” kèm minh chứng")
-    if kind == "choice":
-        better = sorted((o for o in item.options if o.cap > suggested), key=lambda o: o.cap)
-        return NextStep(better[0].cap, f"Chuyển sang “{better[0].label}”") if better else None
-    if kind == "level":
-        higher = [b for b in item.bands if b.cap > suggested]
-        if not higher:
-            return None
-        b = min(higher, key=lambda b: b.cap)
-        return NextStep(b.cap, f"Đạt mức độ {fmt(b.interval.low)}")
-    candidates = [b for b in item.bands if b.cap > suggested]
-    if not candidates:
-        return None
-    b = min(candidates, key=lambda b: b.cap)
-    low = b.interval.low
-    unit = "%" if kind == "percentage" else (f" {item.unit}" if item.unit else "")
-    if not fact and b.interval.contains(0):
-        # Zero already lies in the lowest band but earns nothing (zero-fact policy): any positive
-        # value is what reaching the band takes.
-        first = "Có ít nhất 1" if kind == "count" else "Đạt trên 0"
-        return NextStep(b.cap, f"{first}{unit if kind == 'count' else '%'}")
-    needs = f"Đạt {b.interval.describe(unit)}"
-    if low is not None and fact is not None:
-        if kind == "count":
-            target = low if b.interval.low_inclusive else math.floor(low) + 1
-            missing = int(target - fact)
-            if missing > 0:
-                needs += f" (thêm {missing}{unit})"
-        elif kind == "percentage":
-            gap = low - fact
-            if gap > 0 or not b.interval.low_inclusive:
-                needs += f" (hiện {fmt(fact)}%)"
-    return NextStep(b.cap, needs)
