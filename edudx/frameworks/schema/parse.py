@@ -1,13 +1,5 @@
-"""The typed definition of an index (Bộ chỉ số) and its strict validation.
-
-An index is law issued by decision and revised over time, so it lives in data files, never in code.
-Everything that reads an index file goes through `parse_framework`, which turns the raw mapping
-into frozen dataclasses or refuses it with every problem named by its place in the file. Problems
-that are the decision's own (a criterion whose items do not add up to its maximum, a gap between
-printed thresholds) are kept as warnings: we must load the law as printed and say where it is odd.
-
-Pure Python: no Django import, so the scoring engine and its tests stay dependency-free.
-"""
+"""Reading an index: a raw mapping (from YAML or Excel) checked into a Framework, or refused with
+every problem named by its place. The decision's own inconsistencies are warnings. Pure Python."""
 
 from __future__ import annotations
 
@@ -15,233 +7,28 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
-from edudx.core.education import EDUCATION_LEVELS
-
-ITEM_KINDS = ("boolean", "count", "percentage", "level", "choice")
-LEVELS = (1, 2, 3)
-DEFAULT_LEVEL_NAMES = {1: "Chưa đáp ứng", 2: "Đáp ứng cơ bản", 3: "Đáp ứng tốt"}
-MANDATORY_EFFECTS = ("group_level_1", "informational")
-
-
-class FrameworkError(ValueError):
-    """An index file that cannot be loaded; `problems` lists every place that is wrong."""
-
-    def __init__(self, source: str, problems: list[str]):
-        self.source = source
-        self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"{source}: bộ chỉ số không hợp lệ ({len(problems)} lỗi):\n{lines}")
-
-
-# ---------------------------------------------------------------------------------------------
-# Typed definition
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """A range written the way the decision writes it: từ (from) / trên (above), đến (to) / dưới
-    (below). A missing side is open."""
-
-    low: float | None = None
-    low_inclusive: bool = True
-    high: float | None = None
-    high_inclusive: bool = True
-
-    def contains(self, x: float) -> bool:
-        if self.low is not None and (x < self.low or (x == self.low and not self.low_inclusive)):
-            return False
-        return not (
-            self.high is not None
-            and (x > self.high or (x == self.high and not self.high_inclusive))
-        )
-
-    def to_dict(self) -> dict:
-        out: dict = {}
-        if self.low is not None:
-            out["from" if self.low_inclusive else "above"] = num(self.low)
-        if self.high is not None:
-            out["to" if self.high_inclusive else "below"] = num(self.high)
-        return out
-
-    def describe(self, unit: str = "") -> str:
-        """Vietnamese wording: 'dưới 30%', 'từ 30% đến 60%', 'trên 60%'."""
-        u = unit
-        lo = None if self.low is None else f"{fmt(self.low)}{u}"
-        hi = None if self.high is None else f"{fmt(self.high)}{u}"
-        if lo is None and hi is None:
-            return "mọi giá trị"
-        if lo is None:
-            return f"{'đến' if self.high_inclusive else 'dưới'} {hi}"
-        if hi is None:
-            return f"{'từ' if self.low_inclusive else 'trên'} {lo}"
-        if self.low == self.high:
-            return f"bằng {lo}"
-        start = f"từ {lo}" if self.low_inclusive else f"trên {lo}"
-        end = f"đến {hi}" if self.high_inclusive else f"đến dưới {hi}"
-        return f"{start} {end}"
-
-
-@dataclass(frozen=True, slots=True)
-class Band:
-    """One banded rule of an item: a fact in `interval` earns at most `cap` points."""
-
-    interval: Interval
-    cap: float
-    text: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One answer of a choice item (e.g. sổ điểm điện tử: none / pdf_file / digital_certificate)."""
-
-    value: str
-    label: str
-    cap: float
-
-
-@dataclass(frozen=True, slots=True)
-class LevelBand:
-    level: int
-    interval: Interval
-    text: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """How a person's choice (1.7.2 Informatics level) can be suggested from two counts.
-
-    `bands[education_level]` maps the ratio numerator/denominator to a level."""
-
-    numerator: str
-    denominator: str
-    label: str
-    bands: Mapping[str, tuple[LevelBand, ...]]
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    code: str
-    title: str
-    kind: str
-    max_points: float
-    unit: str = ""
-    bands: tuple[Band, ...] = ()
-    options: tuple[Option, ...] = ()
-    details: tuple[str, ...] = ()
-    suggestion: Suggestion | None = None
-    evidence_hint: str = ""
-    note: str = ""
-
-    def cap_for(self, value) -> tuple[float, int | None]:
-        """The band cap for a validated, non-missing fact, and the band index (None: no band)."""
-        kind = self.kind
-        if kind == "boolean":
-            return (self.max_points, 0) if value else (0.0, None)
-        if kind == "choice":
-            for i, option in enumerate(self.options):
-                if option.value == value:
-                    return option.cap, i
-            return 0.0, None
-        for i, band in enumerate(self.bands):
-            if band.interval.contains(value):
-                return band.cap, i
-        return 0.0, None
-
-
-@dataclass(frozen=True, slots=True)
-class Criterion:
-    code: str
-    title: str
-    mandatory: bool
-    max_points: float
-    levels: tuple[LevelBand, ...] = ()
-    items: tuple[Item, ...] = ()
-    details: tuple[str, ...] = ()
-    evidence: str = ""
-    evidence_hint: str = ""
-    note: str = ""
-
-    @property
-    def items_max_sum(self) -> float:
-        return sum(item.max_points for item in self.items)
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    code: str
-    title: str
-    max_points: float
-    levels: tuple[LevelBand, ...]
-    criteria: tuple[Criterion, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Policies:
-    """Readings of what the decision leaves open; each is data so an authority can change it."""
-
-    mandatory_unmet: str = "group_level_1"
-    zero_fact_scores_zero: bool = True
-    cap_criterion_at_max: bool = True
-
-    def to_dict(self) -> dict:
-        return {
-            "mandatory_unmet": self.mandatory_unmet,
-            "zero_fact_scores_zero": self.zero_fact_scores_zero,
-            "cap_criterion_at_max": self.cap_criterion_at_max,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    number: str
-    date: str
-    issuer: str = ""
-    signer: str = ""
-    title: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Framework:
-    code: str
-    version: str
-    title: str
-    decision: Decision
-    education_levels: tuple[str, ...]
-    complete: bool
-    policies: Policies
-    level_names: Mapping[int, str]
-    groups: tuple[Group, ...]
-    notes: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = field(default=(), compare=False)
-    # Derived structures the scoring engine compiles once per framework (scorer, lookups, fact checks).
-    cache: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def criteria(self):
-        for group in self.groups:
-            yield from group.criteria
-
-    def items(self):
-        for criterion in self.criteria():
-            yield from criterion.items
-
-    def fact_codes(self) -> dict[str, Item | Criterion]:
-        """Every code a fact may be given for: mandatory criteria and items."""
-        codes: dict[str, Item | Criterion] = {}
-        for criterion in self.criteria():
-            if criterion.mandatory:
-                codes[criterion.code] = criterion
-            for item in criterion.items:
-                codes[item.code] = item
-        return codes
-
-
-# ---------------------------------------------------------------------------------------------
-# Parsing and validation
-# ---------------------------------------------------------------------------------------------
+from edudx.frameworks.schema.types import (
+    DEFAULT_LEVEL_NAMES,
+    EDUCATION_LEVELS,
+    ITEM_KINDS,
+    LEVELS,
+    MANDATORY_EFFECTS,
+    SCHEMA_VERSION,
+    Band,
+    Criterion,
+    Decision,
+    Framework,
+    FrameworkError,
+    Group,
+    Interval,
+    Item,
+    LevelBand,
+    Option,
+    Policies,
+    Suggestion,
+    fmt,
+)
 
 _TOP_KEYS = {
     "schema",
@@ -289,7 +76,6 @@ _LEVEL_KEYS = {"level", "from", "above", "to", "below", "text"}
 _OPTION_KEYS = {"value", "label", "cap"}
 _SUGGESTION_KEYS = {"numerator", "denominator", "label", "bands", "note"}
 _POLICY_KEYS = {"mandatory_unmet", "zero_fact_scores_zero", "cap_criterion_at_max"}
-SCHEMA_VERSION = 1
 
 
 class _Checker:
@@ -804,124 +590,3 @@ def _date(c: _Checker, value, where: str) -> str:
     except ValueError:
         c.error(where, f"ngày không hợp lệ {value!r} (dạng YYYY-MM-DD)")
         return ""
-
-
-# ---------------------------------------------------------------------------------------------
-# Serialisation back to the file form (round trip: to_dict → parse_framework gives an equal object)
-# ---------------------------------------------------------------------------------------------
-
-
-def to_dict(fw: Framework) -> dict:
-    """The canonical mapping of a framework, in the same shape the YAML files use."""
-    out: dict = {
-        "schema": SCHEMA_VERSION,
-        "code": fw.code,
-        "version": fw.version,
-        "title": fw.title,
-        "decision": _drop_empty(
-            {
-                "number": fw.decision.number,
-                "date": fw.decision.date,
-                "issuer": fw.decision.issuer,
-                "signer": fw.decision.signer,
-                "title": fw.decision.title,
-            }
-        ),
-        "education_levels": list(fw.education_levels),
-        "complete": fw.complete,
-        "policies": fw.policies.to_dict(),
-        "level_names": {str(k): v for k, v in sorted(fw.level_names.items())},
-        "groups": [
-            {
-                "code": g.code,
-                "title": g.title,
-                "max_points": num(g.max_points),
-                "levels": [_level_dict(lb) for lb in g.levels],
-                "criteria": [_criterion_dict(cr) for cr in g.criteria],
-            }
-            for g in fw.groups
-        ],
-    }
-    if fw.notes:
-        out["notes"] = list(fw.notes)
-    return out
-
-
-def _level_dict(lb: LevelBand) -> dict:
-    return _drop_empty({"level": lb.level, **lb.interval.to_dict(), "text": lb.text})
-
-
-def _criterion_dict(cr: Criterion) -> dict:
-    out = {"code": cr.code, "title": cr.title}
-    if cr.mandatory:
-        out["mandatory"] = True
-    else:
-        out["max_points"] = num(cr.max_points)
-        out["levels"] = [_level_dict(lb) for lb in cr.levels]
-        out["items"] = [_item_dict(it) for it in cr.items]
-    out.update(
-        _drop_empty(
-            {
-                "details": list(cr.details),
-                "evidence": cr.evidence,
-                "evidence_hint": cr.evidence_hint,
-                "note": cr.note,
-            }
-        )
-    )
-    return out
-
-
-def _item_dict(it: Item) -> dict:
-    out: dict = {
-        "code": it.code,
-        "title": it.title,
-        "kind": it.kind,
-        "max_points": num(it.max_points),
-    }
-    if it.unit:
-        out["unit"] = it.unit
-    if it.kind == "level":
-        out["bands"] = [
-            _drop_empty({"level": int(b.interval.low), "cap": num(b.cap), "text": b.text})
-            for b in it.bands
-        ]
-    elif it.bands:
-        out["bands"] = [
-            _drop_empty({**b.interval.to_dict(), "cap": num(b.cap), "text": b.text})
-            for b in it.bands
-        ]
-    if it.options:
-        out["options"] = [
-            {"value": o.value, "label": o.label, "cap": num(o.cap)} for o in it.options
-        ]
-    if it.suggestion:
-        s = it.suggestion
-        out["suggestion"] = _drop_empty(
-            {
-                "numerator": s.numerator,
-                "denominator": s.denominator,
-                "label": s.label,
-                "bands": {k: [_level_dict(lb) for lb in v] for k, v in s.bands.items()},
-                "note": s.note,
-            }
-        )
-    out.update(
-        _drop_empty(
-            {"details": list(it.details), "evidence_hint": it.evidence_hint, "note": it.note}
-        )
-    )
-    return out
-
-
-def _drop_empty(d: dict) -> dict:
-    return {k: v for k, v in d.items() if v not in ("", None, [], {})}
-
-
-def num(x: float) -> int | float:
-    return int(x) if float(x).is_integer() else float(x)
-
-
-def fmt(x: float) -> str:
-    """Numbers as Vietnamese readers write them: 7, 4,5."""
-    return str(num(x)).replace(".", ",")
