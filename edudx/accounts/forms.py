@@ -41,4 +41,7 @@ class UserCreateForm(AccountForm):
 
     def __init__(self, *args, roles=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        # No preselected role: granting one must be a choice, not a default.
+        self.fields["role"].choices = [("", _("— choose a role —"))] + [
+            (r, Role(r).label) for r in roles
+        ]

@@ -106,7 +106,7 @@ def test_unknown_unit_gets_404(client, dept_admin):
 def test_officer_cannot_grant_department_admin(client, officer_x):
     client.force_login(officer_x)
     page = client.get(create_url("T01"))
-    offered = [value for value, _label in page.context["form"].fields["role"].choices]
+    offered = [value for value, _label in page.context["form"].fields["role"].choices if value]
     # On a school: only school roles (and a viewer); never an administrator of a department.
     assert set(offered) == {Role.INSTITUTION_HEAD, Role.INSTITUTION_STAFF, Role.VIEWER}
     response = client.post(create_url("T01"), form_data(role=Role.DEPARTMENT_ADMIN))
@@ -228,3 +228,11 @@ def test_generated_passwords_are_readable_and_distinct():
         assert not ambiguous & set(pw)
         assert any(c.isdigit() for c in pw) and any(c.isupper() for c in pw)
         assert any(c.islower() for c in pw)
+
+
+def test_no_role_is_preselected(client, officer_x):
+    client.force_login(officer_x)
+    choices = client.get(create_url("T01")).context["form"].fields["role"].choices
+    assert choices[0][0] == ""
+    response = client.post(create_url("T01"), form_data(role=""))
+    assert "role" in response.context["form"].errors
