@@ -48,7 +48,9 @@ def _criterion_row(cr: Criterion) -> AnnexRow:
         title=cr.title,
         max_points="" if cr.mandatory else fmt(cr.max_points),
         levels=level_lines(cr.levels),
-        evidence=cr.evidence or cr.evidence_hint,
+        # A mandatory condition's printed note is the marker itself; the page prints the marker and
+        # keeps the column for the hint.
+        evidence=cr.evidence_hint if cr.mandatory else (cr.evidence or cr.evidence_hint),
         note=cr.note,
         mandatory=cr.mandatory,
     )
