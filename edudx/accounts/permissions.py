@@ -126,28 +126,30 @@ def _path_filter(paths: list[str], field: str) -> Q:
     return reduce(or_, (Q(**{f"{field}__startswith": p}) for p in paths))
 
 
-def visible_units(user, action: str = Action.VIEW_UNIT):
-    """Units `user` may see (or do `action` on), as a queryset."""
-    qs = Unit.objects.all()
+def visible_to(user, queryset, *, path_field: str = "path", action: str = Action.VIEW_UNIT):
+    """`queryset` narrowed to the rows whose unit lies in `user`'s scope for `action`.
+
+    `path_field` leads from a row to its unit's path ("path" for units, "institution__path" for
+    anything attached to an institution), so every list of the system is scoped by this one rule."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return qs.none()
+        return queryset.none()
     paths = scope_paths(user, action)
     if paths is None:
-        return qs
-    return qs.filter(_path_filter(paths, "path")) if paths else qs.none()
+        return queryset
+    return queryset.filter(_path_filter(paths, path_field)) if paths else queryset.none()
+
+
+def visible_units(user, action: str = Action.VIEW_UNIT):
+    """Units `user` may see (or do `action` on)."""
+    return visible_to(user, Unit.objects.all(), action=action)
 
 
 def visible_users(user, action: str = Action.VIEW_USERS):
     """Accounts holding a role somewhere inside the user's scope."""
-    User = get_user_model()
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return User.objects.none()
-    paths = scope_paths(user, action)
-    if paths is None:
-        return User.objects.all()
-    if not paths:
-        return User.objects.none()
-    return User.objects.filter(_path_filter(paths, "role_assignments__unit__path")).distinct()
+    users = get_user_model().objects.all()
+    return visible_to(
+        user, users, path_field="role_assignments__unit__path", action=action
+    ).distinct()
 
 
 def get_unit_or_404(user, code: str, action: str = Action.VIEW_UNIT) -> Unit:

@@ -206,3 +206,13 @@ def test_users_visible_to_an_officer_are_those_of_their_units(
     assert "leloi.hieutruong" not in set(
         visible_users(officer_y).values_list("username", flat=True)
     )
+
+
+def test_visible_to_scopes_any_queryset_by_a_path_field(officer_x, officer_y, head_a):
+    from edudx.accounts.models import RoleAssignment
+    from edudx.accounts.permissions import visible_to
+
+    everything = RoleAssignment.objects.all()
+    mine = visible_to(officer_x, everything, path_field="unit__path")
+    assert {a.user.username for a in mine} == {"lechan.canbo", "leloi.hieutruong"}
+    assert "namsach.canbo" not in {a.user.username for a in mine}
