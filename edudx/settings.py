@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "edudx.organizations",
     "edudx.accounts",
     "edudx.frameworks",
+    "edudx.assessments",
     "edudx.portal",
 ]
 

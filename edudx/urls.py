@@ -6,6 +6,7 @@ from edudx.portal import views as portal_views
 urlpatterns = [
     path("", portal_views.home, name="home"),
     path("", include("edudx.accounts.urls")),
+    path("", include("edudx.assessments.urls")),
     path("don-vi/", include("edudx.accounts.unit_urls")),
     path("bo-chi-so/", include("edudx.frameworks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

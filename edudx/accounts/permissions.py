@@ -25,6 +25,7 @@ class Action:
     VIEW_USERS = "user.view"
     MANAGE_USERS = "user.manage"  # create accounts, grant roles
     MANAGE_FRAMEWORKS = "framework.manage"
+    MANAGE_CAMPAIGNS = "campaign.manage"  # open a campaign for the institutions one manages
 
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
@@ -35,12 +36,21 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             Action.VIEW_USERS,
             Action.MANAGE_USERS,
             Action.MANAGE_FRAMEWORKS,
+            Action.MANAGE_CAMPAIGNS,
         }
     ),
     Role.DEPARTMENT_ADMIN: frozenset(
-        {Action.VIEW_UNIT, Action.MANAGE_UNITS, Action.VIEW_USERS, Action.MANAGE_USERS}
+        {
+            Action.VIEW_UNIT,
+            Action.MANAGE_UNITS,
+            Action.VIEW_USERS,
+            Action.MANAGE_USERS,
+            Action.MANAGE_CAMPAIGNS,
+        }
     ),
-    Role.AUTHORITY_OFFICER: frozenset({Action.VIEW_UNIT, Action.VIEW_USERS, Action.MANAGE_USERS}),
+    Role.AUTHORITY_OFFICER: frozenset(
+        {Action.VIEW_UNIT, Action.VIEW_USERS, Action.MANAGE_USERS, Action.MANAGE_CAMPAIGNS}
+    ),
     Role.EVALUATION_MEMBER: frozenset({Action.VIEW_UNIT}),
     Role.INSTITUTION_HEAD: frozenset({Action.VIEW_UNIT, Action.VIEW_USERS}),
     Role.INSTITUTION_STAFF: frozenset({Action.VIEW_UNIT}),

@@ -15,7 +15,7 @@ from edudx.accounts.permissions import (
 from edudx.core.files import xlsx_response
 from edudx.core.htmx import render_partial_or_page
 from edudx.organizations.forms import RegistryUploadForm
-from edudx.organizations.models import LEVEL_LABELS, ParentPeriod, Unit
+from edudx.organizations.models import AUTHORITY_KINDS, LEVEL_LABELS, ParentPeriod, Unit
 
 SEARCH_LIMIT = 50
 PAGE_SIZE = 50
@@ -79,6 +79,8 @@ def unit_detail(request, code):
             "subtree_size": Unit.objects.subtree(unit).count() - 1,
             "can_manage_users": can(request.user, Action.MANAGE_USERS, unit),
             "can_manage_units": can(request.user, Action.MANAGE_UNITS, unit),
+            "can_open_campaign": unit.kind in AUTHORITY_KINDS
+            and can(request.user, Action.MANAGE_CAMPAIGNS, unit),
         },
     )
 

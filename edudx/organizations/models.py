@@ -33,6 +33,8 @@ KIND_LABELS = {
     UnitKind.COMMUNE: "UBND cấp xã",
     UnitKind.INSTITUTION: "Cơ sở giáo dục",
 }
+# The units that manage institutions: they review, evaluate, recognise, and open campaigns.
+AUTHORITY_KINDS = (UnitKind.DEPARTMENT, UnitKind.LOCAL_OFFICE, UnitKind.COMMUNE)
 # Which kinds may sit directly under which (the parent is the managing unit).
 ALLOWED_PARENTS = {
     UnitKind.MINISTRY: (),

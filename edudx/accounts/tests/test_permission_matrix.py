@@ -64,6 +64,9 @@ PAGES = [
     row("/don-vi/T03/tai-khoan/them/", **only("sysadmin", "dept_admin_2", "officer_y")),
     row("/don-vi/X01/tai-khoan/nhap/", **only("sysadmin", "dept_admin", "officer_x")),
     row("/don-vi/X01/tai-khoan/mau/", **only("sysadmin", "dept_admin", "officer_x")),
+    row("/dot-danh-gia/", **ALL_IN),
+    row("/don-vi/X01/dot-danh-gia/mo/", **only("sysadmin", "dept_admin", "officer_x")),
+    row("/don-vi/X02/dot-danh-gia/mo/", **only("sysadmin", "dept_admin_2", "officer_y")),
 ]
 
 

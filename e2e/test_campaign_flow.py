@@ -1,0 +1,65 @@
+"""An officer of a commune opens the year's assessment campaign on a phone; a teacher of one of
+its schools then sees it, with its timeline."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from conftest import make_assigned_user
+from edudx.assessments.services import current_school_year
+from edudx.frameworks import loader
+from edudx.organizations.models import UnitKind
+from edudx.organizations.services import create_unit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "mat-khau-thu-123"
+
+
+@pytest.fixture
+def site(live_server):
+    loader.load_bundled()
+    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
+    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
+    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
+    school = create_unit(
+        code="31X001TH01",
+        name="Trường Tiểu học Lê Lợi",
+        kind=UnitKind.INSTITUTION,
+        parent=xa,
+        education_levels=["primary"],
+    )
+    make_assigned_user("lechan.canbo", "authority_officer", xa, password=PASSWORD)
+    make_assigned_user("leloi.gv", "institution_staff", school, password=PASSWORD)
+    return live_server.url
+
+
+def log_in(page, site, username):
+    page.goto(site + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_officer_opens_the_campaign_and_a_teacher_sees_its_timeline(page, site):
+    year = current_school_year(timezone.localdate())
+    second = year.split("-")[1]
+    log_in(page, site, "lechan.canbo")
+    page.goto(site + "/don-vi/31X001/")
+    page.get_by_role("link", name="Mở đợt đánh giá").click()
+    expect(page.get_by_label("Hạn tự đánh giá (dd/mm/yyyy)")).to_have_value(f"31/05/{second}")
+    page.get_by_label("Hạn tự đánh giá (dd/mm/yyyy)").fill(f"15/06/{second}")  # later than allowed
+    page.get_by_role("button", name="Mở đợt đánh giá").click()
+    expect(page.get_by_text("muộn hơn hạn chung toàn quốc")).to_be_visible()
+    page.get_by_label("Hạn tự đánh giá (dd/mm/yyyy)").fill(f"20/05/{second}")
+    page.get_by_role("button", name="Mở đợt đánh giá").click()
+    expect(
+        page.get_by_role("heading", name=f"Đợt đánh giá năm học {year} — UBND phường Lê Chân")
+    ).to_be_visible()
+    expect(page.get_by_text("Trường Tiểu học Lê Lợi")).to_be_visible()
+
+    page.get_by_role("button", name="Đăng xuất").click()
+    log_in(page, site, "leloi.gv")
+    page.get_by_role("link", name="Đợt đánh giá").first.click()
+    page.get_by_role("link", name=year).click()
+    expect(page.get_by_text(f"20/05/{second}")).to_be_visible()
+    expect(page.get_by_text("bước tiếp theo")).to_be_visible()

@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from edudx.assessments.services import DEADLINE_LABELS, parse_school_year
+from edudx.core.education import EDUCATION_LEVELS
+from edudx.frameworks.models import FrameworkVersion
+
+
+class CampaignForm(forms.Form):
+    school_year = forms.CharField(
+        label=_("School year"), max_length=9, help_text=_("e.g. 2025-2026")
+    )
+    self_assessment_due = forms.DateField(label=_("Self-assessment due (dd/mm/yyyy)"))
+    evaluation_due = forms.DateField(
+        label=_("External evaluation and recognition due (dd/mm/yyyy)")
+    )
+    publication_due = forms.DateField(label=_("Publication due (dd/mm/yyyy)"))
+    institutions = forms.ModelMultipleChoiceField(
+        label=_("Participating institutions"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    cascade = forms.BooleanField(
+        label=_("Also open it for every local authority under this department"),
+        required=False,
+    )
+
+    def __init__(self, *args, institutions, levels, is_department, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institutions"].queryset = institutions
+        if not is_department:
+            del self.fields["cascade"]
+        usable = list(FrameworkVersion.objects.usable().order_by("code", "-decision_date"))
+        self.level_fields = []
+        for level in levels:
+            choices = [("", _("— not assessed in this campaign —"))] + [
+                (v.pk, f"{v.decision_number} ({v.version})")
+                for v in usable
+                if level in v.education_levels
+            ]
+            name = f"version_{level}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=EDUCATION_LEVELS[level],
+                choices=choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+            if len(choices) > 1:
+                self.initial.setdefault(name, choices[1][0])
+            self.level_fields.append(self[name])
+        self._versions = {v.pk: v for v in usable}
+
+    def clean_school_year(self):
+        from edudx.assessments.services import CampaignError
+
+        value = self.cleaned_data["school_year"].strip()
+        try:
+            parse_school_year(value)
+        except CampaignError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return value
+
+    def versions(self) -> dict:
+        return {
+            name.removeprefix("version_"): self._versions[pk]
+            for name, pk in self.cleaned_data.items()
+            if name.startswith("version_") and pk
+        }
+
+    def deadlines(self) -> dict:
+        return {name: self.cleaned_data[name] for name in DEADLINE_LABELS}

@@ -1,0 +1,99 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from edudx.accounts.permissions import Action, can, get_unit_or_404
+from edudx.assessments import services
+from edudx.assessments.forms import CampaignForm
+from edudx.assessments.models import Campaign
+from edudx.core.education import EDUCATION_LEVELS
+from edudx.organizations.models import UnitKind
+
+
+@login_required
+def campaign_list(request):
+    campaigns = (
+        Campaign.objects.visible_to(request.user)
+        .select_related("authority")
+        .annotate(n_institutions=Count("participations__institution", distinct=True))
+        .order_by("-school_year", "authority__path")[:200]
+    )
+    today = timezone.localdate()
+    rows = [
+        (c, next((s for s in services.timeline(c, today) if s.state == "next"), None))
+        for c in campaigns
+    ]
+    return render(request, "assessments/campaign_list.html", {"rows": rows})
+
+
+@login_required
+def campaign_open(request, code):
+    authority = get_unit_or_404(request.user, code, Action.MANAGE_CAMPAIGNS)
+    if authority.kind not in services.AUTHORITY_KINDS:
+        return render(request, "assessments/campaign_not_authority.html", {"unit": authority})
+    institutions = services.institutions_of(authority)
+    levels = [lv for lv in EDUCATION_LEVELS]
+    year = services.current_school_year(timezone.localdate())
+    parent = Campaign.objects.filter(authority_id=authority.parent_id, school_year=year).first()
+    initial = {"school_year": year, "institutions": list(institutions)}
+    initial.update(
+        {name: getattr(parent, name) for name in services.DEADLINE_LABELS}
+        if parent
+        else services.default_deadlines(year)
+    )
+    form = CampaignForm(
+        request.POST or None,
+        initial=initial,
+        institutions=institutions,
+        levels=levels,
+        is_department=authority.kind == UnitKind.DEPARTMENT,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            opened = services.open_campaign(
+                authority=authority,
+                school_year=form.cleaned_data["school_year"],
+                versions=form.versions(),
+                deadlines=form.deadlines(),
+                institutions=form.cleaned_data["institutions"],
+                cascade=form.cleaned_data.get("cascade", False),
+                by=request.user,
+            )
+        except services.CampaignError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            return redirect("assessments:campaign_detail", pk=opened.campaign.pk)
+    return render(
+        request,
+        "assessments/campaign_form.html",
+        {"unit": authority, "form": form, "parent": parent},
+    )
+
+
+@login_required
+def campaign_detail(request, pk):
+    campaign = get_object_or_404(
+        Campaign.objects.visible_to(request.user).select_related("authority", "parent__authority"),
+        pk=pk,
+    )
+    participations = campaign.participations.select_related("institution", "version").order_by(
+        "institution__name"
+    )
+    assessed_levels = {
+        f.education_level: f.version for f in campaign.frameworks.select_related("version")
+    }
+    return render(
+        request,
+        "assessments/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "steps": services.timeline(campaign, timezone.localdate()),
+            "frameworks": [(EDUCATION_LEVELS[lv], v) for lv, v in assessed_levels.items()],
+            "participations": participations,
+            "children": campaign.children.select_related("authority").annotate(
+                n_institutions=Count("participations__institution", distinct=True)
+            ),
+            "can_manage": can(request.user, Action.MANAGE_CAMPAIGNS, campaign.authority),
+        },
+    )
