@@ -4,9 +4,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from edudx.accounts.models import Role, RoleAssignment
 from edudx.accounts.services import split_full_name
+from edudx.assessments.models import Campaign
+from edudx.assessments.services import current_school_year, default_deadlines, open_campaign
+from edudx.frameworks.models import FrameworkVersion
 from edudx.organizations.models import Ownership, Unit, UnitKind
 from edudx.organizations.services import create_unit
 
@@ -94,7 +98,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             created_units = self._units()
             accounts = self._accounts()
+            campaign_line = self._campaign()
         self.stdout.write(f"Đơn vị mẫu: {created_units} đơn vị mới (tổng {Unit.objects.count()}).")
+        self.stdout.write(campaign_line)
         self.stdout.write(f"Tài khoản mẫu (mật khẩu: {settings.DEMO_PASSWORD}):")
         for username, full_name, role, unit_name in accounts:
             self.stdout.write(f"  {username:<18} {Role(role).label} — {unit_name} ({full_name})")
@@ -130,6 +136,27 @@ class Command(BaseCommand):
                 school_code = f"{code}{kind.replace('&', '')}{counters[kind]:02d}"
                 ensure(school_code, f"{prefix} {school_name}", K.INSTITUTION, commune, levels)
         return created
+
+    def _campaign(self) -> str:
+        """This school year's campaign of the demo department, opened for its communes too."""
+        year = current_school_year(timezone.localdate())
+        department = Unit.objects.get(code=DEPARTMENT[0])
+        if Campaign.objects.filter(authority=department, school_year=year).exists():
+            return f"Đợt đánh giá mẫu năm học {year}: đã có."
+        version = (
+            FrameworkVersion.objects.usable().filter(code="4725").order_by("-decision_date").first()
+        )
+        if version is None:
+            return "Chưa mở đợt đánh giá mẫu: chưa nạp bộ chỉ số 4725 (load_framework --bundled)."
+        levels = ("primary", "lower_secondary", "upper_secondary", "continuing_education")
+        opened = open_campaign(
+            authority=department,
+            school_year=year,
+            versions=dict.fromkeys(levels, version),
+            deadlines=default_deadlines(year),
+            cascade=True,
+        )
+        return f"Đợt đánh giá mẫu năm học {year}: Sở và {len(opened.children)} đơn vị cấp xã."
 
     def _accounts(self) -> list[tuple]:
         User = get_user_model()
