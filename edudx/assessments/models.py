@@ -105,3 +105,59 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.institution_id} @ {self.campaign_id}"
+
+
+class AssessmentState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved by the head")
+    SUBMITTED = "submitted", _("Submitted to the authority")
+
+
+class SelfAssessment(models.Model):
+    """An institution's self-assessment in a campaign, against one index (its participation)."""
+
+    participation = models.OneToOneField(
+        Participation, on_delete=models.PROTECT, related_name="assessment"
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=AssessmentState.choices, default=AssessmentState.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+
+    def __str__(self) -> str:
+        return f"{self.participation.institution.name} — {self.participation.campaign.school_year}"
+
+
+class FactEntry(models.Model):
+    """One declared fact (and, when lower than suggested, the awarded points with a reason).
+
+    `revision` grows with every save: a save must name the revision it started from, so that of
+    two council members editing at once the second cannot silently overwrite the first."""
+
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="facts")
+    code = models.CharField(_("code"), max_length=20)
+    value = models.JSONField(_("fact"), null=True, blank=True)
+    awarded = models.DecimalField(
+        _("awarded points"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    reason = models.TextField(_("reason for fewer points"), blank=True)
+    revision = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("fact")
+        verbose_name_plural = _("facts")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "code"], name="fact_entry_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} = {self.value!r}"

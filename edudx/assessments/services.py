@@ -8,11 +8,21 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
-from edudx.assessments.models import Campaign, CampaignFramework, Participation
+from edudx.assessments.models import (
+    AssessmentState,
+    Campaign,
+    CampaignFramework,
+    FactEntry,
+    Participation,
+    SelfAssessment,
+)
 from edudx.core.education import EDUCATION_LEVELS
 from edudx.core.models import record
 from edudx.frameworks.models import FrameworkVersion
+from edudx.frameworks.schema import fmt
+from edudx.frameworks.scoring import FactsError, score, suggested_cap, validate_facts
 from edudx.organizations.models import AUTHORITY_KINDS, Unit, UnitKind
 
 
@@ -232,3 +242,110 @@ def timeline(campaign: Campaign, today: dt.date) -> list[Step]:
             state = "later"
         out.append(Step(title, due, state, (due - today).days))
     return out
+
+
+# -- the self-assessment: facts saved one at a time -----------------------------------------------
+
+
+class AssessmentError(ValueError):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+class StaleFact(AssessmentError):
+    """Someone saved this fact since the editor loaded it: the save is refused, nothing is lost,
+    and the message shows the value now stored."""
+
+    def __init__(self, entry: FactEntry):
+        who = entry.updated_by.get_full_name() if entry.updated_by else "người khác"
+        when = timezone.localtime(entry.updated_at).strftime("%H:%M %d/%m/%Y")
+        super().__init__(
+            f"Mục {entry.code} vừa được {who} lưu lúc {when} với giá trị {_shown(entry.value)}; "
+            "giá trị của bạn chưa được lưu. Hãy xem lại rồi lưu lại.",
+            field=entry.code,
+        )
+        self.entry = entry
+
+
+def _shown(value) -> str:
+    if value is True:
+        return "“Có”"
+    if value is False:
+        return "“Không”"
+    return "“(trống)”" if value is None else f"“{value}”"
+
+
+def assessment_for(participation: Participation) -> SelfAssessment:
+    return SelfAssessment.objects.get_or_create(participation=participation)[0]
+
+
+@transaction.atomic
+def save_fact(
+    assessment: SelfAssessment,
+    code: str,
+    value,
+    *,
+    revision: int,
+    by,
+    awarded: float | None = None,
+    reason: str = "",
+) -> FactEntry:
+    """Store one fact (and optional lower awarded points with their reason), checked by the
+    same rules as the scoring engine; refused when the assessment is locked or the fact changed
+    since `revision`."""
+    locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.state != AssessmentState.DRAFT:
+        raise AssessmentError(
+            "Bản tự đánh giá đã được phê duyệt hoặc đã nộp nên không sửa được nữa."
+        )
+    fw = locked.participation.version.framework()
+    try:
+        validate_facts(
+            fw,
+            {code: value},
+            awarded={code: awarded} if awarded is not None else None,
+        )
+    except FactsError as exc:
+        field, message = next(iter(exc.errors.items()))
+        raise AssessmentError(f"Mục {code}: {message}", field=field) from None
+    if awarded is not None and value is not None:
+        cap = suggested_cap(fw, fw.fact_codes()[code], _normalised(fw, code, value))[0]
+        if awarded < cap and not reason.strip():
+            raise AssessmentError(
+                f"Mục {code}: chấm {fmt(awarded)} điểm, thấp hơn mức gợi ý {fmt(cap)}; hãy nêu lý do.",
+                field="reason",
+            )
+    entry, _ = FactEntry.objects.select_for_update().get_or_create(assessment=locked, code=code)
+    if entry.revision != revision:
+        raise StaleFact(entry)
+    before = {"value": entry.value, "awarded": _float(entry.awarded), "reason": entry.reason}
+    entry.value = value
+    entry.awarded = awarded
+    entry.reason = reason.strip() if awarded is not None else ""
+    entry.revision += 1
+    entry.updated_by = by
+    entry.save()
+    after = {"value": entry.value, "awarded": _float(entry.awarded), "reason": entry.reason}
+    record("assessment.fact", locked, actor=by, before=before, after=after, note=code)
+    return entry
+
+
+def _normalised(fw, code, value):
+    return validate_facts(fw, {code: value}).values[code]
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+def assessment_result(assessment: SelfAssessment):
+    """Points and levels of everything saved so far (the engine computes; nothing is stored)."""
+    fw = assessment.participation.version.framework()
+    entries = list(assessment.facts.all())
+    facts = validate_facts(
+        fw,
+        {e.code: e.value for e in entries if e.value is not None},
+        awarded={e.code: float(e.awarded) for e in entries if e.awarded is not None} or None,
+    )
+    return score(fw, facts)
