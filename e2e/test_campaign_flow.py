@@ -63,3 +63,36 @@ def test_officer_opens_the_campaign_and_a_teacher_sees_its_timeline(page, site):
     page.get_by_role("link", name=year).click()
     expect(page.get_by_text(f"20/05/{second}")).to_be_visible()
     expect(page.get_by_text("bước tiếp theo")).to_be_visible()
+
+
+def test_teacher_fills_items_on_a_phone_and_sees_the_levels_follow(page, site):
+    from edudx.assessments.services import default_deadlines, open_campaign
+    from edudx.frameworks.models import FrameworkVersion
+    from edudx.organizations.models import Unit
+
+    year = current_school_year(timezone.localdate())
+    v4725 = FrameworkVersion.objects.get(code="4725")
+    opened = open_campaign(
+        authority=Unit.objects.get(code="31X001"),
+        school_year=year,
+        versions={"primary": v4725},
+        deadlines=default_deadlines(year),
+    )
+    participation = opened.campaign.participations.get()
+    log_in(page, site, "leloi.gv")
+    page.goto(f"{site}/tu-danh-gia/{participation.pk}/")
+    criterion = page.locator("#crit-1\\.4")
+    expect(criterion).to_contain_text("0/10")
+    page.locator("#f-1\\.4\\.1").fill("45")
+    page.locator("#f-1\\.4\\.1").press("Tab")  # change → saved by htmx
+    expect(criterion).to_contain_text("10/10")
+    expect(page.locator("#item-1\\.4\\.1")).to_contain_text("tối đa 10 điểm")
+    page.locator("#f-1\\.6\\.1").fill("140")
+    page.locator("#f-1\\.6\\.1").press("Tab")
+    expect(page.locator("#item-1\\.6\\.1").get_by_role("alert")).to_contain_text("0–100")
+    page.locator("#f-1\\.1").select_option("true")
+    expect(page.locator("#crit-1\\.1")).to_contain_text("Điều kiện bắt buộc: đạt")
+    page.locator("#f-1\\.2").select_option("true")
+    expect(page.locator("#crit-1\\.2")).to_contain_text("Điều kiện bắt buộc: đạt")
+    page.reload()  # saved as it went: nothing lost
+    expect(page.locator("#f-1\\.4\\.1")).to_have_value("45")

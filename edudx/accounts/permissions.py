@@ -26,6 +26,7 @@ class Action:
     MANAGE_USERS = "user.manage"  # create accounts, grant roles
     MANAGE_FRAMEWORKS = "framework.manage"
     MANAGE_CAMPAIGNS = "campaign.manage"  # open a campaign for the institutions one manages
+    EDIT_ASSESSMENT = "assessment.edit"  # enter facts in the institution's self-assessment
 
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
@@ -52,8 +53,8 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
         {Action.VIEW_UNIT, Action.VIEW_USERS, Action.MANAGE_USERS, Action.MANAGE_CAMPAIGNS}
     ),
     Role.EVALUATION_MEMBER: frozenset({Action.VIEW_UNIT}),
-    Role.INSTITUTION_HEAD: frozenset({Action.VIEW_UNIT, Action.VIEW_USERS}),
-    Role.INSTITUTION_STAFF: frozenset({Action.VIEW_UNIT}),
+    Role.INSTITUTION_HEAD: frozenset({Action.VIEW_UNIT, Action.VIEW_USERS, Action.EDIT_ASSESSMENT}),
+    Role.INSTITUTION_STAFF: frozenset({Action.VIEW_UNIT, Action.EDIT_ASSESSMENT}),
     Role.VIEWER: frozenset({Action.VIEW_UNIT}),
 }
 

@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from edudx.accounts.permissions import Action, can, get_unit_or_404
+from edudx.accounts.permissions import Action, can, get_unit_or_404, visible_to
 from edudx.assessments import services
 from edudx.assessments.forms import CampaignForm
 from edudx.assessments.models import Campaign
@@ -77,9 +77,11 @@ def campaign_detail(request, pk):
         Campaign.objects.visible_to(request.user).select_related("authority", "parent__authority"),
         pk=pk,
     )
-    participations = campaign.participations.select_related("institution", "version").order_by(
-        "institution__name"
-    )
+    participations = visible_to(  # a teacher sees their own school, the authority all of them
+        request.user,
+        campaign.participations.select_related("institution", "version"),
+        path_field="institution__path",
+    ).order_by("institution__name")
     assessed_levels = {
         f.education_level: f.version for f in campaign.frameworks.select_related("version")
     }

@@ -1,0 +1,140 @@
+"""The self-assessment form: every item of the index with its fact, saved one item at a time
+(htmx), the points and levels recomputed by the engine after each save."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from edudx.accounts.permissions import Action, can
+from edudx.assessments import services
+from edudx.assessments.models import Participation
+
+
+def _participation(request, pk) -> Participation:
+    participation = get_object_or_404(
+        Participation.objects.select_related("campaign__authority", "institution", "version"), pk=pk
+    )
+    if not can(request.user, Action.VIEW_UNIT, participation.institution):
+        raise Http404
+    return participation
+
+
+def parse_posted(kind: str, raw: str):
+    """The form's text as the engine's fact: '' is "not declared"; numbers accept a decimal
+    comma; anything unreadable is passed on as text so the engine names the problem."""
+    raw = (raw or "").strip()
+    if raw == "":
+        return None
+    if kind == "boolean":
+        return {"true": True, "false": False}.get(raw, raw)
+    if kind in ("count", "percentage", "level"):
+        try:
+            number = float(raw.replace(",", "."))
+        except ValueError:
+            return raw
+        return int(number) if number.is_integer() else number
+    return raw
+
+
+def _context(participation, assessment, user, errors=None, typed=None):
+    """Everything the page shows, already arranged group → criterion → item (templates cannot
+    look things up by code)."""
+    fw = participation.version.framework()
+    result = services.assessment_result(assessment)
+    entries = {e.code: e for e in assessment.facts.all()}
+    errors, typed = errors or {}, typed or {}
+    groups = []
+    for group in fw.groups:
+        criteria = []
+        for cr in group.criteria:
+            codes = [cr.code] if cr.mandatory else [item.code for item in cr.items]
+            rows = []
+            for code in codes:
+                entry = entries.get(code)
+                rows.append(
+                    {
+                        "code": code,
+                        "spec": cr if cr.mandatory else next(i for i in cr.items if i.code == code),
+                        "kind": "boolean"
+                        if cr.mandatory
+                        else next(i.kind for i in cr.items if i.code == code),
+                        "result": result.items.get(code),
+                        "value": typed.get(code, entry.value if entry else None),
+                        "revision": entry.revision if entry else 0,
+                        "error": errors.get(code),
+                    }
+                )
+            criteria.append({"spec": cr, "result": result.criteria[cr.code], "rows": rows})
+        groups.append({"spec": group, "result": result.groups[group.code], "criteria": criteria})
+    return {
+        "participation": participation,
+        "assessment": assessment,
+        "fw": fw,
+        "groups": groups,
+        "editable": assessment.state == "draft"
+        and can(user, Action.EDIT_ASSESSMENT, participation.institution),
+    }
+
+
+def _only(context, code):
+    """The saved item's row with its criterion and group, for the htmx answer."""
+    for group in context["groups"]:
+        for criterion in group["criteria"]:
+            for row in criterion["rows"]:
+                if row["code"] == code:
+                    return {**context, "group": group, "criterion": criterion, "row": row}
+    raise Http404
+
+
+@login_required
+def assessment_form(request, pk):
+    participation = _participation(request, pk)
+    assessment = services.assessment_for(participation)
+    return render(
+        request, "assessments/form.html", _context(participation, assessment, request.user)
+    )
+
+
+@login_required
+@require_POST
+def save_item(request, pk, code):
+    participation = _participation(request, pk)
+    if not can(request.user, Action.EDIT_ASSESSMENT, participation.institution):
+        raise Http404
+    assessment = services.assessment_for(participation)
+    fw = participation.version.framework()
+    target = fw.fact_codes().get(code)
+    if target is None:
+        raise Http404
+    kind = getattr(target, "kind", "boolean")
+    typed = request.POST.get("value", "")
+    errors = {}
+    try:
+        revision = int(request.POST.get("revision", "0"))
+        services.save_fact(
+            assessment, code, parse_posted(kind, typed), revision=revision, by=request.user
+        )
+    except ValueError as exc:  # AssessmentError, StaleFact, or a broken revision field
+        errors[code] = (
+            str(exc)
+            if isinstance(exc, services.AssessmentError)
+            else "Biểu mẫu không hợp lệ; hãy tải lại trang."
+        )
+    if not request.htmx:
+        return (
+            redirect("assessments:form", pk=pk)
+            if not errors
+            else render(
+                request,
+                "assessments/form.html",
+                _context(participation, assessment, request.user, errors, {code: typed}),
+                status=400,
+            )
+        )
+    context = _context(
+        participation, assessment, request.user, errors, {code: typed} if errors else None
+    )
+    return render(request, "assessments/_saved.html", _only(context, code))

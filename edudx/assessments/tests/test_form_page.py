@@ -1,0 +1,98 @@
+"""The self-assessment form: saved item by item, levels recomputed, stale saves refused on screen."""
+
+import pytest
+
+from edudx.assessments import services
+from edudx.assessments.models import FactEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def participation(tree, bundled_frameworks):
+    v = bundled_frameworks["4725"]
+    opened = services.open_campaign(
+        authority=tree["X01"],
+        school_year="2025-2026",
+        versions={"primary": v, "lower_secondary": v},
+        deadlines=services.default_deadlines("2025-2026"),
+    )
+    return opened.campaign.participations.get(institution=tree["T01"])
+
+
+def url(p, code=None):
+    return f"/tu-danh-gia/{p.pk}/" + (f"muc/{code}/" if code else "")
+
+
+def test_form_shows_every_item_with_groups_and_levels(client, teacher, participation):
+    client.force_login(teacher)
+    html = client.get(url(participation)).content.decode()
+    for code in ("1.1", "1.3.1", "1.4.1", "2.3.3", "2.4.3"):
+        assert f'id="item-{code}"' in html
+    assert 'id="group-1"' in html and "Mức độ 1" in html
+
+
+def test_saving_an_item_answers_the_item_and_the_new_totals(client, teacher, participation):
+    client.force_login(teacher)
+    html = client.post(
+        url(participation, "1.4.1"), {"value": "35", "revision": "0"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'id="item-1.4.1"' in html and "tối đa 6 điểm" in html
+    assert 'id="crit-1.4" hx-swap-oob="true"' in html and "6/10" in html
+    assert 'id="group-1" hx-swap-oob="true"' in html
+    assert FactEntry.objects.get(code="1.4.1").value == 35
+
+
+def test_decimal_comma_is_read_as_a_number(client, teacher, participation):
+    client.force_login(teacher)
+    client.post(
+        url(participation, "1.6.1"), {"value": "45,5", "revision": "0"}, HTTP_HX_REQUEST="true"
+    )
+    assert FactEntry.objects.get(code="1.6.1").value == 45.5
+
+
+def test_bad_value_is_shown_with_the_typed_text_and_nothing_saved(client, teacher, participation):
+    client.force_login(teacher)
+    html = client.post(
+        url(participation, "1.6.1"), {"value": "140", "revision": "0"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "0–100" in html and 'value="140"' in html
+    assert not FactEntry.objects.exists()
+
+
+def test_stale_save_is_refused_on_screen(client, teacher, head_a, participation):
+    client.force_login(head_a)
+    client.post(
+        url(participation, "1.3.1"), {"value": "true", "revision": "0"}, HTTP_HX_REQUEST="true"
+    )
+    client.force_login(teacher)
+    html = client.post(
+        url(participation, "1.3.1"), {"value": "false", "revision": "0"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "chưa được lưu" in html and "“Có”" in html
+    assert FactEntry.objects.get(code="1.3.1").value is True
+
+
+def test_without_javascript_a_save_returns_to_the_form(client, teacher, participation):
+    client.force_login(teacher)
+    response = client.post(url(participation, "1.4.1"), {"value": "12", "revision": "0"})
+    assert response.status_code == 302 and response.url == url(participation)
+
+
+@pytest.mark.parametrize(
+    ("persona", "view", "save"),
+    [
+        ("teacher", 200, 200),
+        ("head_a", 200, 200),
+        ("officer_x", 200, 404),
+        ("officer_y", 404, 404),
+        ("viewer_s", 200, 404),
+    ],
+)
+def test_who_may_see_and_who_may_fill_the_form(client, request, participation, persona, view, save):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(url(participation)).status_code == view
+    response = client.post(
+        url(participation, "1.4.1"), {"value": "5", "revision": "0"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == save
