@@ -96,3 +96,32 @@ def test_teacher_fills_items_on_a_phone_and_sees_the_levels_follow(page, site):
     expect(page.locator("#crit-1\\.2")).to_contain_text("Điều kiện bắt buộc: đạt")
     page.reload()  # saved as it went: nothing lost
     expect(page.locator("#f-1\\.4\\.1")).to_have_value("45")
+
+
+def test_head_approves_and_submits_then_staff_can_no_longer_edit(page, site):
+    from edudx.assessments.services import default_deadlines, open_campaign
+    from edudx.frameworks.models import FrameworkVersion
+    from edudx.organizations.models import Unit
+
+    year = current_school_year(timezone.localdate())
+    opened = open_campaign(
+        authority=Unit.objects.get(code="31X001"),
+        school_year=year,
+        versions={"primary": FrameworkVersion.objects.get(code="4725")},
+        deadlines=default_deadlines(year),
+    )
+    form = f"{site}/tu-danh-gia/{opened.campaign.participations.get().pk}/"
+    make_assigned_user(
+        "leloi.ht", "institution_head", Unit.objects.get(code="31X001TH01"), password=PASSWORD
+    )
+    log_in(page, site, "leloi.ht")
+    page.goto(form)
+    page.get_by_role("button", name="Phê duyệt kết quả tự đánh giá").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã phê duyệt")
+    page.get_by_role("button", name="Nộp cơ quan quản lý").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã nộp")
+    page.get_by_role("button", name="Đăng xuất").click()
+    log_in(page, site, "leloi.gv")
+    page.goto(form)
+    expect(page.locator("#f-1\\.4\\.1")).to_be_disabled()
+    expect(page.get_by_text("Đã nộp cơ quan quản lý")).to_be_visible()

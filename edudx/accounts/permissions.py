@@ -27,6 +27,7 @@ class Action:
     MANAGE_FRAMEWORKS = "framework.manage"
     MANAGE_CAMPAIGNS = "campaign.manage"  # open a campaign for the institutions one manages
     EDIT_ASSESSMENT = "assessment.edit"  # enter facts in the institution's self-assessment
+    APPROVE_ASSESSMENT = "assessment.approve"  # the head approves, submits, withdraws, reopens
 
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
@@ -53,7 +54,9 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
         {Action.VIEW_UNIT, Action.VIEW_USERS, Action.MANAGE_USERS, Action.MANAGE_CAMPAIGNS}
     ),
     Role.EVALUATION_MEMBER: frozenset({Action.VIEW_UNIT}),
-    Role.INSTITUTION_HEAD: frozenset({Action.VIEW_UNIT, Action.VIEW_USERS, Action.EDIT_ASSESSMENT}),
+    Role.INSTITUTION_HEAD: frozenset(
+        {Action.VIEW_UNIT, Action.VIEW_USERS, Action.EDIT_ASSESSMENT, Action.APPROVE_ASSESSMENT}
+    ),
     Role.INSTITUTION_STAFF: frozenset({Action.VIEW_UNIT, Action.EDIT_ASSESSMENT}),
     Role.VIEWER: frozenset({Action.VIEW_UNIT}),
 }

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from edudx.accounts.permissions import Action, can
@@ -76,6 +78,13 @@ def _context(participation, assessment, user, errors=None, typed=None):
         "groups": groups,
         "editable": assessment.state == "draft"
         and can(user, Action.EDIT_ASSESSMENT, participation.institution),
+        "actions": [
+            name
+            for name, (source, _target, _reason) in services.TRANSITIONS.items()
+            if source == assessment.state
+        ]
+        if can(user, Action.APPROVE_ASSESSMENT, participation.institution)
+        else [],
     }
 
 
@@ -138,3 +147,29 @@ def save_item(request, pk, code):
         participation, assessment, request.user, errors, {code: typed} if errors else None
     )
     return render(request, "assessments/_saved.html", _only(context, code))
+
+
+@login_required
+@require_POST
+def change_state(request, pk, action):
+    participation = _participation(request, pk)
+    if not can(request.user, Action.APPROVE_ASSESSMENT, participation.institution):
+        raise Http404
+    assessment = services.assessment_for(participation)
+    try:
+        services.change_state(
+            assessment, action, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except services.AssessmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, DONE[action])
+    return redirect("assessments:form", pk=pk)
+
+
+DONE = {
+    "approve": _("The self-assessment is approved; the facts are locked."),
+    "reopen": _("The self-assessment is open for changes again."),
+    "submit": _("The self-assessment is submitted to the managing authority."),
+    "withdraw": _("The submission is withdrawn; the self-assessment is open for changes."),
+}

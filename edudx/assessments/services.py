@@ -349,3 +349,59 @@ def assessment_result(assessment: SelfAssessment):
         awarded={e.code: float(e.awarded) for e in entries if e.awarded is not None} or None,
     )
     return score(fw, facts)
+
+
+# -- the workflow of the institution: approve, submit, withdraw, reopen ---------------------------
+
+TRANSITIONS = {
+    # action: (from state, to state, needs a reason)
+    "approve": (AssessmentState.DRAFT, AssessmentState.APPROVED, False),
+    "reopen": (AssessmentState.APPROVED, AssessmentState.DRAFT, True),
+    "submit": (AssessmentState.APPROVED, AssessmentState.SUBMITTED, False),
+    "withdraw": (AssessmentState.SUBMITTED, AssessmentState.DRAFT, True),
+}
+REFUSED = {
+    "approve": "Chỉ phê duyệt được bản tự đánh giá đang soạn.",
+    "reopen": "Chỉ mở lại được bản đã phê duyệt mà chưa nộp.",
+    "submit": "Thủ trưởng phải phê duyệt trước khi nộp; bản đã nộp không nộp lại.",
+    "withdraw": "Chỉ hủy nộp được bản đã nộp.",
+}
+
+
+@transaction.atomic
+def change_state(assessment: SelfAssessment, action: str, *, by, reason: str = "", today=None):
+    """One state change of the institution's workflow (the head's decision), in a transaction,
+    with its audit record. Approval and submission lock the facts; reopening and withdrawing
+    unlock them and need a reason. Submission is refused after the campaign's deadline."""
+    if action not in TRANSITIONS:
+        raise AssessmentError(f"Thao tác '{action}' không hợp lệ.")
+    source, target, needs_reason = TRANSITIONS[action]
+    locked = (
+        SelfAssessment.objects.select_for_update()
+        .select_related("participation__campaign")
+        .get(pk=assessment.pk)
+    )
+    if locked.state != source:
+        raise AssessmentError(REFUSED[action])
+    if needs_reason and not reason.strip():
+        raise AssessmentError("Hãy nêu lý do.", field="reason")
+    campaign = locked.participation.campaign
+    today = today or timezone.localdate()
+    if action == "submit" and today > campaign.self_assessment_due:
+        raise AssessmentError(
+            f"Đã quá hạn nộp ({campaign.self_assessment_due:%d/%m/%Y}); hãy đề nghị cơ quan quản lý "
+            "gia hạn."
+        )
+    before = locked.state
+    locked.state = target
+    locked.save(update_fields=["state", "updated_at"])
+    record(
+        f"assessment.{action}",
+        locked,
+        actor=by,
+        before={"state": before},
+        after={"state": target},
+        note=reason.strip(),
+    )
+    assessment.state = target
+    return locked

@@ -9,4 +9,9 @@ urlpatterns = [
     path("don-vi/<str:code>/dot-danh-gia/mo/", views.campaign_open, name="campaign_open"),
     path("tu-danh-gia/<int:pk>/", form_page.assessment_form, name="form"),
     path("tu-danh-gia/<int:pk>/muc/<str:code>/", form_page.save_item, name="save_item"),
+    path(
+        "tu-danh-gia/<int:pk>/<str:action>/",
+        form_page.change_state,
+        name="change_state",
+    ),
 ]

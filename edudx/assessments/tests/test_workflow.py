@@ -1,0 +1,89 @@
+"""The institution's workflow: every action × every state (service) and × every role (page)."""
+
+import datetime as dt
+
+import pytest
+
+from edudx.assessments import services
+from edudx.assessments.models import AssessmentState as S
+from edudx.core.models import AuditRecord
+
+pytestmark = pytest.mark.django_db
+ACTIONS = list(services.TRANSITIONS)
+STATES = [S.DRAFT, S.APPROVED, S.SUBMITTED]
+BEFORE_DUE = dt.date(2026, 5, 1)
+
+
+@pytest.fixture
+def participation(tree, bundled_frameworks):
+    v = bundled_frameworks["4725"]
+    opened = services.open_campaign(
+        authority=tree["X01"],
+        school_year="2025-2026",
+        versions={"primary": v},
+        deadlines=services.default_deadlines("2025-2026"),
+    )
+    return opened.campaign.participations.get(institution=tree["T01"])
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("action", ACTIONS)
+def test_each_action_is_allowed_only_from_its_state(participation, head_a, action, state):
+    assessment = services.assessment_for(participation)
+    assessment.state = state
+    assessment.save()
+    source, target, _ = services.TRANSITIONS[action]
+    if state == source:
+        services.change_state(
+            assessment, action, by=head_a, reason="Bổ sung minh chứng", today=BEFORE_DUE
+        )
+        assessment.refresh_from_db()
+        assert assessment.state == target
+        audit = AuditRecord.objects.get(action=f"assessment.{action}")
+        assert (audit.before, audit.after) == ({"state": source}, {"state": target})
+    else:
+        with pytest.raises(services.AssessmentError):
+            services.change_state(assessment, action, by=head_a, reason="x", today=BEFORE_DUE)
+        assessment.refresh_from_db()
+        assert (
+            assessment.state == state
+            and not AuditRecord.objects.filter(action__startswith="assessment.").exists()
+        )
+
+
+def test_reopening_and_withdrawing_need_a_reason(participation, head_a):
+    assessment = services.assessment_for(participation)
+    services.change_state(assessment, "approve", by=head_a)
+    with pytest.raises(services.AssessmentError, match="lý do"):
+        services.change_state(assessment, "reopen", by=head_a, reason="  ")
+
+
+def test_submission_after_the_deadline_is_refused(participation, head_a):
+    assessment = services.assessment_for(participation)
+    services.change_state(assessment, "approve", by=head_a)
+    with pytest.raises(services.AssessmentError, match="quá hạn nộp"):
+        services.change_state(assessment, "submit", by=head_a, today=dt.date(2026, 6, 1))
+
+
+def test_facts_are_locked_after_approval_and_open_again_after_reopening(
+    participation, head_a, teacher
+):
+    assessment = services.assessment_for(participation)
+    services.save_fact(assessment, "1.4.1", 10, revision=0, by=teacher)
+    services.change_state(assessment, "approve", by=head_a)
+    with pytest.raises(services.AssessmentError, match="không sửa được"):
+        services.save_fact(assessment, "1.4.1", 50, revision=1, by=teacher)
+    services.change_state(assessment, "reopen", by=head_a, reason="Sửa số học liệu")
+    assert services.save_fact(assessment, "1.4.1", 50, revision=1, by=teacher).value == 50
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("head_a", 302), ("teacher", 404), ("officer_x", 404), ("officer_y", 404), ("viewer_s", 404)],
+)
+def test_only_the_head_of_the_school_may_approve(client, request, participation, persona, expected):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.post(f"/tu-danh-gia/{participation.pk}/approve/")
+    assert response.status_code == expected
+    assessment = services.assessment_for(participation)
+    assert assessment.state == (S.APPROVED if expected == 302 else S.DRAFT)
