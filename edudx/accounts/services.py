@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from edudx.accounts.models import Role, RoleAssignment
 from edudx.accounts.permissions import Action, can, grantable_roles
+from edudx.core.errors import DomainError
 from edudx.core.models import record
 from edudx.organizations.models import Unit
 
@@ -37,13 +38,8 @@ ROLE_LABELS_VI = {
 }
 
 
-class AccountError(ValueError):
-    """A change the accounts cannot take; the message is for the person who asked.
-    `field` names the form field at fault, if any."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class AccountError(DomainError):
+    """A change the accounts cannot take."""
 
 
 def generate_password() -> str:

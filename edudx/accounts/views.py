@@ -12,6 +12,7 @@ from edudx.accounts import bulk, services
 from edudx.accounts.forms import UserCreateForm
 from edudx.accounts.models import Role
 from edudx.accounts.permissions import Action, get_unit_or_404, grantable_roles
+from edudx.core.errors import add_to_form
 from edudx.core.files import XLSX, XlsxUploadForm, xlsx_response
 
 
@@ -61,7 +62,7 @@ def user_create(request, code):
                 unit=unit, by=request.user, **form.cleaned_data
             )
         except services.AccountError as exc:
-            form.add_error(exc.field, str(exc))
+            add_to_form(form, exc)
         else:
             return render(
                 request,

@@ -19,6 +19,7 @@ from edudx.assessments.models import (
     SelfAssessment,
 )
 from edudx.core.education import EDUCATION_LEVELS
+from edudx.core.errors import DomainError
 from edudx.core.models import record
 from edudx.frameworks.models import FrameworkVersion
 from edudx.frameworks.schema import fmt
@@ -26,12 +27,8 @@ from edudx.frameworks.scoring import FactsError, score, suggested_cap, validate_
 from edudx.organizations.models import AUTHORITY_KINDS, Unit, UnitKind
 
 
-class CampaignError(ValueError):
-    """A campaign that cannot be opened; `field` names the form field concerned."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class CampaignError(DomainError):
+    """A campaign that cannot be opened."""
 
 
 def parse_school_year(text: str) -> tuple[int, int]:
@@ -247,10 +244,8 @@ def timeline(campaign: Campaign, today: dt.date) -> list[Step]:
 # -- the self-assessment: facts saved one at a time -----------------------------------------------
 
 
-class AssessmentError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class AssessmentError(DomainError):
+    """A change the self-assessment cannot take (locked, stale, invalid)."""
 
 
 class StaleFact(AssessmentError):
@@ -301,7 +296,7 @@ def save_fact(
         )
     fw = locked.participation.version.framework()
     try:
-        validate_facts(
+        checked = validate_facts(
             fw,
             {code: value},
             awarded={code: awarded} if awarded is not None else None,
@@ -310,7 +305,7 @@ def save_fact(
         field, message = next(iter(exc.errors.items()))
         raise AssessmentError(f"Mục {code}: {message}", field=field) from None
     if awarded is not None and value is not None:
-        cap = suggested_cap(fw, fw.fact_codes()[code], _normalised(fw, code, value))[0]
+        cap = suggested_cap(fw, fw.fact_codes()[code], checked.values[code])[0]
         if awarded < cap and not reason.strip():
             raise AssessmentError(
                 f"Mục {code}: chấm {fmt(awarded)} điểm, thấp hơn mức gợi ý {fmt(cap)}; hãy nêu lý do.",
@@ -329,10 +324,6 @@ def save_fact(
     after = {"value": entry.value, "awarded": _float(entry.awarded), "reason": entry.reason}
     record("assessment.fact", locked, actor=by, before=before, after=after, note=code)
     return entry
-
-
-def _normalised(fw, code, value):
-    return validate_facts(fw, {code: value}).values[code]
 
 
 def _float(value):

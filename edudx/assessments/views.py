@@ -8,6 +8,7 @@ from edudx.assessments import services
 from edudx.assessments.forms import CampaignForm
 from edudx.assessments.models import Campaign
 from edudx.core.education import EDUCATION_LEVELS
+from edudx.core.errors import add_to_form
 from edudx.organizations.models import UnitKind
 
 
@@ -61,7 +62,7 @@ def campaign_open(request, code):
                 by=request.user,
             )
         except services.CampaignError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            add_to_form(form, exc)
         else:
             return redirect("assessments:campaign_detail", pk=opened.campaign.pk)
     return render(
