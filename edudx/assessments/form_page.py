@@ -15,11 +15,12 @@ from edudx.assessments import services
 from edudx.assessments.models import Participation
 
 
-def _participation(request, pk) -> Participation:
+def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation:
+    """The participation if the user may do `action` on its institution; 404 otherwise."""
     participation = get_object_or_404(
         Participation.objects.select_related("campaign__authority", "institution", "version"), pk=pk
     )
-    if not can(request.user, Action.VIEW_UNIT, participation.institution):
+    if not can(request.user, action, participation.institution):
         raise Http404
     return participation
 
@@ -110,9 +111,7 @@ def assessment_form(request, pk):
 @login_required
 @require_POST
 def save_item(request, pk, code):
-    participation = _participation(request, pk)
-    if not can(request.user, Action.EDIT_ASSESSMENT, participation.institution):
-        raise Http404
+    participation = _participation(request, pk, Action.EDIT_ASSESSMENT)
     assessment = services.assessment_for(participation)
     fw = participation.version.framework()
     target = fw.fact_codes().get(code)
@@ -152,9 +151,7 @@ def save_item(request, pk, code):
 @login_required
 @require_POST
 def change_state(request, pk, action):
-    participation = _participation(request, pk)
-    if not can(request.user, Action.APPROVE_ASSESSMENT, participation.institution):
-        raise Http404
+    participation = _participation(request, pk, Action.APPROVE_ASSESSMENT)
     assessment = services.assessment_for(participation)
     try:
         services.change_state(

@@ -10,15 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def assessment(tree, bundled_frameworks):
-    v = bundled_frameworks["4725"]
-    opened = services.open_campaign(
-        authority=tree["X01"],
-        school_year="2025-2026",
-        versions={"primary": v},
-        deadlines=services.default_deadlines("2025-2026"),
-    )
-    participation = opened.campaign.participations.get(institution=tree["T01"])
+def assessment(participation):
     return services.assessment_for(participation)
 
 

@@ -2,22 +2,9 @@
 
 import pytest
 
-from edudx.assessments import services
 from edudx.assessments.models import FactEntry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def participation(tree, bundled_frameworks):
-    v = bundled_frameworks["4725"]
-    opened = services.open_campaign(
-        authority=tree["X01"],
-        school_year="2025-2026",
-        versions={"primary": v, "lower_secondary": v},
-        deadlines=services.default_deadlines("2025-2026"),
-    )
-    return opened.campaign.participations.get(institution=tree["T01"])
 
 
 def url(p, code=None):

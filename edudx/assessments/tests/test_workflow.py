@@ -14,18 +14,6 @@ STATES = [S.DRAFT, S.APPROVED, S.SUBMITTED]
 BEFORE_DUE = dt.date(2026, 5, 1)
 
 
-@pytest.fixture
-def participation(tree, bundled_frameworks):
-    v = bundled_frameworks["4725"]
-    opened = services.open_campaign(
-        authority=tree["X01"],
-        school_year="2025-2026",
-        versions={"primary": v},
-        deadlines=services.default_deadlines("2025-2026"),
-    )
-    return opened.campaign.participations.get(institution=tree["T01"])
-
-
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("action", ACTIONS)
 def test_each_action_is_allowed_only_from_its_state(participation, head_a, action, state):

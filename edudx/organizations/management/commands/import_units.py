@@ -1,8 +1,8 @@
-import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from edudx.core.dates import parse_vn_date
 from edudx.organizations.registry import RegistryError, import_units
 
 
@@ -23,9 +23,9 @@ class Command(BaseCommand):
     def handle(self, *args, file, since, **options):
         if since:
             try:
-                since = dt.datetime.strptime(since, "%d/%m/%Y").date()
-            except ValueError:
-                raise CommandError(f"Ngày '{since}' không hợp lệ (dạng dd/mm/yyyy).") from None
+                since = parse_vn_date(since)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from None
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không có tệp {path}")

@@ -5,15 +5,16 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from edudx.core.dates import parse_vn_date
 from edudx.organizations.models import Unit
 from edudx.organizations.services import TreeError, merge_units, move_unit
 
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError:
-        raise CommandError(f"Ngày '{text}' không hợp lệ (dạng dd/mm/yyyy).") from None
+        return parse_vn_date(text)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
 
 
 class Command(BaseCommand):
