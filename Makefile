@@ -28,6 +28,7 @@ install: uv
 	$(PY) scripts/compile_messages.py
 
 run: install
+	RUNTIME_ONLY=1 bash scripts/system_deps.sh
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_framework --bundled
 	$(PY) manage.py load_demo

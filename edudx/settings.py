@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "edudx.accounts",
     "edudx.frameworks",
     "edudx.assessments",
+    "edudx.reviews",
+    "edudx.recognition",
+    "edudx.notifications",
+    "edudx.documents",
     "edudx.portal",
 ]
 

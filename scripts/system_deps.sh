@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the full test suite needs and a fresh machine lacks:
-# a PostgreSQL server (tests run on it as well as SQLite) and Chromium (browser tests).
+# a PostgreSQL server (tests run on it as well as SQLite), Chromium (browser tests), and Pango
+# with a Times-metric font (PDF documents). With RUNTIME_ONLY=1 (make run) only the last.
 set -euo pipefail
 need=("$@")  # extra packages a caller needs (the Makefile asks for python3-pip when pip is missing)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-[ -x /usr/bin/chromium ] || need+=(chromium fonts-dejavu-core)
+if [ -z "${RUNTIME_ONLY:-}" ]; then
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  [ -x /usr/bin/chromium ] || need+=(chromium fonts-dejavu-core)
+fi
+# WeasyPrint (PDF documents) needs Pango; official documents are set in a Times-metric font.
+ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${need[*]}"
 sudo=""

@@ -28,6 +28,10 @@ class Action:
     MANAGE_CAMPAIGNS = "campaign.manage"  # open a campaign for the institutions one manages
     EDIT_ASSESSMENT = "assessment.edit"  # enter facts in the institution's self-assessment
     APPROVE_ASSESSMENT = "assessment.approve"  # the head approves, submits, withdraws, reopens
+    REVIEW_ASSESSMENTS = (
+        "assessment.review"  # the authority accepts, returns, recognises, publishes
+    )
+    EXTEND_DEADLINE = "assessment.extend"  # the authority extends one institution's due date
 
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
@@ -48,10 +52,19 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             Action.VIEW_USERS,
             Action.MANAGE_USERS,
             Action.MANAGE_CAMPAIGNS,
+            Action.REVIEW_ASSESSMENTS,
+            Action.EXTEND_DEADLINE,
         }
     ),
     Role.AUTHORITY_OFFICER: frozenset(
-        {Action.VIEW_UNIT, Action.VIEW_USERS, Action.MANAGE_USERS, Action.MANAGE_CAMPAIGNS}
+        {
+            Action.VIEW_UNIT,
+            Action.VIEW_USERS,
+            Action.MANAGE_USERS,
+            Action.MANAGE_CAMPAIGNS,
+            Action.REVIEW_ASSESSMENTS,
+            Action.EXTEND_DEADLINE,
+        }
     ),
     Role.EVALUATION_MEMBER: frozenset({Action.VIEW_UNIT}),
     Role.INSTITUTION_HEAD: frozenset(

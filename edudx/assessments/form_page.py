@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from edudx.accounts.permissions import Action, can
-from edudx.assessments import services
-from edudx.assessments.models import Participation
+from edudx.assessments import services, workflow
+from edudx.assessments.models import EDITABLE_STATES, Participation
 
 
 def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation:
@@ -77,12 +77,12 @@ def _context(participation, assessment, user, errors=None, typed=None):
         "assessment": assessment,
         "fw": fw,
         "groups": groups,
-        "editable": assessment.state == "draft"
+        "editable": assessment.state in EDITABLE_STATES
         and can(user, Action.EDIT_ASSESSMENT, participation.institution),
         "actions": [
             name
-            for name, (source, _target, _reason) in services.TRANSITIONS.items()
-            if source == assessment.state
+            for name, spec in workflow.INSTITUTION_ACTIONS.items()
+            if assessment.state in spec.sources
         ]
         if can(user, Action.APPROVE_ASSESSMENT, participation.institution)
         else [],
@@ -154,7 +154,7 @@ def change_state(request, pk, action):
     participation = _participation(request, pk, Action.APPROVE_ASSESSMENT)
     assessment = services.assessment_for(participation)
     try:
-        services.change_state(
+        workflow.change_state(
             assessment, action, by=request.user, reason=request.POST.get("reason", "")
         )
     except services.AssessmentError as exc:

@@ -3,6 +3,9 @@ level, which institutions take part, and the deadlines."""
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -111,6 +114,14 @@ class AssessmentState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     APPROVED = "approved", _("Approved by the head")
     SUBMITTED = "submitted", _("Submitted to the authority")
+    UNDER_REVIEW = "under_review", _("Accepted for evaluation")
+    RETURNED = "returned", _("Returned for supplement")
+    EVALUATED = "evaluated", _("Externally evaluated")
+    RECOGNISED = "recognised", _("Recognised")
+
+
+#: States in which the institution's council may change facts, evidence and points.
+EDITABLE_STATES = frozenset({AssessmentState.DRAFT, AssessmentState.RETURNED})
 
 
 class SelfAssessment(models.Model):
@@ -122,6 +133,11 @@ class SelfAssessment(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=AssessmentState.choices, default=AssessmentState.DRAFT
     )
+    extended_until = models.DateField(
+        _("self-assessment deadline extended to"), null=True, blank=True
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -146,6 +162,14 @@ class FactEntry(models.Model):
         _("awarded points"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     reason = models.TextField(_("reason for fewer points"), blank=True)
+    # What the rule asks beside the fact: software_name, provenance, link, document_number,
+    # document_date; for a percentage, the counts it is derived from (part, whole).
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    carried = models.BooleanField(
+        _("from last year — to confirm"),
+        default=False,
+        help_text=_("Copied from the previous year's self-assessment and not yet confirmed."),
+    )
     revision = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -161,3 +185,97 @@ class FactEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} = {self.value!r}"
+
+
+class CouncilPosition(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    SECRETARY = "secretary", _("Secretary")
+    MEMBER = "member", _("Member")
+
+
+class CouncilMember(models.Model):
+    """A member of the institution's self-assessment council (Hội đồng tự đánh giá)."""
+
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="council")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    position = models.CharField(_("position"), max_length=20, choices=CouncilPosition.choices)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    duty = models.TextField(_("duty"), blank=True)
+
+    class Meta:
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "user"], name="council_member_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_position_display()})"
+
+
+class CriterionAssignment(models.Model):
+    """Which council member prepares which criterion (facts and evidence)."""
+
+    assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="assignments"
+    )
+    criterion = models.CharField(_("criterion"), max_length=20)
+    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="criteria")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"], name="criterion_assignment_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} → {self.member}"
+
+
+def evidence_path(instance, filename: str) -> str:
+    """Files live under the institution and year; the stored name never comes from the user."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"evidence/{instance.institution_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    """One evidence item (minh chứng) of an institution's self-assessment: a file or a link,
+    with one code (`[1.3-01]`) even when it supports several criteria (`criteria`)."""
+
+    assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="evidence"
+    )
+    institution = models.ForeignKey(
+        "organizations.Unit", on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField(_("evidence code"), max_length=40)
+    criteria = models.JSONField(_("criteria supported"), default=list)
+    title = models.CharField(_("title"), max_length=500)
+    number = models.CharField(_("issuing number"), max_length=100, blank=True)
+    issued_on = models.DateField(_("issuing date"), null=True, blank=True)
+    issuer = models.CharField(_("issuer"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=300, blank=True)
+    file_name = models.CharField(_("file name"), max_length=300, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    carried = models.BooleanField(_("from last year — to confirm"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "code"], name="evidence_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"

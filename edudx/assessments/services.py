@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from edudx.assessments.models import (
-    AssessmentState,
+    EDITABLE_STATES,
     Campaign,
     CampaignFramework,
     FactEntry,
@@ -248,6 +248,12 @@ class AssessmentError(DomainError):
     """A change the self-assessment cannot take (locked, stale, invalid)."""
 
 
+LOCKED_MESSAGE = (
+    "Bản tự đánh giá đã được phê duyệt hoặc đã nộp nên không sửa được nữa; thủ trưởng cần mở lại "
+    "(hoặc hủy nộp) trước khi sửa."
+)
+
+
 class StaleFact(AssessmentError):
     """Someone saved this fact since the editor loaded it: the save is refused, nothing is lost,
     and the message shows the value now stored."""
@@ -290,10 +296,8 @@ def save_fact(
     same rules as the scoring engine; refused when the assessment is locked or the fact changed
     since `revision`."""
     locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
-    if locked.state != AssessmentState.DRAFT:
-        raise AssessmentError(
-            "Bản tự đánh giá đã được phê duyệt hoặc đã nộp nên không sửa được nữa."
-        )
+    if locked.state not in EDITABLE_STATES:
+        raise AssessmentError(LOCKED_MESSAGE)
     fw = locked.participation.version.framework()
     try:
         checked = validate_facts(
@@ -340,59 +344,3 @@ def assessment_result(assessment: SelfAssessment):
         awarded={e.code: float(e.awarded) for e in entries if e.awarded is not None} or None,
     )
     return score(fw, facts)
-
-
-# -- the workflow of the institution: approve, submit, withdraw, reopen ---------------------------
-
-TRANSITIONS = {
-    # action: (from state, to state, needs a reason)
-    "approve": (AssessmentState.DRAFT, AssessmentState.APPROVED, False),
-    "reopen": (AssessmentState.APPROVED, AssessmentState.DRAFT, True),
-    "submit": (AssessmentState.APPROVED, AssessmentState.SUBMITTED, False),
-    "withdraw": (AssessmentState.SUBMITTED, AssessmentState.DRAFT, True),
-}
-REFUSED = {
-    "approve": "Chỉ phê duyệt được bản tự đánh giá đang soạn.",
-    "reopen": "Chỉ mở lại được bản đã phê duyệt mà chưa nộp.",
-    "submit": "Thủ trưởng phải phê duyệt trước khi nộp; bản đã nộp không nộp lại.",
-    "withdraw": "Chỉ hủy nộp được bản đã nộp.",
-}
-
-
-@transaction.atomic
-def change_state(assessment: SelfAssessment, action: str, *, by, reason: str = "", today=None):
-    """One state change of the institution's workflow (the head's decision), in a transaction,
-    with its audit record. Approval and submission lock the facts; reopening and withdrawing
-    unlock them and need a reason. Submission is refused after the campaign's deadline."""
-    if action not in TRANSITIONS:
-        raise AssessmentError(f"Thao tác '{action}' không hợp lệ.")
-    source, target, needs_reason = TRANSITIONS[action]
-    locked = (
-        SelfAssessment.objects.select_for_update()
-        .select_related("participation__campaign")
-        .get(pk=assessment.pk)
-    )
-    if locked.state != source:
-        raise AssessmentError(REFUSED[action])
-    if needs_reason and not reason.strip():
-        raise AssessmentError("Hãy nêu lý do.", field="reason")
-    campaign = locked.participation.campaign
-    today = today or timezone.localdate()
-    if action == "submit" and today > campaign.self_assessment_due:
-        raise AssessmentError(
-            f"Đã quá hạn nộp ({campaign.self_assessment_due:%d/%m/%Y}); hãy đề nghị cơ quan quản lý "
-            "gia hạn."
-        )
-    before = locked.state
-    locked.state = target
-    locked.save(update_fields=["state", "updated_at"])
-    record(
-        f"assessment.{action}",
-        locked,
-        actor=by,
-        before={"state": before},
-        after={"state": target},
-        note=reason.strip(),
-    )
-    assessment.state = target
-    return locked

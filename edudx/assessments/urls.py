@@ -1,6 +1,6 @@
 from django.urls import path
 
-from edudx.assessments import form_page, views
+from edudx.assessments import council_urls, evidence_urls, form_page, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -15,3 +15,4 @@ urlpatterns = [
         name="change_state",
     ),
 ]
+urlpatterns += evidence_urls.urlpatterns + council_urls.urlpatterns

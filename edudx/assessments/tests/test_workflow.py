@@ -4,13 +4,13 @@ import datetime as dt
 
 import pytest
 
-from edudx.assessments import services
+from edudx.assessments import services, workflow
 from edudx.assessments.models import AssessmentState as S
 from edudx.core.models import AuditRecord
 
 pytestmark = pytest.mark.django_db
-ACTIONS = list(services.TRANSITIONS)
-STATES = [S.DRAFT, S.APPROVED, S.SUBMITTED]
+ACTIONS = list(workflow.INSTITUTION_ACTIONS)
+STATES = list(S)
 BEFORE_DUE = dt.date(2026, 5, 1)
 
 
@@ -20,9 +20,10 @@ def test_each_action_is_allowed_only_from_its_state(participation, head_a, actio
     assessment = services.assessment_for(participation)
     assessment.state = state
     assessment.save()
-    source, target, _ = services.TRANSITIONS[action]
-    if state == source:
-        services.change_state(
+    spec = workflow.INSTITUTION_ACTIONS[action]
+    source, target = state, spec.target
+    if state in spec.sources:
+        workflow.change_state(
             assessment, action, by=head_a, reason="Bổ sung minh chứng", today=BEFORE_DUE
         )
         assessment.refresh_from_db()
@@ -31,7 +32,7 @@ def test_each_action_is_allowed_only_from_its_state(participation, head_a, actio
         assert (audit.before, audit.after) == ({"state": source}, {"state": target})
     else:
         with pytest.raises(services.AssessmentError):
-            services.change_state(assessment, action, by=head_a, reason="x", today=BEFORE_DUE)
+            workflow.change_state(assessment, action, by=head_a, reason="x", today=BEFORE_DUE)
         assessment.refresh_from_db()
         assert (
             assessment.state == state
@@ -41,27 +42,27 @@ def test_each_action_is_allowed_only_from_its_state(participation, head_a, actio
 
 def test_reopening_and_withdrawing_need_a_reason(participation, head_a):
     assessment = services.assessment_for(participation)
-    services.change_state(assessment, "approve", by=head_a)
+    workflow.change_state(assessment, "approve", by=head_a)
     with pytest.raises(services.AssessmentError, match="lý do"):
-        services.change_state(assessment, "reopen", by=head_a, reason="  ")
+        workflow.change_state(assessment, "reopen", by=head_a, reason="  ")
 
 
 def test_submission_after_the_deadline_is_refused(participation, head_a):
     assessment = services.assessment_for(participation)
-    services.change_state(assessment, "approve", by=head_a)
+    workflow.change_state(assessment, "approve", by=head_a)
     with pytest.raises(services.AssessmentError, match="quá hạn nộp"):
-        services.change_state(assessment, "submit", by=head_a, today=dt.date(2026, 6, 1))
+        workflow.change_state(assessment, "submit", by=head_a, today=dt.date(2026, 6, 1))
 
 
 def test_facts_are_locked_after_approval_and_open_again_after_reopening(
     participation, head_a, teacher
 ):
     assessment = services.assessment_for(participation)
-    services.save_fact(assessment, "1.4.1", 10, revision=0, by=teacher)
-    services.change_state(assessment, "approve", by=head_a)
+    services.save_fact(assessment, "1.4.1", 0, revision=0, by=teacher)
+    workflow.change_state(assessment, "approve", by=head_a)
     with pytest.raises(services.AssessmentError, match="không sửa được"):
         services.save_fact(assessment, "1.4.1", 50, revision=1, by=teacher)
-    services.change_state(assessment, "reopen", by=head_a, reason="Sửa số học liệu")
+    workflow.change_state(assessment, "reopen", by=head_a, reason="Sửa số học liệu")
     assert services.save_fact(assessment, "1.4.1", 50, revision=1, by=teacher).value == 50
 
 
