@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "edudx.core",
     "edudx.organizations",
@@ -136,6 +138,57 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / env_str("STATIC_ROOT", "staticfiles")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Uploaded files (evidence, generated exports) go through Django's storage API: the local disk
+# by default, S3-compatible object storage when S3_BUCKET is set. Never served without a
+# permission check (there is no public MEDIA_URL route).
+MEDIA_ROOT = BASE_DIR / env_str("MEDIA_ROOT", "media")
+S3_BUCKET = env_str("S3_BUCKET")
+STORAGES = {
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": S3_BUCKET,
+                "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+                "region_name": env_str("S3_REGION") or None,
+                "access_key": env_str("S3_ACCESS_KEY_ID"),
+                "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+                "default_acl": None,
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+        if S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Largest evidence file accepted, in megabytes; and the prefix of evidence codes ("H" gives
+# [H1.3-01]; empty gives [1.3-01]).
+EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20, minimum=1)
+EVIDENCE_CODE_PREFIX = env_str("EVIDENCE_CODE_PREFIX", "")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Official document templates (.docx and .html per document): a directory here overrides the
+# bundled ones file by file (e.g. a province's own header).
+DOCUMENT_TEMPLATES_DIR = env_str("DOCUMENT_TEMPLATES_DIR")
+
+# Background work (long exports): run in the request by default; with TASKS_BACKEND=database a
+# worker (`manage.py db_worker`) runs them and pages show progress.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if env_str("TASKS_BACKEND", "immediate") == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# Public address of the site, for links in e-mails and on certificates.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
