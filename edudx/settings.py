@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "edudx.recognition",
     "edudx.notifications",
     "edudx.documents",
+    "edudx.workbooks",
     "edudx.portal",
 ]
 

@@ -1,0 +1,2 @@
+app_name = "workbooks"
+urlpatterns: list = []
