@@ -7,12 +7,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from edudx.accounts.permissions import Action, can
 from edudx.assessments import services, workflow
+from edudx.assessments.details import LABELS, PROVENANCE
+from edudx.assessments.forms import ExtensionForm
 from edudx.assessments.models import EDITABLE_STATES, Participation
+from edudx.assessments.prefill import prefill_from_previous, previous_assessment
+from edudx.core.errors import DomainError, add_to_form
 
 
 def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation:
@@ -47,8 +52,12 @@ def _context(participation, assessment, user, errors=None, typed=None):
     look things up by code)."""
     fw = participation.version.framework()
     result = services.assessment_result(assessment)
-    entries = {e.code: e for e in assessment.facts.all()}
+    entries = {e.code: e for e in assessment.facts.select_related("updated_by")}
     errors, typed = errors or {}, typed or {}
+    evidence_by_criterion: dict[str, list] = {}
+    for ev in assessment.evidence.all():
+        for criterion_code in ev.criteria:
+            evidence_by_criterion.setdefault(criterion_code, []).append(ev)
     groups = []
     for group in fw.groups:
         criteria = []
@@ -57,35 +66,68 @@ def _context(participation, assessment, user, errors=None, typed=None):
             rows = []
             for code in codes:
                 entry = entries.get(code)
+                spec = cr if cr.mandatory else next(i for i in cr.items if i.code == code)
+                shown = typed.get(code) or {}
+                stored = entry.details if entry else {}
                 rows.append(
                     {
                         "code": code,
-                        "spec": cr if cr.mandatory else next(i for i in cr.items if i.code == code),
-                        "kind": "boolean"
-                        if cr.mandatory
-                        else next(i.kind for i in cr.items if i.code == code),
+                        "spec": spec,
+                        "kind": getattr(spec, "kind", "boolean"),
                         "result": result.items.get(code),
-                        "value": typed.get(code, entry.value if entry else None),
+                        "value": shown.get("value", entry.value if entry else None),
+                        "details": [
+                            (name, LABELS.get(name, name), shown.get(name, stored.get(name, "")))
+                            for name in spec.details
+                        ],
+                        "part": shown.get("part", stored.get("part", "")),
+                        "whole": shown.get("whole", stored.get("whole", "")),
+                        "awarded": shown.get("awarded", entry.awarded if entry else None),
+                        "reason": shown.get("reason", entry.reason if entry else ""),
+                        "carried": bool(entry and entry.carried),
                         "revision": entry.revision if entry else 0,
                         "error": errors.get(code),
+                        "by": entry.updated_by if entry else None,
                     }
                 )
-            criteria.append({"spec": cr, "result": result.criteria[cr.code], "rows": rows})
+            criteria.append(
+                {
+                    "spec": cr,
+                    "result": result.criteria[cr.code],
+                    "rows": rows,
+                    "evidence": evidence_by_criterion.get(cr.code, []),
+                }
+            )
         groups.append({"spec": group, "result": result.groups[group.code], "criteria": criteria})
-    return {
-        "participation": participation,
-        "assessment": assessment,
-        "fw": fw,
-        "groups": groups,
-        "editable": assessment.state in EDITABLE_STATES
-        and can(user, Action.EDIT_ASSESSMENT, participation.institution),
-        "actions": [
+    editable = assessment.state in EDITABLE_STATES and can(
+        user, Action.EDIT_ASSESSMENT, participation.institution
+    )
+    actions = (
+        [
             name
             for name, spec in workflow.INSTITUTION_ACTIONS.items()
             if assessment.state in spec.sources
         ]
         if can(user, Action.APPROVE_ASSESSMENT, participation.institution)
-        else [],
+        else []
+    )
+    due = workflow.due_date(assessment)
+    return {
+        "participation": participation,
+        "assessment": assessment,
+        "fw": fw,
+        "groups": groups,
+        "provenance": PROVENANCE,
+        "editable": editable,
+        "actions": actions,
+        "problems": workflow.approval_problems(assessment) if "approve" in actions else [],
+        "due": due,
+        "days_left": (due - timezone.localdate()).days,
+        "can_prefill": editable
+        and not entries
+        and not evidence_by_criterion
+        and previous_assessment(assessment) is not None,
+        "can_extend": can(user, Action.EXTEND_DEADLINE, participation.campaign.authority),
     }
 
 
@@ -118,17 +160,35 @@ def save_item(request, pk, code):
     if target is None:
         raise Http404
     kind = getattr(target, "kind", "boolean")
-    typed = request.POST.get("value", "")
+    typed = {
+        name: request.POST.get(name, "")
+        for name in ("value", "part", "whole", "awarded", "reason", *target.details)
+    }
+    details = None
+    if any(name in request.POST for name in ("part", "whole", *target.details)):
+        details = {name: typed[name] for name in ("part", "whole", *target.details)}
     errors = {}
     try:
         revision = int(request.POST.get("revision", "0"))
+        awarded = parse_posted("count", typed["awarded"])
+        if isinstance(awarded, str):
+            raise services.AssessmentError(
+                f"Mục {code}: điểm tự chấm “{awarded}” phải là một số.", field="awarded"
+            )
         services.save_fact(
-            assessment, code, parse_posted(kind, typed), revision=revision, by=request.user
+            assessment,
+            code,
+            parse_posted(kind, typed["value"]),
+            revision=revision,
+            by=request.user,
+            awarded=awarded,
+            reason=typed["reason"],
+            details=details,
         )
     except ValueError as exc:  # AssessmentError, StaleFact, or a broken revision field
         errors[code] = (
             str(exc)
-            if isinstance(exc, services.AssessmentError)
+            if isinstance(exc, services.AssessmentError | DomainError)
             else "Biểu mẫu không hợp lệ; hãy tải lại trang."
         )
     if not request.htmx:
@@ -170,3 +230,57 @@ DONE = {
     "submit": _("The self-assessment is submitted to the managing authority."),
     "withdraw": _("The submission is withdrawn; the self-assessment is open for changes."),
 }
+
+
+@login_required
+@require_POST
+def prefill(request, pk):
+    participation = _participation(request, pk, Action.EDIT_ASSESSMENT)
+    assessment = services.assessment_for(participation)
+    try:
+        facts, evidence = prefill_from_previous(assessment, by=request.user)
+    except services.AssessmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _(
+                "%(facts)d facts and %(evidence)d evidence items were copied from last year; "
+                "confirm each of them."
+            )
+            % {"facts": facts, "evidence": evidence},
+        )
+    return redirect("assessments:form", pk=pk)
+
+
+@login_required
+def extend_deadline(request, pk):
+    """The authority grants this institution a later self-assessment due date."""
+    participation = _participation(request, pk)
+    if not can(request.user, Action.EXTEND_DEADLINE, participation.campaign.authority):
+        raise Http404
+    assessment = services.assessment_for(participation)
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.extend_deadline(
+                assessment,
+                form.cleaned_data["until"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except services.AssessmentError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("The deadline is extended for this institution."))
+            return redirect("assessments:form", pk=pk)
+    return render(
+        request,
+        "assessments/extend.html",
+        {
+            "participation": participation,
+            "assessment": assessment,
+            "form": form,
+            "due": workflow.due_date(assessment),
+        },
+    )

@@ -71,3 +71,8 @@ class CampaignForm(forms.Form):
 
     def deadlines(self) -> dict:
         return {name: self.cleaned_data[name] for name in DEADLINE_LABELS}
+
+
+class ExtensionForm(forms.Form):
+    until = forms.DateField(label=_("New self-assessment due date (dd/mm/yyyy)"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from edudx.assessments import details as item_details
 from edudx.assessments.models import (
     EDITABLE_STATES,
     Campaign,
@@ -291,14 +292,24 @@ def save_fact(
     by,
     awarded: float | None = None,
     reason: str = "",
+    details: dict | None = None,
 ) -> FactEntry:
-    """Store one fact (and optional lower awarded points with their reason), checked by the
-    same rules as the scoring engine; refused when the assessment is locked or the fact changed
-    since `revision`."""
+    """Store one fact (and optional lower awarded points with their reason, and the details its
+    rule asks), checked by the same rules as the scoring engine; refused when the assessment is
+    locked or the fact changed since `revision`. A percentage given as two counts is derived
+    from them. Saving confirms an item carried from last year. `details=None` keeps the stored
+    details."""
     locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.state not in EDITABLE_STATES:
         raise AssessmentError(LOCKED_MESSAGE)
     fw = locked.participation.version.framework()
+    spec = fw.fact_codes().get(code)
+    if spec is not None and details is not None:
+        kind = getattr(spec, "kind", "boolean")
+        details = item_details.clean_details(code, kind, spec.details, details)
+        derived = item_details.derived_percentage(details)
+        if derived is not None:
+            value = derived
     try:
         checked = validate_facts(
             fw,
@@ -318,16 +329,29 @@ def save_fact(
     entry, _ = FactEntry.objects.select_for_update().get_or_create(assessment=locked, code=code)
     if entry.revision != revision:
         raise StaleFact(entry)
-    before = {"value": entry.value, "awarded": _float(entry.awarded), "reason": entry.reason}
+    before = _snapshot(entry)
     entry.value = value
     entry.awarded = awarded
     entry.reason = reason.strip() if awarded is not None else ""
+    if details is not None:
+        entry.details = details
+    entry.carried = False
     entry.revision += 1
     entry.updated_by = by
     entry.save()
-    after = {"value": entry.value, "awarded": _float(entry.awarded), "reason": entry.reason}
+    after = _snapshot(entry)
     record("assessment.fact", locked, actor=by, before=before, after=after, note=code)
     return entry
+
+
+def _snapshot(entry: FactEntry) -> dict:
+    return {
+        "value": entry.value,
+        "awarded": _float(entry.awarded),
+        "reason": entry.reason,
+        "details": entry.details or {},
+        "carried": entry.carried,
+    }
 
 
 def _float(value):

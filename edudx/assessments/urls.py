@@ -1,6 +1,6 @@
 from django.urls import path
 
-from edudx.assessments import council_urls, evidence_urls, form_page, views
+from edudx.assessments import council_urls, evidence_urls, form_page, history, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -9,8 +9,11 @@ urlpatterns = [
     path("don-vi/<str:code>/dot-danh-gia/mo/", views.campaign_open, name="campaign_open"),
     path("tu-danh-gia/<int:pk>/", form_page.assessment_form, name="form"),
     path("tu-danh-gia/<int:pk>/muc/<str:code>/", form_page.save_item, name="save_item"),
+    path("tu-danh-gia/<int:pk>/lich-su/", history.assessment_history, name="history"),
+    path("tu-danh-gia/<int:pk>/lay-nam-truoc/", form_page.prefill, name="prefill"),
+    path("tu-danh-gia/<int:pk>/gia-han/", form_page.extend_deadline, name="extend"),
     path(
-        "tu-danh-gia/<int:pk>/<str:action>/",
+        "tu-danh-gia/<int:pk>/trang-thai/<str:action>/",
         form_page.change_state,
         name="change_state",
     ),

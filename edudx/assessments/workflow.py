@@ -93,7 +93,8 @@ def transition(
         after={"state": spec.target},
         note=reason.strip(),
     )
-    assessment.state = locked.state
+    for name in fields[:1] + fields[2:]:
+        setattr(assessment, name, getattr(locked, name))
     return locked
 
 

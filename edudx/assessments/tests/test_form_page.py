@@ -41,10 +41,78 @@ def test_decimal_comma_is_read_as_a_number(client, teacher, participation):
 def test_bad_value_is_shown_with_the_typed_text_and_nothing_saved(client, teacher, participation):
     client.force_login(teacher)
     html = client.post(
-        url(participation, "1.6.1"), {"value": "140", "revision": "0"}, HTTP_HX_REQUEST="true"
+        url(participation, "1.4.1"), {"value": "-3", "revision": "0"}, HTTP_HX_REQUEST="true"
     ).content.decode()
-    assert "0–100" in html and 'value="140"' in html
+    assert "1.4.1" in html and 'value="-3"' in html and "field-error" in html
     assert not FactEntry.objects.exists()
+
+
+def test_a_percentage_is_entered_as_two_counts_and_derived(client, teacher, participation):
+    client.force_login(teacher)
+    html = client.post(
+        url(participation, "1.6.1"),
+        {"part": "27", "whole": "40", "revision": "0"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    entry = FactEntry.objects.get(code="1.6.1")
+    assert entry.value == 67.5 and entry.details == {"part": 27, "whole": 40}
+    assert "= 67,5 %" in html
+
+
+def test_a_part_above_its_whole_is_refused_with_the_typed_counts(client, teacher, participation):
+    client.force_login(teacher)
+    html = client.post(
+        url(participation, "1.6.1"),
+        {"part": "50", "whole": "40", "revision": "0"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "không được lớn hơn tổng số (40)" in html
+    assert 'value="50"' in html and 'value="40"' in html
+    assert not FactEntry.objects.exists()
+
+
+def test_details_are_saved_with_the_fact_and_a_bad_link_is_refused(
+    client, teacher, participation
+):
+    client.force_login(teacher)
+    post = {"value": "true", "software_name": "VNEdu LMS", "provenance": "rented", "revision": "0"}
+    html = client.post(
+        url(participation, "1.3.2"), {**post, "link": "vnedu"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "đường link “vnedu” không hợp lệ" in html and 'value="VNEdu LMS"' in html
+    assert not FactEntry.objects.exists()
+    client.post(
+        url(participation, "1.3.2"),
+        {**post, "link": "https://lms.example.edu.vn"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert FactEntry.objects.get(code="1.3.2").details == {
+        "software_name": "VNEdu LMS",
+        "provenance": "rented",
+        "link": "https://lms.example.edu.vn",
+    }
+
+
+def test_fewer_points_need_a_reason_and_more_than_suggested_are_refused(
+    client, teacher, participation
+):
+    client.force_login(teacher)
+    post = {"value": "35", "revision": "0"}
+    html = client.post(
+        url(participation, "1.4.1"), {**post, "awarded": "4"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "hãy nêu lý do" in html
+    html = client.post(
+        url(participation, "1.4.1"), {**post, "awarded": "8"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "field-error" in html and not FactEntry.objects.exists()
+    client.post(
+        url(participation, "1.4.1"),
+        {**post, "awarded": "4,5", "reason": "Một số học liệu chưa được duyệt"},
+        HTTP_HX_REQUEST="true",
+    )
+    entry = FactEntry.objects.get(code="1.4.1")
+    assert float(entry.awarded) == 4.5 and entry.reason == "Một số học liệu chưa được duyệt"
 
 
 def test_stale_save_is_refused_on_screen(client, teacher, head_a, participation):
