@@ -215,13 +215,24 @@ def _participations(campaign, institutions, versions):
 class Step:
     title: str
     due: dt.date
-    state: str  # past | next | later
+    state: str  # done | past | next | later
     days_left: int
+    done: int = 0  # institutions (of those shown) past this step
+    total: int = 0
 
 
-def timeline(campaign: Campaign, today: dt.date) -> list[Step]:
-    """Where the campaign stands by its dates. (The states of the assessments themselves — drafts,
-    submissions, recognitions — come with the self-assessment and review workflow.)"""
+# The assessment states in which each step of the timeline is behind the institution.
+STEP_DONE = (
+    frozenset({"submitted", "under_review", "evaluated", "recognised"}),
+    frozenset({"evaluated", "recognised"}),
+    frozenset({"recognised"}),
+)
+
+
+def timeline(campaign: Campaign, today: dt.date, states: list[str] | None = None) -> list[Step]:
+    """Where the campaign stands: by its dates, and — given the states of the assessments the
+    viewer follows (one for a school, all of them for an authority) — how many are past each
+    step; a step all of them are past is done."""
     steps = [
         (
             "Cơ sở giáo dục tự đánh giá, thủ trưởng phê duyệt và nộp hồ sơ",
@@ -230,15 +241,19 @@ def timeline(campaign: Campaign, today: dt.date) -> list[Step]:
         ("Cơ quan quản lý kiểm tra, đánh giá ngoài và công nhận", campaign.evaluation_due),
         ("Công bố kết quả", campaign.publication_due),
     ]
+    states = states or []
     out, next_given = [], False
-    for title, due in steps:
-        if due < today:
+    for (title, due), done_states in zip(steps, STEP_DONE, strict=True):
+        done = sum(1 for st in states if st in done_states)
+        if states and done == len(states):
+            state = "done"
+        elif due < today:
             state = "past"
         elif not next_given:
             state, next_given = "next", True
         else:
             state = "later"
-        out.append(Step(title, due, state, (due - today).days))
+        out.append(Step(title, due, state, (due - today).days, done, len(states)))
     return out
 
 

@@ -1,12 +1,15 @@
+from collections import Counter
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from edudx.accounts.permissions import Action, can, get_unit_or_404, visible_to
 from edudx.assessments import services
 from edudx.assessments.forms import CampaignForm
-from edudx.assessments.models import Campaign
+from edudx.assessments.models import AssessmentState, Campaign, SelfAssessment
 from edudx.core.education import EDUCATION_LEVELS
 from edudx.core.errors import add_to_form
 from edudx.organizations.models import UnitKind
@@ -78,11 +81,14 @@ def campaign_detail(request, pk):
         Campaign.objects.visible_to(request.user).select_related("authority", "parent__authority"),
         pk=pk,
     )
-    participations = visible_to(  # a teacher sees their own school, the authority all of them
-        request.user,
-        campaign.participations.select_related("institution", "version"),
-        path_field="institution__path",
-    ).order_by("institution__name")
+    participations = list(
+        visible_to(  # a teacher sees their own school, the authority all of them
+            request.user,
+            campaign.participations.select_related("institution", "version", "assessment"),
+            path_field="institution__path",
+        ).order_by("institution__name")
+    )
+    states = [_state_of(p) for p in participations]
     assessed_levels = {
         f.education_level: f.version for f in campaign.frameworks.select_related("version")
     }
@@ -91,7 +97,11 @@ def campaign_detail(request, pk):
         "assessments/campaign_detail.html",
         {
             "campaign": campaign,
-            "steps": services.timeline(campaign, timezone.localdate()),
+            "steps": services.timeline(campaign, timezone.localdate(), states),
+            "state_counts": [
+                (AssessmentState(st).label if st != "none" else _("Not started"), n)
+                for st, n in Counter(states).most_common()
+            ],
             "frameworks": [(EDUCATION_LEVELS[lv], v) for lv, v in assessed_levels.items()],
             "participations": participations,
             "children": campaign.children.select_related("authority").annotate(
@@ -100,3 +110,10 @@ def campaign_detail(request, pk):
             "can_manage": can(request.user, Action.MANAGE_CAMPAIGNS, campaign.authority),
         },
     )
+
+
+def _state_of(participation) -> str:
+    try:
+        return participation.assessment.state
+    except SelfAssessment.DoesNotExist:
+        return "none"

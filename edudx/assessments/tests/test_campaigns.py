@@ -117,6 +117,19 @@ def test_timeline_says_where_the_campaign_stands(tree, v4725):
     assert steps[1].days_left == 19
 
 
+def test_timeline_marks_the_steps_the_institutions_are_past(tree, v4725):
+    campaign = open_(tree["X01"], v4725).campaign
+    day = dt.date(2026, 5, 1)
+    mine = services.timeline(campaign, day, ["submitted"])
+    assert [s.state for s in mine] == ["done", "next", "later"]
+    all_ = services.timeline(campaign, day, ["submitted", "draft", "evaluated"])
+    assert [(s.state, s.done, s.total) for s in all_] == [
+        ("next", 2, 3),
+        ("later", 1, 3),
+        ("later", 0, 3),
+    ]
+
+
 # -- pages -----------------------------------------------------------------------------------------
 
 
