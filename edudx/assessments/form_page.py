@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from edudx.accounts.permissions import Action, can
 from edudx.assessments import services, workflow
 from edudx.assessments.details import LABELS, PROVENANCE
+from edudx.assessments.evidence import by_criterion
 from edudx.assessments.forms import ExtensionForm
 from edudx.assessments.models import EDITABLE_STATES, Participation
 from edudx.assessments.prefill import prefill_from_previous, previous_assessment
@@ -54,10 +55,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
     result = services.assessment_result(assessment)
     entries = {e.code: e for e in assessment.facts.select_related("updated_by")}
     errors, typed = errors or {}, typed or {}
-    evidence_by_criterion: dict[str, list] = {}
-    for ev in assessment.evidence.all():
-        for criterion_code in ev.criteria:
-            evidence_by_criterion.setdefault(criterion_code, []).append(ev)
+    evidence_by_criterion = by_criterion(assessment)
     groups = []
     for group in fw.groups:
         criteria = []

@@ -9,10 +9,16 @@ from django.utils import timezone
 from edudx.accounts.models import Role, RoleAssignment
 from edudx.accounts.services import split_full_name
 from edudx.assessments.models import Campaign
-from edudx.assessments.services import current_school_year, default_deadlines, open_campaign
+from edudx.assessments.services import (
+    assessment_for,
+    current_school_year,
+    default_deadlines,
+    open_campaign,
+)
 from edudx.frameworks.models import FrameworkVersion
 from edudx.organizations.models import Ownership, Unit, UnitKind
 from edudx.organizations.services import create_unit
+from edudx.portal.demo_assessments import advance, fill
 
 K = UnitKind
 MINISTRY = ("BGD", "Bộ Giáo dục và Đào tạo")
@@ -99,6 +105,7 @@ class Command(BaseCommand):
             created_units = self._units()
             accounts = self._accounts()
             campaign_line = self._campaign()
+            campaign_line += "\n" + self._assessments()
         self.stdout.write(f"Đơn vị mẫu: {created_units} đơn vị mới (tổng {Unit.objects.count()}).")
         self.stdout.write(campaign_line)
         self.stdout.write(f"Tài khoản mẫu (mật khẩu: {settings.DEMO_PASSWORD}):")
@@ -157,6 +164,51 @@ class Command(BaseCommand):
             cascade=True,
         )
         return f"Đợt đánh giá mẫu năm học {year}: Sở và {len(opened.children)} đơn vị cấp xã."
+
+    def _assessments(self) -> str:
+        """Last year's campaign with Lê Lợi's approved self-assessment (so this year's form
+        offers it as a start), and this year's filled-in assessments of six schools of phường
+        Lê Chân in every state of the institution's part (for the authority's queue)."""
+        this_year = current_school_year(timezone.localdate())
+        first = int(this_year[:4])
+        last_year = f"{first - 1}-{first}"
+        commune = Unit.objects.get(code="31X001")
+        version = (
+            FrameworkVersion.objects.usable().filter(code="4725").order_by("-decision_date").first()
+        )
+        current = Campaign.objects.filter(authority=commune, school_year=this_year).first()
+        if version is None or current is None:
+            return "Chưa tạo bản tự đánh giá mẫu."
+        if Campaign.objects.filter(authority=commune, school_year=last_year).exists():
+            return "Bản tự đánh giá mẫu: đã có."
+        previous = open_campaign(
+            authority=commune,
+            school_year=last_year,
+            versions={"primary": version, "lower_secondary": version},
+            deadlines=default_deadlines(last_year),
+        ).campaign
+        school = Unit.objects.get(code="31X001TH01")
+        old = assessment_for(previous.participations.get(institution=school))
+        fill(old, by=None, seed=1, school_code=school.code, year=first - 1)
+        advance(old, head=None, to="approved")
+        plan = [
+            ("31X001TH02", "submitted"),
+            ("31X001TH03", "submitted"),
+            ("31X001THCS01", "submitted"),
+            ("31X001THCS02", "approved"),
+            ("31X001TH04", "draft"),
+            ("31X001THCS03", "draft"),
+        ]
+        for seed, (code, state) in enumerate(plan, start=2):
+            participation = current.participations.get(institution__code=code)
+            assessment = assessment_for(participation)
+            fill(assessment, by=None, seed=seed, school_code=code, year=first)
+            if state != "draft":
+                advance(assessment, head=None, to=state)
+        return (
+            f"Bản tự đánh giá mẫu: năm học {last_year} của {school.name}; "
+            f"năm học {this_year}: {len(plan)} trường của {commune.name}."
+        )
 
     def _accounts(self) -> list[tuple]:
         User = get_user_model()

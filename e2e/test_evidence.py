@@ -1,0 +1,79 @@
+"""A teacher builds the evidence catalogue on a phone: a small PDF and a link, each with its code."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from conftest import make_assigned_user
+from edudx.assessments.services import current_school_year, default_deadlines, open_campaign
+from edudx.frameworks import loader
+from edudx.organizations.models import UnitKind
+from edudx.organizations.services import create_unit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "mat-khau-thu-123"
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+@pytest.fixture
+def catalogue(live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    versions = {o.version.code: o.version for o in loader.load_bundled()}
+    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
+    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
+    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
+    school = create_unit(
+        code="31X001TH01",
+        name="Trường Tiểu học Lê Lợi",
+        kind=UnitKind.INSTITUTION,
+        parent=xa,
+        education_levels=["primary"],
+    )
+    make_assigned_user("leloi.gv", "institution_staff", school, password=PASSWORD)
+    year = current_school_year(timezone.localdate())
+    opened = open_campaign(
+        authority=xa,
+        school_year=year,
+        versions={"primary": versions["4725"]},
+        deadlines=default_deadlines(year),
+    )
+    return f"{live_server.url}/tu-danh-gia/{opened.campaign.participations.get().pk}/minh-chung/"
+
+
+def test_teacher_attaches_a_pdf_and_a_link_and_sees_both_codes(page, catalogue, tmp_path):
+    page.goto(catalogue)  # → log-in page, then back to the catalogue
+    page.get_by_label("Tên đăng nhập hoặc email").fill("leloi.gv")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.locator("h1")).to_contain_text("Trường Tiểu học Lê Lợi")
+
+    page.locator("a[href$='/minh-chung/them/']").click()
+    page.locator("#id_title").fill("Kế hoạch dạy học trực tuyến năm học")
+    page.locator("#id_number").fill("15/KH-THLL")
+    page.locator("#id_issued_on").fill("05/09/2025")
+    page.locator("#id_criterion").select_option("1.3")
+    page.locator("input[name=also][value='1.4']").check()
+    page.locator("#id_file").set_input_files(
+        files=[{"name": "ke-hoach.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.locator("button[type=submit].primary").click()
+    expect(page.locator("table.evidence-catalogue")).to_contain_text("[1.3-01]")
+
+    page.locator("a[href$='/minh-chung/them/']").click()
+    page.locator("#id_title").fill("Trang học trực tuyến của trường")
+    page.locator("#id_criterion").select_option("1.3")
+    page.locator("#id_url").fill("https://lms.leloi.edu.vn")
+    page.locator("button[type=submit].primary").click()
+
+    table = page.locator("table.evidence-catalogue")
+    expect(table).to_contain_text("[1.3-01]")
+    expect(table).to_contain_text("[1.3-02]")
+    expect(table).to_contain_text("15/KH-THLL, 05/09/2025")
+    expect(table.get_by_role("link", name="ke-hoach.pdf")).to_be_visible()
+    expect(table.get_by_role("link", name="https://lms.leloi.edu.vn")).to_be_visible()
+    # Phone: the table is stacked, nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    href = table.get_by_role("link", name="ke-hoach.pdf").get_attribute("href")
+    served = page.request.get(catalogue.split("/tu-danh-gia/")[0] + href)
+    assert served.status == 200 and served.body() == PDF

@@ -1,0 +1,253 @@
+"""Pages of the evidence catalogue (danh mục minh chứng): list, add, edit, remove, the file
+itself behind a permission check, and the catalogue as an Excel workbook (out and in)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from edudx.accounts.permissions import Action, can
+from edudx.assessments import evidence as services
+from edudx.assessments.form_page import _participation
+from edudx.assessments.models import EDITABLE_STATES, Evidence
+from edudx.assessments.services import assessment_for
+from edudx.core.errors import add_to_form
+from edudx.core.files import XlsxUploadForm, xlsx_response
+
+#: Shown in the browser (PDF, images); office files are downloaded.
+INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+
+
+def _editable(user, participation, assessment) -> bool:
+    return assessment.state in EDITABLE_STATES and can(
+        user, Action.EDIT_ASSESSMENT, participation.institution
+    )
+
+
+def _for_change(request, pk):
+    """Participation and assessment for a change, or None after telling why it is locked."""
+    participation = _participation(request, pk, Action.EDIT_ASSESSMENT)
+    assessment = assessment_for(participation)
+    if assessment.state not in EDITABLE_STATES:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return participation, None
+    return participation, assessment
+
+
+def _item(assessment, evidence_pk) -> Evidence:
+    return get_object_or_404(Evidence, pk=evidence_pk, assessment=assessment)
+
+
+def _back(request, participation, evidence=None):
+    """Back to the catalogue, or to the criterion of the form the user came from."""
+    if request.POST.get("back") == "form" or request.GET.get("back") == "form":
+        anchor = f"#crit-{evidence.criteria[0]}" if evidence and evidence.criteria else ""
+        return redirect(reverse("assessments:form", args=[participation.pk]) + anchor)
+    return redirect("assessments:evidence_list", pk=participation.pk)
+
+
+@login_required
+def evidence_list(request, pk):
+    participation = _participation(request, pk)
+    assessment = assessment_for(participation)
+    return render(
+        request,
+        "assessments/evidence_list.html",
+        {
+            "participation": participation,
+            "assessment": assessment,
+            "rows": services.catalogue_rows(assessment),
+            "editable": _editable(request.user, participation, assessment),
+        },
+    )
+
+
+def _form_page(request, participation, assessment, form, evidence=None, status=200):
+    return render(
+        request,
+        "assessments/evidence_form.html",
+        {
+            "participation": participation,
+            "assessment": assessment,
+            "form": form,
+            "evidence": evidence,
+            "back": request.POST.get("back") or request.GET.get("back", ""),
+            "max_mb": services.max_upload_bytes() // (1024 * 1024),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_add(request, pk):
+    participation, assessment = _for_change(request, pk)
+    if assessment is None:
+        return redirect("assessments:evidence_list", pk=pk)
+    if request.method == "POST":
+        form = services.form_for(assessment, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                ev = services.add_evidence(
+                    assessment,
+                    by=request.user,
+                    upload=form.cleaned_data["file"],
+                    url=form.cleaned_data["url"],
+                    **form.service_fields(),
+                )
+            except services.EvidenceError as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Evidence %(code)s added: %(title)s") % {"code": ev.code, "title": ev.title},
+                )
+                return _back(request, participation, ev)
+        return _form_page(request, participation, assessment, form, status=400)
+    criterion = request.GET.get("criterion", "")
+    form = services.form_for(assessment, initial={"criterion": criterion})
+    return _form_page(request, participation, assessment, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_edit(request, pk, evidence_pk):
+    participation, assessment = _for_change(request, pk)
+    if assessment is None:
+        return redirect("assessments:evidence_list", pk=pk)
+    ev = _item(assessment, evidence_pk)
+    if request.method == "POST":
+        form = services.form_for(assessment, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                ev = services.update_evidence(
+                    ev,
+                    by=request.user,
+                    upload=form.cleaned_data["file"],
+                    url=form.cleaned_data["url"],
+                    **form.service_fields(),
+                )
+            except services.EvidenceError as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, _("Evidence %(code)s saved.") % {"code": ev.code})
+                return _back(request, participation, ev)
+        return _form_page(request, participation, assessment, form, ev, status=400)
+    form = services.form_for(
+        assessment,
+        initial={
+            "title": ev.title,
+            "number": ev.number,
+            "issued_on": ev.issued_on,
+            "issuer": ev.issuer,
+            "note": ev.note,
+            "criterion": ev.criteria[0] if ev.criteria else "",
+            "also": ev.criteria[1:],
+            "url": ev.url,
+        },
+    )
+    return _form_page(request, participation, assessment, form, ev)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_remove(request, pk, evidence_pk):
+    participation, assessment = _for_change(request, pk)
+    if assessment is None:
+        return redirect("assessments:evidence_list", pk=pk)
+    ev = _item(assessment, evidence_pk)
+    if request.method == "POST":
+        try:
+            services.remove_evidence(ev, by=request.user)
+        except services.EvidenceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Evidence %(code)s removed.") % {"code": ev.code})
+        return _back(request, participation)
+    return render(
+        request,
+        "assessments/evidence_remove.html",
+        {"participation": participation, "evidence": ev, "back": request.GET.get("back", "")},
+    )
+
+
+@login_required
+def evidence_file(request, pk, evidence_pk):
+    """The stored file, to whoever may see it (404 to anyone else: it does not exist for them).
+    Served through the storage API, never from a public media URL."""
+    ev = get_object_or_404(
+        Evidence.objects.select_related("institution"),
+        pk=evidence_pk,
+        assessment__participation_id=pk,
+    )
+    if not ev.file or not services.may_view_evidence(request.user, ev):
+        raise Http404
+    try:
+        handle = ev.file.storage.open(ev.file.name, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=ev.content_type not in INLINE_TYPES,
+        filename=ev.file_name or ev.file.name.rsplit("/", 1)[-1],
+        content_type=ev.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def evidence_export(request, pk):
+    participation = _participation(request, pk)
+    assessment = assessment_for(participation)
+    return xlsx_response(
+        services.catalogue_xlsx(assessment),
+        f"danh-muc-minh-chung-{participation.institution.code}-"
+        f"{participation.campaign.school_year}.xlsx",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_import(request, pk):
+    participation, assessment = _for_change(request, pk)
+    if assessment is None:
+        return redirect("assessments:evidence_list", pk=pk)
+    posted = request.method == "POST"
+    form = XlsxUploadForm(request.POST if posted else None, request.FILES if posted else None)
+    problems: list[str] = []
+    if posted and form.is_valid():
+        try:
+            report = services.import_catalogue(
+                assessment, form.cleaned_data["file"].read(), by=request.user
+            )
+        except services.ImportProblems as exc:
+            problems = exc.problems
+        else:
+            messages.success(
+                request,
+                _("Catalogue imported: %(added)d added, %(changed)d changed, %(same)d unchanged.")
+                % {
+                    "added": len(report.added),
+                    "changed": len(report.changed),
+                    "same": report.unchanged,
+                },
+            )
+            return redirect("assessments:evidence_list", pk=pk)
+    return render(
+        request,
+        "assessments/evidence_import.html",
+        {
+            "participation": participation,
+            "form": form,
+            "problems": problems,
+            "columns": services.COLUMNS,
+        },
+        status=400 if posted else 200,
+    )
