@@ -87,9 +87,15 @@ def test_teacher_fills_items_on_a_phone_and_sees_the_levels_follow(page, site):
     page.locator("#f-1\\.4\\.1").press("Tab")  # change → saved by htmx
     expect(criterion).to_contain_text("10/10")
     expect(page.locator("#item-1\\.4\\.1")).to_contain_text("tối đa 10 điểm")
-    page.locator("#f-1\\.6\\.1").fill("140")
-    page.locator("#f-1\\.6\\.1").press("Tab")
-    expect(page.locator("#item-1\\.6\\.1").get_by_role("alert")).to_contain_text("0–100")
+    page.locator("#p-1\\.6\\.1").fill("50")
+    page.locator("#w-1\\.6\\.1").fill("40")  # the part alone is not sent
+    page.locator("#w-1\\.6\\.1").press("Tab")
+    expect(page.locator("#item-1\\.6\\.1").get_by_role("alert")).to_contain_text(
+        "không được lớn hơn tổng số (40)"
+    )
+    page.locator("#p-1\\.6\\.1").fill("30")
+    page.locator("#p-1\\.6\\.1").press("Tab")
+    expect(page.locator("#f-1\\.6\\.1")).to_have_text("= 75 %")
     page.locator("#f-1\\.1").select_option("true")
     expect(page.locator("#crit-1\\.1")).to_contain_text("Điều kiện bắt buộc: đạt")
     page.locator("#f-1\\.2").select_option("true")
