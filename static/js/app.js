@@ -8,38 +8,44 @@ document.addEventListener("submit", function (event) {
 });
 
 // An item of the self-assessment answers by replacing its own form. On a slow connection the person
-// may already be typing in that form when the answer arrives: the field they are in keeps their text
-// and cursor, and is saved when they leave it.
+// may have typed on in that form while the save was under way: whatever differs from what was sent
+// is put back into the new form and saved in turn, and the field they are in keeps its cursor.
 (function () {
-  var kept = null;
+  var pending = null;
+  function sentValue(config, name) {
+    var sent = (config && (config.formData || config.parameters)) || {};
+    var value = typeof sent.get === "function" ? sent.get(name) : sent[name];
+    return value === null || value === undefined ? "" : String(value);
+  }
   document.addEventListener("htmx:beforeSwap", function (event) {
+    var form = event.detail.elt;
+    pending = null;
+    if (!form || !form.matches || !form.matches("form.item")) return;
+    var edited = [];
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.id || !field.name || field.type === "hidden" || field.disabled) return;
+      if (field.value !== sentValue(event.detail.requestConfig, field.name)) {
+        edited.push({ id: field.id, value: field.value });
+      }
+    });
     var active = document.activeElement;
-    kept = null;
-    if (active && active.id && "value" in active && event.detail.target.contains(active)) {
-      kept = { id: active.id, value: active.value, start: active.selectionStart, end: active.selectionEnd };
-    }
+    pending = {
+      form: form.id,
+      edited: edited,
+      focus: active && active.id && form.contains(active) ? active.id : null,
+    };
   });
   document.addEventListener("htmx:afterSettle", function () {
-    if (!kept) return;
-    var k = kept;
-    kept = null;
-    var field = document.getElementById(k.id);
-    if (!field) return;
-    if (field.value !== k.value) {
-      field.value = k.value;
-      field.dataset.unsaved = "1";
-    }
-    field.focus();
-    try { field.setSelectionRange(k.start, k.end); } catch (e) { /* selects have no selection */ }
-  });
-  document.addEventListener("change", function (event) {
-    if (event.target.dataset) delete event.target.dataset.unsaved;
-  }, true);
-  document.addEventListener("focusout", function (event) {
-    var field = event.target;
-    if (field.dataset && field.dataset.unsaved) {
-      delete field.dataset.unsaved;
-      field.dispatchEvent(new Event("change", { bubbles: true }));
-    }
+    if (!pending) return;
+    var p = pending;
+    pending = null;
+    p.edited.forEach(function (k) {
+      var field = document.getElementById(k.id);
+      if (field) field.value = k.value;
+    });
+    var focused = p.focus && document.getElementById(p.focus);
+    if (focused && document.activeElement !== focused) focused.focus();
+    var form = document.getElementById(p.form);
+    if (form && p.edited.length) form.dispatchEvent(new Event("change", { bubbles: true }));
   });
 })();
