@@ -203,3 +203,43 @@ def registry_scope(user, unit: Unit) -> Unit | None:
     """The subtree a registry import from `unit`'s page may touch: the whole country for a system
     administrator importing at the ministry (None: no limit), otherwise that unit's subtree."""
     return None if unit.parent_id is None and is_system_admin(user) else unit
+
+
+# -- evaluation teams: access scoped to the institutions assigned to one's team -------------------
+
+
+def team_role(user, participation) -> str | None:
+    """The user's role (head, secretary, member) in the team assigned to this participation —
+    that campaign's team only — or None."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    from edudx.reviews.models import TeamMember  # reviews depends on accounts, not the reverse
+
+    return (
+        TeamMember.objects.filter(
+            user=user,
+            team__assignments__participation=participation,
+            team__campaign_id=participation.campaign_id,
+        )
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def can_evaluate(user, participation) -> bool:
+    """A member of the team assigned to this participation may enter the external evaluation
+    while the submission is accepted for evaluation (under review)."""
+    assessment = getattr(participation, "assessment", None)
+    return (
+        assessment is not None
+        and assessment.state == "under_review"
+        and team_role(user, participation) is not None
+    )
+
+
+def may_view_participation(user, participation) -> bool:
+    """Whoever sees the institution, and the members of the team assigned to evaluate it in that
+    campaign, may read its self-assessment and evidence."""
+    return can(user, Action.VIEW_UNIT, participation.institution) or (
+        team_role(user, participation) is not None
+    )

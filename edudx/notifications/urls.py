@@ -1,2 +1,11 @@
+from django.urls import path
+
+from edudx.notifications import views
+
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("<int:pk>/", views.open_notification, name="open"),
+    path("<int:pk>/da-doc/", views.mark_read, name="mark_read"),
+    path("da-doc-tat-ca/", views.mark_all_read, name="mark_all_read"),
+]

@@ -118,3 +118,45 @@ class EvaluationEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} = {self.value!r}"
+
+
+class ReturnRound(models.Model):
+    """One return for supplement (yêu cầu bổ sung): the reviewer's reason, a comment per criterion
+    concerned, and what the file held at that moment (facts, points, evidence) so that the
+    reviewer sees exactly what changed when the institution resubmits."""
+
+    assessment = models.ForeignKey(
+        "assessments.SelfAssessment", on_delete=models.CASCADE, related_name="return_rounds"
+    )
+    number = models.PositiveSmallIntegerField(_("round"))
+    reason = models.TextField(_("reason"))
+    snapshot = models.JSONField(_("file at the time of return"), default=dict)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    returned_at = models.DateTimeField(_("returned"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("return for supplement")
+        verbose_name_plural = _("returns for supplement")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "number"], name="return_round_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} #{self.number}"
+
+
+class ReviewComment(models.Model):
+    """The reviewer's comment on one criterion of a return."""
+
+    round = models.ForeignKey(ReturnRound, on_delete=models.CASCADE, related_name="comments")
+    criterion = models.CharField(_("criterion"), max_length=20)
+    text = models.TextField(_("comment"))
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.text[:40]}"

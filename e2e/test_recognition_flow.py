@@ -1,0 +1,89 @@
+"""An officer recognises an externally evaluated school on a phone and publishes the decision;
+anyone then sees the result on the public pages without logging in."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import make_assigned_user
+from edudx.organizations.models import UnitKind
+from edudx.organizations.services import create_unit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "mat-khau-thu-123"
+YEAR = "2025-2026"
+
+
+@pytest.fixture
+def site(live_server):
+    from edudx.assessments import services
+    from edudx.assessments.models import AssessmentState
+    from edudx.frameworks import loader
+    from edudx.reviews.models import Evaluation, EvaluationState
+
+    versions = {o.version.code: o.version for o in loader.load_bundled()}
+    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
+    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
+    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
+    school = create_unit(
+        code="31X001TH01",
+        name="Trường Tiểu học Lê Lợi",
+        kind=UnitKind.INSTITUTION,
+        parent=xa,
+        education_levels=["primary"],
+    )
+    make_assigned_user("lechan.canbo", "authority_officer", xa, password=PASSWORD)
+    campaign = services.open_campaign(
+        authority=xa,
+        school_year=YEAR,
+        versions={"primary": versions["4725"]},
+        deadlines=services.default_deadlines(YEAR),
+    ).campaign
+    assessment = services.assessment_for(campaign.participations.get(institution=school))
+    for code, value in {"1.1": True, "1.2": True, "1.4.1": 45}.items():
+        services.save_fact(assessment, code, value, revision=0, by=None)
+    assessment.state = AssessmentState.EVALUATED
+    assessment.save()
+    Evaluation.objects.create(assessment=assessment, state=EvaluationState.FINAL)
+    return live_server.url, campaign
+
+
+def log_in(page, url, username):
+    page.goto(url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_officer_recognises_and_publishes_and_anyone_sees_the_result(page, site):
+    url, campaign = site
+    log_in(page, url, "lechan.canbo")
+    page.goto(f"{url}/dot-danh-gia/{campaign.pk}/cong-nhan/")
+    page.get_by_label("Trường Tiểu học Lê Lợi").check()
+    page.locator("[name=number]").fill("125/QĐ-UBND")
+    page.locator("[name=date]").fill("31/02/2026")  # no such day: refused, nothing lost
+    page.locator("[name=signer_name]").fill("Nguyễn Văn Bình")
+    page.locator("[name=signer_title]").fill("Chủ tịch")
+    issue = page.get_by_role(
+        "button", name=re.compile("Ban hành quyết định công nhận|Issue the recognition decision")
+    )
+    issue.click()
+    expect(page.locator(".field-error")).to_be_visible()
+    expect(page.locator("[name=signer_name]")).to_have_value("Nguyễn Văn Bình")
+    expect(page.get_by_label("Trường Tiểu học Lê Lợi")).to_be_checked()
+    page.locator("[name=date]").fill("01/06/2026")
+    issue.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("125/QĐ-UBND")
+    expect(page.get_by_text("Trường Tiểu học Lê Lợi")).to_be_visible()
+    page.get_by_role("button", name=re.compile("Công bố kết quả|Publish the results")).click()
+    expect(page.get_by_role("status")).to_be_visible()
+
+    page.context.clear_cookies()  # a visitor, not logged in
+    page.goto(f"{url}/cong-khai/31X001/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("UBND phường Lê Chân")
+    expect(page.get_by_text(re.compile("125/QĐ-UBND"))).to_be_visible()
+    page.get_by_role("link", name="Trường Tiểu học Lê Lợi").click()
+    expect(page).to_have_url(f"{url}/cong-khai/co-so/31X001TH01/")
+    expect(page.get_by_text(re.compile("125/QĐ-UBND"))).to_be_visible()
+    expect(page.get_by_text(YEAR)).to_be_visible()

@@ -1,0 +1,153 @@
+"""A school's submission goes round the authority on a phone: the officer returns it with a
+comment on criterion 1.3, the school fixes and resubmits, the officer sees what changed and
+accepts, forms the team, a team member lowers one item with a comment, the team head finalises.
+
+Selectors use element ids and names, not words, so the test holds before and after the
+Vietnamese catalogue gains this slice's strings."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from conftest import make_assigned_user
+from edudx.assessments import services
+from edudx.assessments.models import Evidence
+from edudx.assessments.workflow import INSTITUTION_ACTIONS, transition
+from edudx.frameworks import loader
+from edudx.organizations.models import UnitKind
+from edudx.organizations.services import create_unit
+from edudx.reviews.services import open_comments
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "mat-khau-thu-123"
+
+
+@pytest.fixture
+def site(live_server):
+    versions = {o.version.code: o.version for o in loader.load_bundled()}
+    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
+    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
+    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
+    school = create_unit(
+        code="31X001TH01",
+        name="Trường Tiểu học Lê Lợi",
+        kind=UnitKind.INSTITUTION,
+        parent=xa,
+        education_levels=["primary"],
+    )
+    make_assigned_user("lechan.canbo", "authority_officer", xa, password=PASSWORD)
+    make_assigned_user("lechan.doan", "evaluation_member", xa, password=PASSWORD)
+    make_assigned_user("lechan.tv", "evaluation_member", xa, password=PASSWORD)
+    head = make_assigned_user("leloi.ht", "institution_head", school, password=PASSWORD)
+    year = services.current_school_year(timezone.localdate())
+    campaign = services.open_campaign(
+        authority=xa,
+        school_year=year,
+        versions={"primary": versions["4725"]},
+        deadlines=services.default_deadlines(year),
+    ).campaign
+    participation = campaign.participations.get()
+    assessment = services.assessment_for(participation)
+    for code, value in {"1.1": True, "1.2": True, "1.3.1": False, "1.4.1": 12}.items():
+        services.save_fact(assessment, code, value, revision=0, by=head)
+    for action in ("approve", "submit"):
+        transition(assessment, action, INSTITUTION_ACTIONS[action], by=head)
+    return {
+        "url": live_server.url,
+        "campaign": campaign,
+        "participation": participation,
+        "assessment": assessment,
+        "head": head,
+    }
+
+
+def log_in(page, site, username):
+    page.goto(site["url"] + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def log_out(page):
+    page.locator("form[action$='/dang-xuat/'] button").click()
+
+
+def test_return_resubmit_accept_evaluate_finalise(page, site):
+    url, p = site["url"], site["participation"]
+    # 1. The officer finds the submission in the queue and returns it with a comment on 1.3.
+    log_in(page, site, "lechan.canbo")
+    page.goto(f"{url}/tham-dinh/dot/{site['campaign'].pk}/")
+    expect(page.locator("[data-state=submitted]").first).to_be_visible()
+    page.get_by_role("link", name="Trường Tiểu học Lê Lợi").click()
+    page.locator("#return-form summary").click()
+    page.locator("#reason-return").fill("Hồ sơ chưa đủ thông tin phần mềm")
+    page.locator("#comment-1\\.3").fill("Ghi tên phần mềm dạy học trực tuyến và đường link")
+    page.locator("button[value=return]").click()
+    expect(page.locator("#state")).to_have_attribute("data-state", "returned")
+    expect(page.get_by_text("Ghi tên phần mềm dạy học trực tuyến và đường link")).to_be_visible()
+    log_out(page)
+
+    # 2. The school fixes 1.3 (the form's own flow, through its services) and resubmits.
+    assessment = site["assessment"]
+    comments = open_comments(assessment)["1.3"]
+    assert [c.text for c in comments] == ["Ghi tên phần mềm dạy học trực tuyến và đường link"]
+    entry = assessment.facts.get(code="1.3.1")
+    services.save_fact(assessment, "1.3.1", True, revision=entry.revision, by=site["head"])
+    Evidence.objects.create(
+        assessment=assessment,
+        institution=p.institution,
+        code="[1.3-01]",
+        criteria=["1.3"],
+        title="Quyết định triển khai LMS",
+    )
+    for action in ("approve", "submit"):
+        transition(assessment, action, INSTITUTION_ACTIONS[action], by=site["head"])
+
+    # 3. The officer sees exactly what changed, accepts, forms the team and assigns the school.
+    log_in(page, site, "lechan.canbo")
+    page.goto(f"{url}/tham-dinh/ho-so/{p.pk}/")
+    expect(page.locator("#diff [data-code='1.3.1']")).to_be_visible()
+    expect(page.locator("#diff [data-code='1.4.1']")).to_have_count(0)
+    expect(page.locator("#diff").get_by_text("[1.3-01]")).to_be_visible()
+    page.locator("button[value=accept]").click()
+    expect(page.locator("#state")).to_have_attribute("data-state", "under_review")
+    page.goto(f"{url}/tham-dinh/dot/{site['campaign'].pk}/doan/")
+    page.locator("#team-name").fill("Đoàn kiểm tra số 1")
+    page.locator("#team-name").press("Enter")
+    page.locator("input[name=user]").fill("lechan.doan")
+    page.locator("select[name=role]").select_option("head")
+    page.locator("form[action$='/thanh-vien/'] button[type=submit]").click()
+    page.locator("input[name=user]").fill("lechan.tv")
+    page.locator("select[name=role]").select_option("member")
+    page.locator("form[action$='/thanh-vien/'] button[type=submit]").click()
+    page.locator("input[name=participation]").check()
+    page.locator("#assign button[type=submit]").click()
+    expect(page.locator("#workload")).to_contain_text("Đoàn kiểm tra số 1")
+    log_out(page)
+
+    # 4. A team member lowers 1.4.1 with a comment; the screen shows self vs external.
+    log_in(page, site, "lechan.tv")
+    page.goto(f"{url}/tham-dinh/danh-gia/")
+    page.get_by_role("link", name="Trường Tiểu học Lê Lợi").click()
+    item = page.locator("#eval-1\\.4\\.1")
+    item.locator("input[name=value]").fill("5")
+    item.locator("button[type=submit]").click()
+    expect(page.locator("#eval-1\\.4\\.1 .field-error")).to_be_visible()  # a comment is needed
+    expect(page.locator("#eval-1\\.4\\.1 input[name=value]")).to_have_value("5")
+    page.locator("#eval-1\\.4\\.1 textarea[name=comment]").fill("Chỉ 5 học liệu được tổ duyệt")
+    page.locator("#eval-1\\.4\\.1 button[type=submit]").click()
+    expect(page.locator("#eval-1\\.4\\.1")).to_have_attribute("data-changed", "1")
+    log_out(page)
+
+    # 5. The team head writes the visit record and finalises; the evaluation is locked.
+    log_in(page, site, "lechan.doan")
+    page.goto(f"{url}/tham-dinh/danh-gia/{p.pk}/")
+    page.locator("#visit_date").fill("10/06/" + p.campaign.school_year[-4:])
+    page.locator("#members_present").fill("Trưởng đoàn, thành viên")
+    page.locator("#findings").fill("Học liệu số ít hơn khai báo")
+    page.locator("#conclusions").fill("Điều chỉnh điểm tiêu chí 1.4")
+    page.locator("button[name=finalise]").click()
+    expect(page.locator("#eval-state")).to_have_attribute("data-state", "final")
+    expect(page.locator("textarea[name=comment]")).to_have_count(0)
+    assessment.refresh_from_db()
+    assert assessment.state == "evaluated"

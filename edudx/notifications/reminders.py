@@ -1,0 +1,89 @@
+"""Deadline reminders: N days before an institution's self-assessment due date (the campaign's,
+or the later one its authority granted), to the heads of institutions that have not submitted.
+
+A reminder is sent at most once per (participation, deadline, due date, days): `SentReminder`
+holds a unique row for each one sent, so running the command twice, or every hour, sends nothing
+new. When the command did not run on the exact day, the tightest threshold not yet passed is sent
+(7 days configured, run 5 days before: the 7-day reminder goes out then)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from edudx.accounts.models import Role
+from edudx.assessments.models import AssessmentState, Participation
+from edudx.assessments.workflow import due_date
+from edudx.core.env import env_list
+from edudx.notifications.events import _form_link, users_with_role
+from edudx.notifications.models import NotificationKind, SentReminder
+from edudx.notifications.services import notify
+
+NOT_SUBMITTED = (AssessmentState.DRAFT, AssessmentState.APPROVED, AssessmentState.RETURNED)
+DEADLINE = "self_assessment_due"
+
+
+def configured_days() -> list[int]:
+    """REMINDER_DAYS from the settings, else the environment (default "7,3,1")."""
+    raw = getattr(settings, "REMINDER_DAYS", None)
+    if raw is None:
+        raw = env_list("REMINDER_DAYS", "7,3,1")
+    elif isinstance(raw, str):
+        raw = [part for part in raw.split(",") if part.strip()]
+    return parse_days(raw)
+
+
+def parse_days(values) -> list[int]:
+    days = sorted({int(str(v).strip()) for v in values})
+    if not days or days[0] < 0:
+        raise ValueError("Số ngày nhắc trước hạn phải là số nguyên không âm, ví dụ 7,3,1.")
+    return days
+
+
+def pending(today: dt.date, horizon: int):
+    """(participation, due date) of those not yet submitted whose due date — the campaign's, or
+    the later one granted — falls within `horizon` days from today."""
+    last = today + dt.timedelta(days=horizon)
+    rows = (
+        Participation.objects.filter(
+            Q(assessment__isnull=True) | Q(assessment__state__in=NOT_SUBMITTED),
+            Q(campaign__self_assessment_due__gte=today) | Q(assessment__extended_until__gte=today),
+            Q(assessment__extended_until__isnull=True) | Q(assessment__extended_until__lte=last),
+            campaign__self_assessment_due__lte=last,
+        )
+        .select_related("campaign__authority", "institution", "assessment")
+        .order_by("campaign_id", "institution__name")
+    )
+    for p in rows:
+        assessment = getattr(p, "assessment", None)  # none until someone opens the form
+        yield p, due_date(assessment) if assessment else p.campaign.self_assessment_due
+
+
+def send_reminders(today: dt.date, days: list[int]) -> int:
+    """Send every reminder due today; return how many institutions were reminded."""
+    sent = 0
+    for participation, due in pending(today, max(days)):
+        left = (due - today).days
+        threshold = min(d for d in days if d >= left)
+        try:
+            with transaction.atomic():
+                SentReminder.objects.create(
+                    participation=participation, deadline=DEADLINE, due_date=due, days=threshold
+                )
+                heads = users_with_role([participation.institution_id], [Role.INSTITUTION_HEAD])
+                notify(
+                    heads,
+                    NotificationKind.REMINDER,
+                    f"Còn {left} ngày đến hạn nộp tự đánh giá ({due:%d/%m/%Y})",
+                    f"{participation.institution.name} chưa nộp kết quả tự đánh giá năm học "
+                    f"{participation.campaign.school_year} cho "
+                    f"{participation.campaign.authority.name}. Hạn nộp: {due:%d/%m/%Y}.",
+                    _form_link(participation.pk),
+                )
+        except IntegrityError:
+            continue  # this reminder was sent already
+        sent += 1
+    return sent

@@ -1,0 +1,215 @@
+"""The external evaluation: the team starts from the institution's own facts, corrects facts and
+awards points (never above the cap) with a comment on every change; the team head finalises it
+with the visit record, and from then on it is locked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from edudx.accounts.permissions import can_evaluate, team_role
+from edudx.assessments.models import FactEntry, SelfAssessment
+from edudx.assessments.workflow import transition
+from edudx.core.models import record
+from edudx.frameworks.schema import fmt
+from edudx.frameworks.scoring import FactsError, suggested_cap, validate_facts
+from edudx.reviews.models import (
+    Evaluation,
+    EvaluationEntry,
+    EvaluationState,
+    TeamAssignment,
+    TeamRole,
+)
+from edudx.reviews.services import ReviewError, shown_value
+from edudx.reviews.workflow import AUTHORITY_ACTIONS
+
+LOCKED = "Kết quả đánh giá ngoài đã được trưởng đoàn hoàn thành nên không sửa được nữa."
+NOT_MEMBER = (
+    "Chỉ thành viên của đoàn được phân công đánh giá cơ sở giáo dục này mới nhập được kết quả, "
+    "và chỉ khi hồ sơ đang được đánh giá ngoài."
+)
+
+
+def evaluation_for(assessment: SelfAssessment) -> Evaluation:
+    """The assessment's evaluation, begun (with its assigned team) on first use."""
+    team_id = (
+        TeamAssignment.objects.filter(participation_id=assessment.participation_id)
+        .values_list("team_id", flat=True)
+        .first()
+    )
+    evaluation, _ = Evaluation.objects.get_or_create(
+        assessment=assessment, defaults={"team_id": team_id}
+    )
+    if evaluation.team_id is None and team_id is not None:
+        evaluation.team_id = team_id
+        evaluation.save(update_fields=["team"])
+    return evaluation
+
+
+def _f(value):
+    return None if value is None else float(value)
+
+
+@transaction.atomic
+def save_entry(
+    evaluation: Evaluation,
+    code: str,
+    value,
+    *,
+    awarded: float | None,
+    comment: str,
+    revision: int,
+    by,
+) -> EvaluationEntry | None:
+    """The evaluator's fact and points for one item, with the comment every change needs. Equal
+    to the institution's own, the correction is removed (nothing to justify). Returns the entry
+    (None when removed)."""
+    locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    assessment = locked.assessment
+    participation = assessment.participation
+    if locked.state == EvaluationState.FINAL:
+        raise ReviewError(LOCKED)
+    if not can_evaluate(by, participation):
+        raise ReviewError(NOT_MEMBER)
+    fw = participation.version.framework()
+    spec = fw.fact_codes().get(code)
+    if spec is None:
+        raise ReviewError(f"Mã {code} không có trong bộ chỉ số.", field=code)
+    try:
+        checked = validate_facts(
+            fw,
+            {code: value} if value is not None else {},
+            awarded={code: awarded} if awarded is not None else None,
+        )
+    except FactsError as exc:
+        raise ReviewError(
+            f"Mục {code}: {'; '.join(exc.errors.values())}", field="awarded"
+        ) from None
+    mine = FactEntry.objects.filter(assessment=assessment, code=code).first()
+    own_value = mine.value if mine else None
+    own_awarded = _f(mine.awarded) if mine else None
+    entry = EvaluationEntry.objects.select_for_update().filter(evaluation=locked, code=code).first()
+    if (entry.revision if entry else 0) != revision:
+        raise ReviewError(
+            f"Mục {code} vừa được thành viên khác của đoàn lưu; giá trị của bạn chưa được lưu. "
+            "Hãy tải lại trang rồi nhập lại.",
+            field=code,
+        )
+    before = (
+        {"value": entry.value, "awarded": _f(entry.awarded), "comment": entry.comment}
+        if entry
+        else {"value": own_value, "awarded": own_awarded, "comment": ""}
+    )
+    same_as_own = value == own_value and (awarded is None or awarded == own_awarded)
+    if same_as_own:
+        if entry is not None:
+            entry.delete()
+            record("evaluation.entry", locked, actor=by, before=before, after=None, note=code)
+        return None
+    comment = (comment or "").strip()
+    if not comment:
+        raise ReviewError(
+            f"Mục {code}: hãy ghi nhận xét cho thay đổi so với tự đánh giá.", field="comment"
+        )
+    if entry is None:
+        entry = EvaluationEntry(evaluation=locked, code=code)
+    entry.value = value
+    entry.awarded = awarded
+    entry.comment = comment
+    entry.revision = (entry.revision or 0) + 1
+    entry.updated_by = by
+    entry.save()
+    after = {"value": value, "awarded": awarded, "comment": comment}
+    note = f"{code}: {shown_value(spec, own_value)} → {shown_value(spec, value)}"
+    if awarded is not None and value is not None:
+        cap = suggested_cap(fw, spec, checked.values[code])[0]
+        note += f" ({fmt(awarded)}/{fmt(cap)} điểm)"
+    record("evaluation.entry", locked, actor=by, before=before, after=after, note=note)
+    return entry
+
+
+VISIT_FIELDS = ("visit_date", "members_present", "findings", "conclusions")
+
+
+@transaction.atomic
+def save_visit(
+    evaluation: Evaluation,
+    *,
+    by,
+    visit_date: dt.date | None,
+    members_present: str,
+    findings: str,
+    conclusions: str,
+) -> Evaluation:
+    """The record of the visit (biên bản): date, members present, findings, conclusions."""
+    locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if locked.state == EvaluationState.FINAL:
+        raise ReviewError(LOCKED)
+    if not can_evaluate(by, locked.assessment.participation):
+        raise ReviewError(NOT_MEMBER)
+    before = _visit(locked)
+    locked.visit_date = visit_date
+    locked.members_present = (members_present or "").strip()
+    locked.findings = (findings or "").strip()
+    locked.conclusions = (conclusions or "").strip()
+    locked.save(update_fields=list(VISIT_FIELDS))
+    record("evaluation.visit", locked, actor=by, before=before, after=_visit(locked))
+    for name in VISIT_FIELDS:
+        setattr(evaluation, name, getattr(locked, name))
+    return locked
+
+
+def _visit(ev: Evaluation) -> dict:
+    return {
+        "visit_date": ev.visit_date.isoformat() if ev.visit_date else None,
+        "members_present": ev.members_present,
+        "findings": ev.findings,
+        "conclusions": ev.conclusions,
+    }
+
+
+VISIT_LABELS = {
+    "visit_date": "ngày kiểm tra",
+    "members_present": "thành phần có mặt",
+    "findings": "nội dung kiểm tra, phát hiện",
+    "conclusions": "kết luận",
+}
+
+
+@transaction.atomic
+def finalise(evaluation: Evaluation, *, by) -> Evaluation:
+    """The team head finalises the evaluation: the submission becomes "evaluated" and the
+    evaluation is locked. Needs the complete visit record."""
+    locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    participation = locked.assessment.participation
+
+    def check(_assessment) -> None:
+        if locked.state == EvaluationState.FINAL:
+            raise ReviewError(LOCKED)
+        if team_role(by, participation) != TeamRole.HEAD:
+            raise ReviewError(
+                "Chỉ trưởng đoàn được phân công đánh giá cơ sở giáo dục này mới hoàn thành được "
+                "kết quả đánh giá ngoài."
+            )
+        missing = [VISIT_LABELS[n] for n in VISIT_FIELDS if not getattr(locked, n)]
+        if missing:
+            raise ReviewError(f"Biên bản kiểm tra còn thiếu: {', '.join(missing)}.", field="visit")
+
+    transition(locked.assessment, "finalise", AUTHORITY_ACTIONS["finalise"], by=by, check=check)
+    locked.state = EvaluationState.FINAL
+    locked.finalised_by = by
+    locked.finalised_at = timezone.now()
+    locked.save(update_fields=["state", "finalised_by", "finalised_at"])
+    record(
+        "evaluation.finalise",
+        locked,
+        actor=by,
+        before={"state": EvaluationState.OPEN},
+        after={"state": EvaluationState.FINAL, **_visit(locked)},
+    )
+    evaluation.state = locked.state
+    evaluation.finalised_by = by
+    evaluation.finalised_at = locked.finalised_at
+    return locked

@@ -1,0 +1,240 @@
+"""The evaluator's form: the institution's self-assessment and the team's evaluation side by
+side, saved one item at a time (htmx); the visit record; finalising by the team head."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from edudx.assessments import services as assessment_services
+from edudx.assessments.form_page import parse_posted
+from edudx.assessments.models import AssessmentState
+from edudx.core.dates import parse_vn_date
+from edudx.core.errors import DomainError
+from edudx.frameworks.schema import fmt
+from edudx.reviews import evaluation as evaluation_services
+from edudx.reviews.access import evaluation_participation, with_links
+from edudx.reviews.models import EvaluationState, TeamMember, TeamRole
+from edudx.reviews.results import external_result
+from edudx.reviews.services import shown_value
+
+
+def _evaluation(participation):
+    assessment = getattr(participation, "assessment", None)
+    if assessment is None or assessment.state not in (
+        AssessmentState.UNDER_REVIEW,
+        AssessmentState.EVALUATED,
+        AssessmentState.RECOGNISED,
+    ):
+        return assessment, None
+    return assessment, evaluation_services.evaluation_for(assessment)
+
+
+def _context(participation, evaluation, role, errors=None, typed=None):
+    assessment = evaluation.assessment
+    fw = participation.version.framework()
+    own = assessment_services.assessment_result(assessment)
+    ext = external_result(evaluation)
+    mine = {e.code: e for e in assessment.facts.all()}
+    entries = {e.code: e for e in evaluation.entries.select_related("updated_by")}
+    evidence = defaultdict(list)
+    for ev in with_links(participation, list(assessment.evidence.all())):
+        for code in ev.criteria or []:
+            evidence[code].append(ev)
+    errors, typed = errors or {}, typed or {}
+    editable = (
+        evaluation.state == EvaluationState.OPEN
+        and assessment.state == AssessmentState.UNDER_REVIEW
+        and role is not None
+    )
+    groups = []
+    for group in fw.groups:
+        criteria = []
+        for cr in group.criteria:
+            specs = [cr] if cr.mandatory else list(cr.items)
+            rows = []
+            for spec in specs:
+                code = spec.code
+                own_entry, entry = mine.get(code), entries.get(code)
+                own_value = own_entry.value if own_entry else None
+                ext_value = entry.value if entry else own_value
+                t = typed.get(code, {})
+                rows.append(
+                    {
+                        "code": code,
+                        "spec": spec,
+                        "kind": "boolean" if cr.mandatory else spec.kind,
+                        "mandatory": cr.mandatory,
+                        "own_shown": shown_value(spec, own_value),
+                        "own_entry": own_entry,
+                        "own": None if cr.mandatory else own.items.get(code),
+                        "ext": None if cr.mandatory else ext.items.get(code),
+                        "entry": entry,
+                        "changed": entry is not None,
+                        "value": t.get("value", ext_value),
+                        "awarded": t.get(
+                            "awarded",
+                            fmt(entry.awarded) if entry and entry.awarded is not None else "",
+                        ),
+                        "comment": t.get("comment", entry.comment if entry else ""),
+                        "revision": entry.revision if entry else 0,
+                        "error": errors.get(code),
+                    }
+                )
+            criteria.append(
+                {
+                    "spec": cr,
+                    "own": own.criteria[cr.code],
+                    "ext": ext.criteria[cr.code],
+                    "rows": rows,
+                    "evidence": evidence.get(cr.code, []),
+                }
+            )
+        groups.append(
+            {
+                "spec": group,
+                "own": own.groups[group.code],
+                "ext": ext.groups[group.code],
+                "criteria": criteria,
+            }
+        )
+    return {
+        "participation": participation,
+        "assessment": assessment,
+        "evaluation": evaluation,
+        "fw": fw,
+        "groups": groups,
+        "editable": editable,
+        "is_head": role == TeamRole.HEAD,
+        "role": role,
+        "members": TeamMember.objects.filter(team_id=evaluation.team_id).select_related("user"),
+        "errors": errors,
+        "visit_typed": typed.get("__visit", {}),
+        "changes": len(entries),
+    }
+
+
+@login_required
+def evaluation_form(request, pk):
+    participation, role, _reviews = evaluation_participation(request, pk)
+    assessment, evaluation = _evaluation(participation)
+    if evaluation is None:
+        return render(
+            request,
+            "reviews/evaluation_not_open.html",
+            {"participation": participation, "assessment": assessment},
+        )
+    return render(request, "reviews/evaluation.html", _context(participation, evaluation, role))
+
+
+def _only(context, code):
+    for group in context["groups"]:
+        for criterion in group["criteria"]:
+            for row in criterion["rows"]:
+                if row["code"] == code:
+                    return {**context, "g": group, "c": criterion, "row": row}
+    raise Http404
+
+
+def _number(raw: str):
+    raw = (raw or "").strip().replace(",", ".")
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        raise DomainError(f"Điểm chấm “{raw}” phải là một số.", "awarded") from None
+
+
+@login_required
+@require_POST
+def save_entry(request, pk, code):
+    participation, role, _reviews = evaluation_participation(request, pk)
+    _assessment, evaluation = _evaluation(participation)
+    if evaluation is None:
+        raise Http404
+    fw = participation.version.framework()
+    spec = fw.fact_codes().get(code)
+    if spec is None:
+        raise Http404
+    kind = getattr(spec, "kind", "boolean")
+    typed = {
+        "value": request.POST.get("value", ""),
+        "awarded": request.POST.get("awarded", ""),
+        "comment": request.POST.get("comment", ""),
+    }
+    errors = {}
+    try:
+        value = parse_posted(kind, typed["value"])
+        evaluation_services.save_entry(
+            evaluation,
+            code,
+            value,
+            awarded=_number(typed["awarded"]),
+            comment=typed["comment"],
+            revision=int(request.POST.get("revision", "0") or 0),
+            by=request.user,
+        )
+    except DomainError as exc:
+        errors[code] = str(exc)
+    except ValueError:
+        errors[code] = "Biểu mẫu không hợp lệ; hãy tải lại trang."
+    if errors:
+        typed["value"] = parse_posted(kind, typed["value"])
+    context = _context(participation, evaluation, role, errors, {code: typed} if errors else None)
+    if not request.htmx:
+        if errors:
+            return render(request, "reviews/evaluation.html", context, status=400)
+        return redirect("reviews:evaluation", pk=pk)
+    return render(request, "reviews/_eval_saved.html", _only(context, code), status=200)
+
+
+def _visit_input(request) -> dict:
+    return {
+        name: request.POST.get(name, "")
+        for name in ("visit_date", "members_present", "findings", "conclusions")
+    }
+
+
+@login_required
+@require_POST
+def save_visit(request, pk):
+    participation, role, _reviews = evaluation_participation(request, pk)
+    _assessment, evaluation = _evaluation(participation)
+    if evaluation is None:
+        raise Http404
+    typed = _visit_input(request)
+    try:
+        try:
+            day = parse_vn_date(typed["visit_date"]) if typed["visit_date"].strip() else None
+        except ValueError as exc:
+            raise DomainError(str(exc), "visit_date") from None
+        with transaction.atomic():  # a refused finalisation keeps nothing of the request
+            evaluation_services.save_visit(
+                evaluation,
+                by=request.user,
+                visit_date=day,
+                members_present=typed["members_present"],
+                findings=typed["findings"],
+                conclusions=typed["conclusions"],
+            )
+            if request.POST.get("finalise"):
+                evaluation_services.finalise(evaluation, by=request.user)
+    except DomainError as exc:
+        evaluation.refresh_from_db()
+        context = _context(participation, evaluation, role, {"visit": str(exc)}, {"__visit": typed})
+        return render(request, "reviews/evaluation.html", context, status=400)
+    messages.success(
+        request,
+        _("The external evaluation is finalised and locked.")
+        if request.POST.get("finalise")
+        else _("The visit record is saved."),
+    )
+    return redirect("reviews:evaluation", pk=pk)

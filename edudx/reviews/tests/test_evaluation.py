@@ -1,0 +1,147 @@
+"""The external evaluation: corrections with a comment, points never above the cap, self vs
+external per item, criterion and group; the team head finalises with the visit record; then it
+is locked."""
+
+import datetime as dt
+
+import pytest
+
+from edudx.assessments.models import AssessmentState as S
+from edudx.assessments.services import AssessmentError
+from edudx.core.models import AuditRecord
+from edudx.reviews import evaluation, services
+from edudx.reviews.models import EvaluationEntry
+from edudx.reviews.results import external_result
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ev(submitted, team, officer_x):
+    services.accept(submitted, by=officer_x)
+    return submitted.evaluation
+
+
+def test_accepting_begins_the_evaluation_with_the_assigned_team(ev, team):
+    assert ev.team == team and ev.state == "open"
+
+
+def test_member_lowers_an_item_with_a_comment(ev, team_member):
+    evaluation.save_entry(
+        ev,
+        "1.4.1",
+        5,
+        awarded=None,
+        comment="Chỉ 5 học liệu được duyệt",
+        revision=0,
+        by=team_member,
+    )
+    result = external_result(ev)
+    assert result.items["1.4.1"].fact == 5
+    entry = EvaluationEntry.objects.get()
+    assert entry.comment == "Chỉ 5 học liệu được duyệt" and entry.revision == 1
+    assert AuditRecord.objects.filter(action="evaluation.entry", note__startswith="1.4.1").exists()
+
+
+def test_every_change_needs_a_comment_and_points_stay_under_the_cap(ev, team_member):
+    with pytest.raises(services.ReviewError, match="hãy ghi nhận xét"):
+        evaluation.save_entry(ev, "1.4.1", 5, awarded=None, comment=" ", revision=0, by=team_member)
+    with pytest.raises(services.ReviewError, match="vượt mức tối đa"):
+        evaluation.save_entry(ev, "2.3.2", True, awarded=9, comment="x", revision=0, by=team_member)
+    assert not EvaluationEntry.objects.exists()
+    evaluation.save_entry(
+        ev, "2.3.2", True, awarded=3, comment="Mới dùng một phần", revision=0, by=team_member
+    )
+    assert external_result(ev).items["2.3.2"].points == 3
+
+
+def test_back_to_the_institutions_own_answer_removes_the_correction(ev, team_member):
+    evaluation.save_entry(ev, "1.4.1", 5, awarded=None, comment="x", revision=0, by=team_member)
+    assert (
+        evaluation.save_entry(ev, "1.4.1", 12, awarded=None, comment="", revision=1, by=team_member)
+        is None
+    )
+    assert not EvaluationEntry.objects.exists()
+
+
+def test_a_stale_save_is_refused(ev, team_member, evaluator_x):
+    evaluation.save_entry(ev, "1.4.1", 5, awarded=None, comment="x", revision=0, by=team_member)
+    with pytest.raises(services.ReviewError, match="vừa được thành viên khác"):
+        evaluation.save_entry(ev, "1.4.1", 8, awarded=None, comment="y", revision=0, by=evaluator_x)
+
+
+def test_only_team_members_evaluate(ev, officer_x, teacher):
+    for outsider in (officer_x, teacher):
+        with pytest.raises(services.ReviewError, match="Chỉ thành viên của đoàn"):
+            evaluation.save_entry(
+                ev, "1.4.1", 5, awarded=None, comment="x", revision=0, by=outsider
+            )
+
+
+def _visit(ev, by):
+    evaluation.save_visit(
+        ev,
+        by=by,
+        visit_date=dt.date(2026, 6, 10),
+        members_present="Nguyễn Văn A, Trần Thị B",
+        findings="Học liệu số ít hơn khai báo",
+        conclusions="Nhóm 1 mức 2",
+    )
+
+
+def test_finalising_needs_the_head_and_the_visit_record(ev, evaluator_x, team_member):
+    with pytest.raises(services.ReviewError, match="Biên bản kiểm tra còn thiếu"):
+        evaluation.finalise(ev, by=evaluator_x)
+    _visit(ev, team_member)
+    with pytest.raises(services.ReviewError, match="Chỉ trưởng đoàn"):
+        evaluation.finalise(ev, by=team_member)
+    ev.assessment.refresh_from_db()
+    assert ev.assessment.state == S.UNDER_REVIEW
+    evaluation.finalise(ev, by=evaluator_x)
+    ev.refresh_from_db()
+    assert ev.state == "final" and ev.finalised_by == evaluator_x
+    ev.assessment.refresh_from_db()
+    assert ev.assessment.state == S.EVALUATED
+
+
+def test_locked_after_finalising(client, ev, evaluator_x, team_member):
+    evaluation.save_entry(ev, "1.4.1", 5, awarded=None, comment="x", revision=0, by=team_member)
+    _visit(ev, team_member)
+    evaluation.finalise(ev, by=evaluator_x)
+    with pytest.raises(services.ReviewError, match="không sửa được nữa"):
+        evaluation.save_entry(ev, "1.4.1", 7, awarded=None, comment="y", revision=1, by=evaluator_x)
+    with pytest.raises(services.ReviewError, match="không sửa được nữa"):
+        _visit(ev, evaluator_x)
+    with pytest.raises(AssessmentError):
+        evaluation.finalise(ev, by=evaluator_x)
+    client.force_login(evaluator_x)
+    pk = ev.assessment.participation_id
+    response = client.post(
+        f"/tham-dinh/danh-gia/{pk}/muc/1.4.1/", {"value": "9", "comment": "z", "revision": "1"}
+    )
+    assert response.status_code == 400
+    assert EvaluationEntry.objects.get().value == 5
+    page = client.get(f"/tham-dinh/danh-gia/{pk}/").content.decode()
+    assert 'name="comment"' not in page and "Học liệu số ít hơn khai báo" in page
+
+
+def test_the_form_shows_self_and_external_side_by_side_and_saves_with_htmx(client, ev, team_member):
+    client.force_login(team_member)
+    pk = ev.assessment.participation_id
+    page = client.get(f"/tham-dinh/danh-gia/{pk}/").content.decode()
+    assert 'id="eval-1.4.1"' in page and 'id="egroup-1"' in page and 'id="ecrit-1.4"' in page
+    response = client.post(
+        f"/tham-dinh/danh-gia/{pk}/muc/1.4.1/",
+        {"value": "5", "awarded": "", "comment": "", "revision": "0"},
+        headers={"HX-Request": "true"},
+    )
+    assert "hãy ghi nhận xét" in response.content.decode()
+    assert 'value="5"' in response.content.decode()  # what was typed stays
+    response = client.post(
+        f"/tham-dinh/danh-gia/{pk}/muc/1.4.1/",
+        {"value": "5", "awarded": "", "comment": "Chỉ 5 học liệu", "revision": "0"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and 'hx-swap-oob="true"' in body
+    assert EvaluationEntry.objects.get().value == 5

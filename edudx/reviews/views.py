@@ -1,0 +1,155 @@
+"""The review queue of a campaign and the review of one submission."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from edudx.assessments import services as assessment_services
+from edudx.assessments.models import AssessmentState, Participation
+from edudx.core.errors import DomainError
+from edudx.core.htmx import render_partial_or_page
+from edudx.reviews import queue, services
+from edudx.reviews.access import review_campaign, review_participation, with_links
+from edudx.reviews.models import TeamMember
+from edudx.reviews.workflow import AUTHORITY_ACTIONS, REVIEW_ACTIONS
+
+
+@login_required
+def review_queue(request, pk):
+    campaign = review_campaign(request, pk)
+    rows = queue.build_queue(campaign, timezone.localdate())
+    params = {name: request.GET.get(name, "") for name in ("state", "flag", "team", "q", "sort")}
+    if params["sort"] not in queue.SORTS:
+        params["sort"] = "name"
+    shown = queue.filtered(rows, **params)
+    page = Paginator(shown, queue.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = "&".join(f"{k}={v}" for k, v in params.items() if v)
+    return render_partial_or_page(
+        request,
+        "reviews/queue.html",
+        "reviews/_queue_rows.html",
+        {
+            "campaign": campaign,
+            "counts": queue.state_counts(rows),
+            "total": len(rows),
+            "page": page,
+            "shown": len(shown),
+            "params": params,
+            "query": query,
+            "flags": queue.FLAGS,
+            "states": AssessmentState.choices,
+            "teams": sorted({r.team for r in rows if r.team}),
+            "group_codes": [c.code for c in rows[0].groups] if rows else [],
+        },
+    )
+
+
+def _detail_context(participation, user, errors=None, typed=None):
+    assessment = assessment_services.assessment_for(participation)
+    fw = participation.version.framework()
+    row = queue.build_queue(
+        participation.campaign,
+        timezone.localdate(),
+        Participation.objects.filter(pk=participation.pk),
+    )[0]
+    result = assessment_services.assessment_result(assessment)
+    diff = (
+        services.changes_since_return(assessment)
+        if assessment.state in (AssessmentState.SUBMITTED, AssessmentState.UNDER_REVIEW)
+        else None
+    )
+    rounds = list(
+        assessment.return_rounds.prefetch_related("comments").select_related("returned_by")
+    )
+    typed = typed or {}
+    criteria = [
+        {
+            "spec": c,
+            "result": result.criteria[c.code],
+            "typed": typed.get(c.code, ""),
+        }
+        for c in fw.criteria()
+    ]
+    return {
+        "participation": participation,
+        "assessment": assessment,
+        "fw": fw,
+        "row": row,
+        "flags": queue.FLAGS,
+        "result": result,
+        "groups": [(g, result.groups[g.code]) for g in fw.groups],
+        "criteria": criteria,
+        "diff": diff,
+        "rounds": rounds,
+        "evidence": with_links(participation, list(assessment.evidence.all())),
+        "actions": [a for a in REVIEW_ACTIONS if assessment.state in AUTHORITY_ACTIONS[a].sources],
+        "errors": errors or {},
+        "typed_reason": typed.get("__reason", ""),
+        "team_members": TeamMember.objects.filter(
+            team__assignments__participation=participation
+        ).select_related("user", "team"),
+    }
+
+
+@login_required
+def review_detail(request, pk):
+    participation = review_participation(request, pk)
+    return render(request, "reviews/detail.html", _detail_context(participation, request.user))
+
+
+DONE = {
+    "accept": _("The submission is accepted for external evaluation."),
+    "return": _("The submission is returned to the institution for supplement."),
+    "unaccept": _("The acceptance is withdrawn; the submission waits for review again."),
+}
+
+
+@login_required
+@require_POST
+def review_action(request, pk, action):
+    participation = review_participation(request, pk)
+    if action not in REVIEW_ACTIONS:
+        raise Http404
+    assessment = assessment_services.assessment_for(participation)
+    reason = request.POST.get(f"reason-{action}", request.POST.get("reason", ""))
+    comments = {
+        key[len("comment-") :]: value
+        for key, value in request.POST.items()
+        if key.startswith("comment-")
+    }
+    try:
+        if action == "accept":
+            services.accept(assessment, by=request.user)
+        elif action == "unaccept":
+            services.unaccept(assessment, by=request.user, reason=reason)
+        else:
+            services.return_for_supplement(
+                assessment, by=request.user, reason=reason, comments=comments
+            )
+    except DomainError as exc:
+        typed = {**comments, "__reason": reason} if action == "return" else {}
+        context = _detail_context(participation, request.user, {action: str(exc)}, typed)
+        return render(request, "reviews/detail.html", context, status=400)
+    messages.success(request, DONE[action])
+    return redirect("reviews:detail", pk=pk)
+
+
+@login_required
+def my_evaluations(request):
+    """The institutions assigned to the user's teams, campaign by campaign."""
+    parts = (
+        Participation.objects.filter(team_assignment__team__members__user=request.user)
+        .select_related("institution", "campaign__authority", "assessment", "team_assignment__team")
+        .order_by("-campaign__school_year", "institution__name")
+        .distinct()
+    )
+    roles = dict(TeamMember.objects.filter(user=request.user).values_list("team_id", "role"))
+    rows = [(p, roles.get(p.team_assignment.team_id)) for p in parts[:500]]
+    return render(request, "reviews/mine.html", {"rows": rows})

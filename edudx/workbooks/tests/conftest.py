@@ -1,0 +1,55 @@
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from edudx.assessments import services
+
+YEAR = "2025-2026"
+
+
+@pytest.fixture
+def campaign(tree, bundled_frameworks):
+    """UBND phường Lê Chân's 2025-2026 campaign (T01, T02), assessed with 4725."""
+    v = bundled_frameworks["4725"]
+    return services.open_campaign(
+        authority=tree["X01"],
+        school_year=YEAR,
+        versions={"primary": v, "lower_secondary": v},
+        deadlines=services.default_deadlines(YEAR),
+    ).campaign
+
+
+@pytest.fixture
+def participation(campaign, tree):
+    """T01 (TH Lê Lợi) in the campaign."""
+    return campaign.participations.get(institution=tree["T01"])
+
+
+@pytest.fixture
+def assessment(participation):
+    return services.assessment_for(participation)
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def sheet_of(data: bytes):
+    return load_workbook(io.BytesIO(data)).active
+
+
+def row_of(ws, code: str) -> int:
+    for row in ws.iter_rows(min_row=6, max_col=3):
+        if row[2].value == code:
+            return row[2].row
+    raise AssertionError(f"no row for {code}")
+
+
+def as_upload(ws, name="tu-danh-gia.xlsx"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    out = io.BytesIO()
+    ws.parent.save(out)
+    return SimpleUploadedFile(name, out.getvalue())
