@@ -117,7 +117,9 @@ def test_a_member_fills_4725_on_a_phone_and_the_head_approves_and_submits(page, 
             specs = [criterion] if criterion.mandatory else list(criterion.items)
             for spec in specs:
                 kind = getattr(spec, "kind", "boolean")
-                answer(page, spec.code, kind, spec, claim=criterion.mandatory or spec.code == "1.3.1")
+                answer(
+                    page, spec.code, kind, spec, claim=criterion.mandatory or spec.code == "1.3.1"
+                )
     expect(by_id(page, "crit-1.1")).to_contain_text("Điều kiện bắt buộc: đạt")
     expect(by_id(page, "crit-1.3")).to_contain_text("6/30")
 

@@ -188,6 +188,10 @@ TASKS = {
     }
 }
 
+# Days before the self-assessment deadline on which institutions that have not submitted are
+# reminded (`manage.py send_deadline_reminders`, run daily).
+REMINDER_DAYS = env_list("REMINDER_DAYS", "7,3,1")
+
 # Public address of the site, for links in e-mails and on certificates.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

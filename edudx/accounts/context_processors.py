@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from edudx.accounts.permissions import Action, can
+from edudx.accounts.permissions import Action, can, is_team_member
 
 
 def access(request):
@@ -12,6 +12,7 @@ def access(request):
             "view_units": can(user, Action.VIEW_UNIT),
             "manage_frameworks": can(user, Action.MANAGE_FRAMEWORKS),
             "django_admin": user.is_active and user.is_staff,
+            "evaluates": is_team_member(user),
         }
 
     return {"access": SimpleLazyObject(compute)}

@@ -226,6 +226,15 @@ def team_role(user, participation) -> str | None:
     )
 
 
+def is_team_member(user) -> bool:
+    """Whether the user sits on any evaluation team (for the menu)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    from edudx.reviews.models import TeamMember
+
+    return TeamMember.objects.filter(user=user).exists()
+
+
 def can_evaluate(user, participation) -> bool:
     """A member of the team assigned to this participation may enter the external evaluation
     while the submission is accepted for evaluation (under review)."""

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from edudx.accounts.permissions import Action, can
+from edudx.accounts.permissions import may_view_participation
 from edudx.assessments.models import EDITABLE_STATES, Evidence, SelfAssessment
 from edudx.assessments.services import AssessmentError
 from edudx.core.files import XLSX, cell_text, label_key, text_cell, workbook_bytes
@@ -402,7 +402,7 @@ def _record(action: str, assessment: SelfAssessment, ev: Evidence, *, by, before
 def may_view_evidence(user, evidence: Evidence) -> bool:
     """Who may open an evidence file: whoever sees the institution (its staff, its authorities).
     The one place to widen when evaluation teams get their own access."""
-    return can(user, Action.VIEW_UNIT, evidence.institution)
+    return may_view_participation(user, evidence.assessment.participation)
 
 
 def ordered(assessment: SelfAssessment) -> list[Evidence]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from edudx.accounts.permissions import Action, can
+from edudx.accounts.permissions import Action, can, may_view_participation
 from edudx.assessments import services, workflow
 from edudx.assessments.details import LABELS, PROVENANCE
 from edudx.assessments.evidence import by_criterion
@@ -19,6 +19,7 @@ from edudx.assessments.forms import ExtensionForm
 from edudx.assessments.models import EDITABLE_STATES, Participation
 from edudx.assessments.prefill import prefill_from_previous, previous_assessment
 from edudx.core.errors import DomainError, add_to_form
+from edudx.reviews.services import latest_round, open_comments
 
 
 def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation:
@@ -26,7 +27,12 @@ def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation
     participation = get_object_or_404(
         Participation.objects.select_related("campaign__authority", "institution", "version"), pk=pk
     )
-    if not can(request.user, action, participation.institution):
+    allowed = (
+        may_view_participation(request.user, participation)
+        if action == Action.VIEW_UNIT
+        else can(request.user, action, participation.institution)
+    )
+    if not allowed:
         raise Http404
     return participation
 
@@ -56,6 +62,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
     entries = {e.code: e for e in assessment.facts.select_related("updated_by")}
     errors, typed = errors or {}, typed or {}
     evidence_by_criterion = by_criterion(assessment)
+    comments = open_comments(assessment)
     groups = []
     for group in fw.groups:
         criteria = []
@@ -94,6 +101,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
                     "result": result.criteria[cr.code],
                     "rows": rows,
                     "evidence": evidence_by_criterion.get(cr.code, []),
+                    "review_comments": comments.get(cr.code, []),
                 }
             )
         groups.append({"spec": group, "result": result.groups[group.code], "criteria": criteria})
@@ -126,6 +134,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
         and not evidence_by_criterion
         and previous_assessment(assessment) is not None,
         "can_extend": can(user, Action.EXTEND_DEADLINE, participation.campaign.authority),
+        "returned": latest_round(assessment) if assessment.state == "returned" else None,
     }
 
 

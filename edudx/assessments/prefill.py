@@ -37,9 +37,7 @@ def prefill_from_previous(assessment: SelfAssessment, *, by) -> tuple[int, int]:
     if locked.state not in EDITABLE_STATES:
         raise AssessmentError("Bản tự đánh giá đã khóa nên không lấy dữ liệu năm trước được.")
     if locked.facts.exists() or locked.evidence.exists():
-        raise AssessmentError(
-            "Chỉ lấy dữ liệu năm trước khi bản tự đánh giá năm nay còn trống."
-        )
+        raise AssessmentError("Chỉ lấy dữ liệu năm trước khi bản tự đánh giá năm nay còn trống.")
     previous = previous_assessment(locked)
     if previous is None:
         raise AssessmentError("Không có bản tự đánh giá năm học trước theo cùng bộ chỉ số.")

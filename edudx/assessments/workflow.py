@@ -19,6 +19,7 @@ from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.models import SelfAssessment
 from edudx.assessments.services import AssessmentError
 from edudx.core.models import record
+from edudx.notifications import events
 
 
 @dataclass(frozen=True)
@@ -153,15 +154,19 @@ def change_state(assessment: SelfAssessment, action: str, *, by, reason: str = "
             )
 
     stamp = {"approve": "approved_at", "submit": "submitted_at"}.get(action)
-    return transition(
-        assessment,
-        action,
-        INSTITUTION_ACTIONS[action],
-        by=by,
-        reason=reason,
-        check=check,
-        stamp=stamp,
-    )
+    with transaction.atomic():
+        locked = transition(
+            assessment,
+            action,
+            INSTITUTION_ACTIONS[action],
+            by=by,
+            reason=reason,
+            check=check,
+            stamp=stamp,
+        )
+        if action == "submit":
+            events.on_submitted(locked)
+    return locked
 
 
 @transaction.atomic

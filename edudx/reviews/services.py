@@ -19,6 +19,7 @@ from edudx.assessments.workflow import transition
 from edudx.core.models import record
 from edudx.frameworks.schema import fmt
 from edudx.frameworks.scoring import FactsError, score, validate_facts
+from edudx.notifications import events
 from edudx.reviews.models import ReturnRound, ReviewComment
 from edudx.reviews.workflow import AUTHORITY_ACTIONS
 
@@ -92,6 +93,7 @@ def return_for_supplement(
         after={"round": number, "comments": cleaned},
         note=reason.strip(),
     )
+    events.on_returned(locked, reason.strip())
     return rnd
 
 

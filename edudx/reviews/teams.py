@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from edudx.accounts.models import RoleAssignment
 from edudx.assessments.models import Campaign, Participation
 from edudx.core.models import record
+from edudx.notifications import events
 from edudx.reviews.models import (
     Evaluation,
     EvaluationState,
@@ -141,7 +142,9 @@ def assign(team: Team, participations, *, by) -> int:
             continue
         before = {"team": current.team.name} if current else None
         try:
-            TeamAssignment.objects.update_or_create(participation=p, defaults={"team": team})
+            assignment, _ = TeamAssignment.objects.update_or_create(
+                participation=p, defaults={"team": team}
+            )
         except IntegrityError:  # pragma: no cover - a concurrent assignment
             raise ReviewError("Phân công vừa được thay đổi; hãy tải lại trang.") from None
         Evaluation.objects.filter(assessment__participation=p).update(team=team)
@@ -152,6 +155,7 @@ def assign(team: Team, participations, *, by) -> int:
             before=before,
             after={"team": team.name, "institution": p.institution.code},
         )
+        events.on_evaluation_assigned(assignment)
         moved += 1
     return moved
 

@@ -6,63 +6,158 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('frameworks', '0001_initial'),
-        ('organizations', '0002_unit_search_name'),
+        ("frameworks", "0001_initial"),
+        ("organizations", "0002_unit_search_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('school_year', models.CharField(max_length=9, verbose_name='school year')),
-                ('self_assessment_due', models.DateField(verbose_name='self-assessment due')),
-                ('evaluation_due', models.DateField(verbose_name='external evaluation due')),
-                ('publication_due', models.DateField(verbose_name='publication due')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='opened')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='organizations.unit', verbose_name='managing authority')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='assessments.campaign', verbose_name='opened by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("school_year", models.CharField(max_length=9, verbose_name="school year")),
+                ("self_assessment_due", models.DateField(verbose_name="self-assessment due")),
+                ("evaluation_due", models.DateField(verbose_name="external evaluation due")),
+                ("publication_due", models.DateField(verbose_name="publication due")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="opened")),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="organizations.unit",
+                        verbose_name="managing authority",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="assessments.campaign",
+                        verbose_name="opened by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign',
-                'verbose_name_plural': 'campaigns',
-                'ordering': ['-school_year', 'authority__path'],
+                "verbose_name": "campaign",
+                "verbose_name_plural": "campaigns",
+                "ordering": ["-school_year", "authority__path"],
             },
         ),
         migrations.CreateModel(
-            name='CampaignFramework',
+            name="CampaignFramework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('education_level', models.CharField(choices=[('preschool', 'Mầm non'), ('primary', 'Tiểu học'), ('lower_secondary', 'THCS'), ('upper_secondary', 'THPT'), ('continuing_education', 'GDTX')], max_length=30, verbose_name='education level')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='frameworks', to='assessments.campaign')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='frameworks.frameworkversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "education_level",
+                    models.CharField(
+                        choices=[
+                            ("preschool", "Mầm non"),
+                            ("primary", "Tiểu học"),
+                            ("lower_secondary", "THCS"),
+                            ("upper_secondary", "THPT"),
+                            ("continuing_education", "GDTX"),
+                        ],
+                        max_length=30,
+                        verbose_name="education level",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="frameworks",
+                        to="assessments.campaign",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="frameworks.frameworkversion",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='assessments.campaign')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='organizations.unit')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='frameworks.frameworkversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="assessments.campaign",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="organizations.unit",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="frameworks.frameworkversion",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.UniqueConstraint(fields=('authority', 'school_year'), name='campaign_unique_year'),
+            model_name="campaign",
+            constraint=models.UniqueConstraint(
+                fields=("authority", "school_year"), name="campaign_unique_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaignframework',
-            constraint=models.UniqueConstraint(fields=('campaign', 'education_level'), name='campaign_framework_per_level'),
+            model_name="campaignframework",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "education_level"), name="campaign_framework_per_level"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('campaign', 'institution', 'version'), name='participation_unique'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "institution", "version"), name="participation_unique"
+            ),
         ),
     ]

@@ -6,44 +6,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0001_initial'),
+        ("assessments", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SelfAssessment',
+            name="SelfAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('approved', 'Approved by the head'), ('submitted', 'Submitted to the authority')], default='draft', max_length=20, verbose_name='state')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('participation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='assessment', to='assessments.participation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("approved", "Approved by the head"),
+                            ("submitted", "Submitted to the authority"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "participation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessment",
+                        to="assessments.participation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'self-assessment',
-                'verbose_name_plural': 'self-assessments',
+                "verbose_name": "self-assessment",
+                "verbose_name_plural": "self-assessments",
             },
         ),
         migrations.CreateModel(
-            name='FactEntry',
+            name="FactEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, verbose_name='code')),
-                ('value', models.JSONField(blank=True, null=True, verbose_name='fact')),
-                ('awarded', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='awarded points')),
-                ('reason', models.TextField(blank=True, verbose_name='reason for fewer points')),
-                ('revision', models.PositiveIntegerField(default=0)),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facts', to='assessments.selfassessment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, verbose_name="code")),
+                ("value", models.JSONField(blank=True, null=True, verbose_name="fact")),
+                (
+                    "awarded",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="awarded points",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="reason for fewer points")),
+                ("revision", models.PositiveIntegerField(default=0)),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="facts",
+                        to="assessments.selfassessment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fact',
-                'verbose_name_plural': 'facts',
-                'constraints': [models.UniqueConstraint(fields=('assessment', 'code'), name='fact_entry_unique')],
+                "verbose_name": "fact",
+                "verbose_name_plural": "facts",
+                "constraints": [
+                    models.UniqueConstraint(fields=("assessment", "code"), name="fact_entry_unique")
+                ],
             },
         ),
     ]

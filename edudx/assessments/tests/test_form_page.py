@@ -71,9 +71,7 @@ def test_a_part_above_its_whole_is_refused_with_the_typed_counts(client, teacher
     assert not FactEntry.objects.exists()
 
 
-def test_details_are_saved_with_the_fact_and_a_bad_link_is_refused(
-    client, teacher, participation
-):
+def test_details_are_saved_with_the_fact_and_a_bad_link_is_refused(client, teacher, participation):
     client.force_login(teacher)
     post = {"value": "true", "software_name": "VNEdu LMS", "provenance": "rented", "revision": "0"}
     html = client.post(

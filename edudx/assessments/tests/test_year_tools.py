@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from edudx.assessments import services, workflow
-from edudx.assessments.models import Evidence, FactEntry
 from edudx.assessments.models import AssessmentState as S
+from edudx.assessments.models import Evidence, FactEntry
 from edudx.assessments.prefill import prefill_from_previous
 from edudx.core.models import AuditRecord
 
@@ -140,7 +140,13 @@ def test_an_extension_must_be_later_within_the_campaign_and_explained(
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("officer_x", 200), ("dept_admin", 200), ("head_a", 404), ("teacher", 404), ("officer_y", 404)],
+    [
+        ("officer_x", 200),
+        ("dept_admin", 200),
+        ("head_a", 404),
+        ("teacher", 404),
+        ("officer_y", 404),
+    ],
 )
 def test_only_the_authority_may_extend_a_deadline(client, request, participation, persona, status):
     client.force_login(request.getfixturevalue(persona))

@@ -4,35 +4,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='FrameworkVersion',
+            name="FrameworkVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=20, verbose_name='framework code')),
-                ('version', models.CharField(max_length=40, verbose_name='version')),
-                ('title', models.CharField(max_length=400, verbose_name='title')),
-                ('decision_number', models.CharField(max_length=60, verbose_name='decision number')),
-                ('decision_date', models.DateField(verbose_name='decision date')),
-                ('education_levels', models.JSONField(default=list, verbose_name='education levels')),
-                ('complete', models.BooleanField(default=True, verbose_name='complete')),
-                ('definition', models.JSONField(verbose_name='definition')),
-                ('checksum', models.CharField(editable=False, max_length=64, verbose_name='checksum')),
-                ('warnings', models.JSONField(blank=True, default=list, verbose_name='warnings')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('published_at', models.DateTimeField(auto_now_add=True, verbose_name='published at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(db_index=True, max_length=20, verbose_name="framework code"),
+                ),
+                ("version", models.CharField(max_length=40, verbose_name="version")),
+                ("title", models.CharField(max_length=400, verbose_name="title")),
+                (
+                    "decision_number",
+                    models.CharField(max_length=60, verbose_name="decision number"),
+                ),
+                ("decision_date", models.DateField(verbose_name="decision date")),
+                (
+                    "education_levels",
+                    models.JSONField(default=list, verbose_name="education levels"),
+                ),
+                ("complete", models.BooleanField(default=True, verbose_name="complete")),
+                ("definition", models.JSONField(verbose_name="definition")),
+                (
+                    "checksum",
+                    models.CharField(editable=False, max_length=64, verbose_name="checksum"),
+                ),
+                ("warnings", models.JSONField(blank=True, default=list, verbose_name="warnings")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "published_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="published at"),
+                ),
             ],
             options={
-                'verbose_name': 'framework version',
-                'verbose_name_plural': 'framework versions',
-                'ordering': ['code', '-decision_date', '-published_at'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'version'), name='framework_version_unique')],
+                "verbose_name": "framework version",
+                "verbose_name_plural": "framework versions",
+                "ordering": ["code", "-decision_date", "-published_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("code", "version"), name="framework_version_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -6,46 +6,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessments', '0003_council_evidence_details'),
+        ("assessments", "0003_council_evidence_details"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('submitted', 'Submission received'), ('returned', 'Submission returned'), ('evaluation_assigned', 'Evaluation assigned'), ('recognised', 'Results recognised'), ('published', 'Results published'), ('reminder', 'Deadline reminder')], max_length=30, verbose_name='type of notification')),
-                ('title', models.CharField(max_length=300, verbose_name='subject')),
-                ('body', models.TextField(blank=True, verbose_name='message')),
-                ('link', models.CharField(blank=True, max_length=500, verbose_name='link')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='time')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submission received"),
+                            ("returned", "Submission returned"),
+                            ("evaluation_assigned", "Evaluation assigned"),
+                            ("recognised", "Results recognised"),
+                            ("published", "Results published"),
+                            ("reminder", "Deadline reminder"),
+                        ],
+                        max_length=30,
+                        verbose_name="type of notification",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="subject")),
+                ("body", models.TextField(blank=True, verbose_name="message")),
+                ("link", models.CharField(blank=True, max_length=500, verbose_name="link")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="time")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['user', 'read_at'], name='notificatio_user_id_47e85c_idx')],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["user", "read_at"], name="notificatio_user_id_47e85c_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SentReminder',
+            name="SentReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('deadline', models.CharField(max_length=30)),
-                ('due_date', models.DateField()),
-                ('days', models.PositiveSmallIntegerField()),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='assessments.participation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("deadline", models.CharField(max_length=30)),
+                ("due_date", models.DateField()),
+                ("days", models.PositiveSmallIntegerField()),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="assessments.participation",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('participation', 'deadline', 'due_date', 'days'), name='sent_reminder_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("participation", "deadline", "due_date", "days"),
+                        name="sent_reminder_unique",
+                    )
+                ],
             },
         ),
     ]

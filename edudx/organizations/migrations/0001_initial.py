@@ -5,54 +5,142 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='unit code')),
-                ('name', models.CharField(db_index=True, max_length=255, verbose_name='name')),
-                ('kind', models.CharField(choices=[('ministry', 'Ministry of Education and Training'), ('department', 'Province department of education'), ('local_office', 'District education office'), ('commune', "Commune people's committee"), ('institution', 'Education institution')], db_index=True, max_length=20, verbose_name='kind')),
-                ('path', models.CharField(db_index=True, default='', editable=False, max_length=255, verbose_name='path')),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='depth')),
-                ('levels', models.CharField(blank=True, default='', max_length=120, verbose_name='education levels')),
-                ('ownership', models.CharField(blank=True, choices=[('public', 'Public'), ('private', 'Private')], default='', max_length=10, verbose_name='ownership')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_units', to='organizations.unit', verbose_name='merged into')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organizations.unit', verbose_name='managing unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="unit code")),
+                ("name", models.CharField(db_index=True, max_length=255, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ministry", "Ministry of Education and Training"),
+                            ("department", "Province department of education"),
+                            ("local_office", "District education office"),
+                            ("commune", "Commune people's committee"),
+                            ("institution", "Education institution"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "path",
+                    models.CharField(
+                        db_index=True,
+                        default="",
+                        editable=False,
+                        max_length=255,
+                        verbose_name="path",
+                    ),
+                ),
+                (
+                    "depth",
+                    models.PositiveSmallIntegerField(
+                        default=0, editable=False, verbose_name="depth"
+                    ),
+                ),
+                (
+                    "levels",
+                    models.CharField(
+                        blank=True, default="", max_length=120, verbose_name="education levels"
+                    ),
+                ),
+                (
+                    "ownership",
+                    models.CharField(
+                        blank=True,
+                        choices=[("public", "Public"), ("private", "Private")],
+                        default="",
+                        max_length=10,
+                        verbose_name="ownership",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged_units",
+                        to="organizations.unit",
+                        verbose_name="merged into",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organizations.unit",
+                        verbose_name="managing unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit',
-                'verbose_name_plural': 'units',
-                'ordering': ['path'],
+                "verbose_name": "unit",
+                "verbose_name_plural": "units",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='ParentPeriod',
+            name="ParentPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('since', models.DateField(verbose_name='since')),
-                ('until', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('reason', models.CharField(blank=True, max_length=255, verbose_name='reason')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parent_periods', to='organizations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("since", models.DateField(verbose_name="since")),
+                ("until", models.DateField(blank=True, null=True, verbose_name="until")),
+                ("reason", models.CharField(blank=True, max_length=255, verbose_name="reason")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parent_periods",
+                        to="organizations.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'managing unit period',
-                'verbose_name_plural': 'managing unit periods',
-                'ordering': ['unit', 'since'],
-                'indexes': [models.Index(fields=['unit', 'since'], name='organizatio_unit_id_41a3f3_idx')],
+                "verbose_name": "managing unit period",
+                "verbose_name_plural": "managing unit periods",
+                "ordering": ["unit", "since"],
+                "indexes": [
+                    models.Index(fields=["unit", "since"], name="organizatio_unit_id_41a3f3_idx")
+                ],
             },
         ),
     ]

@@ -18,21 +18,20 @@ def fill_search_name(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='unit',
-            name='search_name',
-            field=models.CharField(db_index=True, default='', editable=False, max_length=255),
+            model_name="unit",
+            name="search_name",
+            field=models.CharField(db_index=True, default="", editable=False, max_length=255),
         ),
         migrations.AlterField(
-            model_name='unit',
-            name='name',
-            field=models.CharField(max_length=255, verbose_name='name'),
+            model_name="unit",
+            name="name",
+            field=models.CharField(max_length=255, verbose_name="name"),
         ),
         migrations.RunPython(fill_search_name, migrations.RunPython.noop),
     ]

@@ -6,66 +6,158 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessments', '0003_council_evidence_details'),
-        ('organizations', '0002_unit_search_name'),
+        ("assessments", "0003_council_evidence_details"),
+        ("organizations", "0002_unit_search_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RecognitionDecision',
+            name="RecognitionDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=60, verbose_name='decision number')),
-                ('date', models.DateField(verbose_name='decision date')),
-                ('signer_name', models.CharField(max_length=200, verbose_name='signed by')),
-                ('signer_title', models.CharField(max_length=200, verbose_name="signer's title")),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='published')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recognition_decisions', to='organizations.unit', verbose_name='managing authority')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recognition_decisions', to='assessments.campaign')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=60, verbose_name="decision number")),
+                ("date", models.DateField(verbose_name="decision date")),
+                ("signer_name", models.CharField(max_length=200, verbose_name="signed by")),
+                ("signer_title", models.CharField(max_length=200, verbose_name="signer's title")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="published"
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recognition_decisions",
+                        to="organizations.unit",
+                        verbose_name="managing authority",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recognition_decisions",
+                        to="assessments.campaign",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recognition decision',
-                'verbose_name_plural': 'recognition decisions',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "recognition decision",
+                "verbose_name_plural": "recognition decisions",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RecognisedResult',
+            name="RecognisedResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('framework_code', models.CharField(max_length=20, verbose_name='index')),
-                ('framework_version', models.CharField(max_length=40, verbose_name='index version')),
-                ('group_titles', models.JSONField(default=dict, verbose_name='criteria groups')),
-                ('level_names', models.JSONField(default=dict, verbose_name='level names')),
-                ('levels', models.JSONField(default=dict, verbose_name='levels per group')),
-                ('points', models.JSONField(default=dict, verbose_name='points per group')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn')),
-                ('withdrawal_reason', models.TextField(blank=True, verbose_name='reason for reopening')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recognitions', to='assessments.selfassessment')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recognised_results', to='organizations.unit')),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='results', to='recognition.recognitiondecision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("framework_code", models.CharField(max_length=20, verbose_name="index")),
+                (
+                    "framework_version",
+                    models.CharField(max_length=40, verbose_name="index version"),
+                ),
+                ("group_titles", models.JSONField(default=dict, verbose_name="criteria groups")),
+                ("level_names", models.JSONField(default=dict, verbose_name="level names")),
+                ("levels", models.JSONField(default=dict, verbose_name="levels per group")),
+                ("points", models.JSONField(default=dict, verbose_name="points per group")),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="withdrawn"),
+                ),
+                (
+                    "withdrawal_reason",
+                    models.TextField(blank=True, verbose_name="reason for reopening"),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recognitions",
+                        to="assessments.selfassessment",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recognised_results",
+                        to="organizations.unit",
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="results",
+                        to="recognition.recognitiondecision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recognised result',
-                'verbose_name_plural': 'recognised results',
-                'ordering': ['institution__name'],
+                "verbose_name": "recognised result",
+                "verbose_name_plural": "recognised results",
+                "ordering": ["institution__name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='recognitiondecision',
-            constraint=models.UniqueConstraint(fields=('authority', 'number'), name='recognition_decision_number_unique'),
+            model_name="recognitiondecision",
+            constraint=models.UniqueConstraint(
+                fields=("authority", "number"), name="recognition_decision_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recognisedresult',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('assessment',), name='recognised_result_one_standing'),
+            model_name="recognisedresult",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("withdrawn_at__isnull", True)),
+                fields=("assessment",),
+                name="recognised_result_one_standing",
+            ),
         ),
     ]

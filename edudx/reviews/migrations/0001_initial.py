@@ -6,90 +6,229 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessments', '0003_council_evidence_details'),
+        ("assessments", "0003_council_evidence_details"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teams', to='assessments.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teams",
+                        to="assessments.campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evaluation team',
-                'verbose_name_plural': 'evaluation teams',
-                'ordering': ['name'],
+                "verbose_name": "evaluation team",
+                "verbose_name_plural": "evaluation teams",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('open', 'In progress'), ('final', 'Finalised')], default='open', max_length=10, verbose_name='state')),
-                ('visit_date', models.DateField(blank=True, null=True, verbose_name='visit date')),
-                ('members_present', models.TextField(blank=True, verbose_name='members present')),
-                ('findings', models.TextField(blank=True, verbose_name='findings')),
-                ('conclusions', models.TextField(blank=True, verbose_name='conclusions')),
-                ('finalised_at', models.DateTimeField(blank=True, null=True, verbose_name='finalised')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='evaluation', to='assessments.selfassessment')),
-                ('finalised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='reviews.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("open", "In progress"), ("final", "Finalised")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("visit_date", models.DateField(blank=True, null=True, verbose_name="visit date")),
+                ("members_present", models.TextField(blank=True, verbose_name="members present")),
+                ("findings", models.TextField(blank=True, verbose_name="findings")),
+                ("conclusions", models.TextField(blank=True, verbose_name="conclusions")),
+                (
+                    "finalised_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finalised"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluation",
+                        to="assessments.selfassessment",
+                    ),
+                ),
+                (
+                    "finalised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="reviews.team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'external evaluation',
-                'verbose_name_plural': 'external evaluations',
+                "verbose_name": "external evaluation",
+                "verbose_name_plural": "external evaluations",
             },
         ),
         migrations.CreateModel(
-            name='TeamAssignment',
+            name="TeamAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('participation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='team_assignment', to='assessments.participation')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='reviews.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "participation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="team_assignment",
+                        to="assessments.participation",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="reviews.team",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="TeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('head', 'Team head'), ('secretary', 'Secretary'), ('member', 'Member')], max_length=20, verbose_name='role in the team')),
-                ('job_title', models.CharField(blank=True, max_length=200, verbose_name='job title')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='reviews.team')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("head", "Team head"),
+                            ("secretary", "Secretary"),
+                            ("member", "Member"),
+                        ],
+                        max_length=20,
+                        verbose_name="role in the team",
+                    ),
+                ),
+                (
+                    "job_title",
+                    models.CharField(blank=True, max_length=200, verbose_name="job title"),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="reviews.team",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='EvaluationEntry',
+            name="EvaluationEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, verbose_name='code')),
-                ('value', models.JSONField(blank=True, null=True, verbose_name='fact')),
-                ('awarded', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='awarded points')),
-                ('comment', models.TextField(verbose_name='comment')),
-                ('revision', models.PositiveIntegerField(default=0)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='reviews.evaluation')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, verbose_name="code")),
+                ("value", models.JSONField(blank=True, null=True, verbose_name="fact")),
+                (
+                    "awarded",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="awarded points",
+                    ),
+                ),
+                ("comment", models.TextField(verbose_name="comment")),
+                ("revision", models.PositiveIntegerField(default=0)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="reviews.evaluation",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('evaluation', 'code'), name='evaluation_entry_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("evaluation", "code"), name="evaluation_entry_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(fields=('campaign', 'name'), name='team_unique_name'),
+            model_name="team",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "name"), name="team_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='teammember',
-            constraint=models.UniqueConstraint(fields=('team', 'user'), name='team_member_unique'),
+            model_name="teammember",
+            constraint=models.UniqueConstraint(fields=("team", "user"), name="team_member_unique"),
         ),
     ]

@@ -6,45 +6,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0003_council_evidence_details'),
-        ('reviews', '0001_initial'),
+        ("assessments", "0003_council_evidence_details"),
+        ("reviews", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReturnRound',
+            name="ReturnRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='round')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('snapshot', models.JSONField(default=dict, verbose_name='file at the time of return')),
-                ('returned_at', models.DateTimeField(auto_now_add=True, verbose_name='returned')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='return_rounds', to='assessments.selfassessment')),
-                ('returned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="round")),
+                ("reason", models.TextField(verbose_name="reason")),
+                (
+                    "snapshot",
+                    models.JSONField(default=dict, verbose_name="file at the time of return"),
+                ),
+                ("returned_at", models.DateTimeField(auto_now_add=True, verbose_name="returned")),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="return_rounds",
+                        to="assessments.selfassessment",
+                    ),
+                ),
+                (
+                    "returned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'return for supplement',
-                'verbose_name_plural': 'returns for supplement',
-                'ordering': ['-number'],
+                "verbose_name": "return for supplement",
+                "verbose_name_plural": "returns for supplement",
+                "ordering": ["-number"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewComment',
+            name="ReviewComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('criterion', models.CharField(max_length=20, verbose_name='criterion')),
-                ('text', models.TextField(verbose_name='comment')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='reviews.returnround')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("criterion", models.CharField(max_length=20, verbose_name="criterion")),
+                ("text", models.TextField(verbose_name="comment")),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="reviews.returnround",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='returnround',
-            constraint=models.UniqueConstraint(fields=('assessment', 'number'), name='return_round_unique'),
+            model_name="returnround",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "number"), name="return_round_unique"
+            ),
         ),
     ]

@@ -1,0 +1,92 @@
+"""A head of school, on a phone, writes the report's own sections and downloads the
+self-assessment minutes as Word and as PDF from the documents page."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from conftest import make_assigned_user
+from edudx.assessments.services import current_school_year
+from edudx.frameworks import loader
+from edudx.organizations.models import UnitKind
+from edudx.organizations.services import create_unit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "mat-khau-thu-123"
+
+
+@pytest.fixture
+def site(live_server):
+    from edudx.assessments.services import assessment_for, default_deadlines, open_campaign
+    from edudx.frameworks.models import FrameworkVersion
+
+    loader.load_bundled()
+    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
+    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
+    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
+    school = create_unit(
+        code="31X001TH01",
+        name="Trường Tiểu học Lê Lợi",
+        kind=UnitKind.INSTITUTION,
+        parent=xa,
+        education_levels=["primary"],
+    )
+    make_assigned_user(
+        "leloi.ht",
+        "institution_head",
+        school,
+        password=PASSWORD,
+        last_name="Nguyễn Văn",
+        first_name="An",
+    )
+    year = current_school_year(timezone.localdate())
+    opened = open_campaign(
+        authority=xa,
+        school_year=year,
+        versions={"primary": FrameworkVersion.objects.get(code="4725")},
+        deadlines=default_deadlines(year),
+    )
+    participation = opened.campaign.participations.get()
+    assessment_for(participation)
+    return live_server.url, participation
+
+
+def log_in(page, url, username):
+    page.goto(url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def _download(page, slug, file_format):
+    """Click the link of one document and format; what the browser saved."""
+    with page.expect_download() as info:
+        page.locator(f"a[href$='/{slug}.{file_format}']").first.click()
+    download = info.value
+    with open(download.path(), "rb") as fh:
+        data = fh.read()
+    return download.suggested_filename, data
+
+
+def test_head_writes_the_report_and_downloads_the_minutes(page, site):
+    # Selectors by address and field id: the page works (and is tested) whatever the language.
+    url, participation = site
+    log_in(page, url, "leloi.ht")
+    page.goto(f"{url}/van-ban/tu-danh-gia/{participation.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Trường Tiểu học Lê Lợi")
+
+    page.locator(f"a[href$='/van-ban/tu-danh-gia/{participation.pk}/bao-cao/']").click()
+    page.locator("#id_difficulties").fill("Thiếu máy tính cho học sinh.")
+    page.locator("form.card button[type=submit]").click()
+    expect(page.locator(".flash-success")).to_be_visible()
+
+    name, data = _download(page, "bien-ban-tu-danh-gia", "docx")
+    assert name.startswith("bien-ban-tu-danh-gia") and name.endswith(".docx")
+    assert len(data) > 0 and data[:2] == b"PK"
+    name, data = _download(page, "bien-ban-tu-danh-gia", "pdf")
+    assert name.endswith(".pdf") and len(data) > 0 and data.startswith(b"%PDF")
+
+    _, data = _download(page, "bao-cao-ket-qua", "docx")
+    from edudx.documents.tests.textual import docx_text
+
+    assert "Thiếu máy tính cho học sinh." in docx_text(data)

@@ -1,0 +1,82 @@
+"""Template files → bytes: Word with docxtpl, PDF with WeasyPrint, the same context for both.
+
+A file of the same name in `settings.DOCUMENT_TEMPLATES_DIR` replaces the bundled one (a
+province's own header, its own wording), file by file; nothing of a document's text lives in
+code."""
+
+from __future__ import annotations
+
+import io
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from django.conf import settings
+from docxtpl import DocxTemplate
+
+HERE = Path(__file__).parent
+BUNDLED_DOCX = HERE / "templates_docx"
+BUNDLED_HTML = HERE / "templates_html"
+# WeasyPrint reports every layout step at INFO; a document is not news.
+for _name in ("weasyprint", "weasyprint.progress"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+
+
+def _override_dir() -> Path | None:
+    value = getattr(settings, "DOCUMENT_TEMPLATES_DIR", "") or ""
+    return Path(value) if value else None
+
+
+def template_file(name: str) -> Path:
+    """The template `name` (e.g. "report.docx"): the administrator's copy if there is one."""
+    override = _override_dir()
+    if override is not None and (override / name).is_file():
+        return override / name
+    return BUNDLED_DOCX / name if name.endswith(".docx") else BUNDLED_HTML / name
+
+
+@lru_cache(maxsize=4)
+def _html_env(override: str) -> jinja2.Environment:
+    paths = [override, str(BUNDLED_HTML)] if override else [str(BUNDLED_HTML)]
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+_DOCX_ENV = jinja2.Environment(autoescape=True)
+
+
+def render_docx(template: str, context: dict) -> bytes:
+    tpl = DocxTemplate(str(template_file(f"{template}.docx")))
+    tpl.render(context, jinja_env=_DOCX_ENV, autoescape=True)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def render_html(template: str, context: dict) -> str:
+    override = _override_dir()
+    env = _html_env(str(override) if override else "")
+    return env.get_template(f"{template}.html").render(**context)
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML  # imported on first use: it loads fonts and Pango
+
+    return HTML(string=render_html(template, context), base_url=str(BUNDLED_HTML)).write_pdf()
+
+
+def render(template: str, context: dict, fmt: str) -> tuple[bytes, str]:
+    if fmt == "docx":
+        return render_docx(template, context), DOCX
+    if fmt == "pdf":
+        return render_pdf(template, context), PDF
+    raise ValueError(fmt)

@@ -1,0 +1,48 @@
+"""Changing the report's narrative: the only data the documents app owns."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from edudx.assessments.models import EDITABLE_STATES, SelfAssessment
+from edudx.core.errors import DomainError
+from edudx.core.models import record
+from edudx.documents.models import SECTIONS, ReportNarrative
+
+LOCKED = (
+    "Bản tự đánh giá đã được phê duyệt hoặc đã nộp nên không sửa được báo cáo nữa; thủ trưởng "
+    "cần mở lại (hoặc hủy nộp) trước khi sửa."
+)
+
+
+class NarrativeError(DomainError):
+    """The report's narrative cannot be changed now."""
+
+
+@transaction.atomic
+def save_narrative(assessment: SelfAssessment, texts: dict[str, str], *, by) -> ReportNarrative:
+    """Store the school's own sections of the report (only while the self-assessment may be
+    edited), with one audit record of the sections that changed."""
+    locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.state not in EDITABLE_STATES:
+        raise NarrativeError(LOCKED)
+    narrative, _ = ReportNarrative.objects.get_or_create(assessment=locked)
+    before, after = {}, {}
+    for name, _label in SECTIONS:
+        new = (texts.get(name) or "").strip()
+        old = getattr(narrative, name)
+        if new != old:
+            before[name], after[name] = old, new
+            setattr(narrative, name, new)
+    if after:
+        narrative.updated_by = by
+        narrative.save()
+        record(
+            "assessment.report_narrative",
+            locked,
+            actor=by,
+            before=before,
+            after=after,
+            note=", ".join(after),
+        )
+    return narrative

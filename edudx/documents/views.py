@@ -1,0 +1,193 @@
+"""Pages listing the documents of an assessment or a campaign, the downloads, and the editor of
+the report's narrative. The views only fetch, check and hand over to the registry."""
+
+from __future__ import annotations
+
+import logging
+
+import jinja2
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from edudx.accounts.permissions import Action, can
+from edudx.assessments import services as assessment_services
+from edudx.assessments.form_page import _participation
+from edudx.assessments.models import EDITABLE_STATES, Campaign
+from edudx.core.errors import add_to_form
+from edudx.documents import recognition, registry
+from edudx.documents.forms import NarrativeForm
+from edudx.documents.models import ReportNarrative
+from edudx.documents.services import NarrativeError, save_narrative
+from edudx.recognition.models import RecognitionDecision
+
+logger = logging.getLogger(__name__)
+
+
+def _campaign(request, pk) -> Campaign:
+    return get_object_or_404(
+        Campaign.objects.visible_to(request.user).select_related("authority", "parent__authority"),
+        pk=pk,
+    )
+
+
+_DOWNLOADS = {
+    registry.ASSESSMENT: "documents:assessment_download",
+    registry.CAMPAIGN: "documents:campaign_download",
+    registry.DECISION: "documents:decision_download",
+}
+
+
+def _scope(obj) -> str:
+    if isinstance(obj, Campaign):
+        return registry.CAMPAIGN
+    if isinstance(obj, RecognitionDecision):
+        return registry.DECISION
+    return registry.ASSESSMENT
+
+
+def links(user, obj) -> list[dict]:
+    """The documents `user` may download for a participation, a campaign (with each of its
+    recognition decisions) or a decision, with their URLs."""
+    scope = _scope(obj)
+    out = []
+    for kind in registry.kinds(scope):
+        if registry.may_download(user, kind, obj):
+            out.append(
+                {
+                    "code": kind.code,
+                    "title": kind.title,
+                    "side": kind.side,
+                    "urls": {
+                        fmt: reverse(_DOWNLOADS[scope], args=[obj.pk, kind.slug, fmt])
+                        for fmt in registry.FORMATS
+                    },
+                }
+            )
+    if scope == registry.CAMPAIGN and out:
+        for decision in recognition.decisions_of(obj):
+            for entry in links(user, decision):
+                entry["title"] = f"{entry['title']} — {recognition.decision_title(decision)}"
+                out.append(entry)
+    return out
+
+
+def _download(request, kind, obj, fmt, back):
+    try:
+        filename, mimetype, data = registry.render_document(kind, obj, fmt)
+    except registry.DocumentUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    except jinja2.TemplateError as exc:  # an administrator's replacement template is broken
+        logger.exception("document template %s", kind.code)
+        messages.error(
+            request,
+            f"Mẫu văn bản “{kind.title}” có lỗi ({exc}); hãy báo quản trị hệ thống kiểm tra tệp "
+            "mẫu đã thay thế.",
+        )
+        return redirect(back)
+    response = HttpResponse(data, content_type=mimetype)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Length"] = str(len(data))
+    return response
+
+
+def _kind(scope, slug, fmt, user, obj):
+    kind = registry.by_slug(scope, slug)
+    if kind is None or fmt not in registry.FORMATS or not registry.may_download(user, kind, obj):
+        raise Http404
+    return kind
+
+
+@login_required
+def assessment_documents(request, pk):
+    participation = _participation(request, pk)
+    assessment = assessment_services.assessment_for(participation)
+    return render(
+        request,
+        "documents/assessment_documents.html",
+        {
+            "participation": participation,
+            "assessment": assessment,
+            "documents": links(request.user, participation),
+            "can_edit_report": can(request.user, Action.EDIT_ASSESSMENT, participation.institution),
+        },
+    )
+
+
+@login_required
+def assessment_download(request, pk, slug, fmt):
+    participation = _participation(request, pk)
+    kind = _kind(registry.ASSESSMENT, slug, fmt, request.user, participation)
+    return _download(request, kind, participation, fmt, reverse("documents:assessment", args=[pk]))
+
+
+@login_required
+def campaign_documents(request, pk):
+    campaign = _campaign(request, pk)
+    documents = links(request.user, campaign)
+    if not documents:
+        raise Http404
+    return render(
+        request,
+        "documents/campaign_documents.html",
+        {"campaign": campaign, "documents": documents},
+    )
+
+
+@login_required
+def campaign_download(request, pk, slug, fmt):
+    campaign = _campaign(request, pk)
+    kind = _kind(registry.CAMPAIGN, slug, fmt, request.user, campaign)
+    return _download(request, kind, campaign, fmt, reverse("documents:campaign", args=[pk]))
+
+
+@login_required
+def decision_download(request, pk, slug, fmt):
+    decision = get_object_or_404(
+        RecognitionDecision.objects.select_related("campaign__authority", "authority"), pk=pk
+    )
+    kind = _kind(registry.DECISION, slug, fmt, request.user, decision)
+    return _download(
+        request, kind, decision, fmt, reverse("documents:campaign", args=[decision.campaign_id])
+    )
+
+
+@login_required
+def report_narrative(request, pk):
+    participation = _participation(request, pk, Action.EDIT_ASSESSMENT)
+    assessment = assessment_services.assessment_for(participation)
+    narrative = ReportNarrative.objects.filter(assessment=assessment).first() or ReportNarrative(
+        assessment=assessment
+    )
+    editable = assessment.state in EDITABLE_STATES
+    form = NarrativeForm(request.POST or None, instance=narrative)
+    if not editable and request.method != "POST":  # a refused post keeps what was typed
+        for field in form.fields.values():
+            field.disabled = True
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                save_narrative(assessment, form.cleaned_data, by=request.user)
+            except NarrativeError as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, _("The report's sections are saved."))
+                return redirect("documents:assessment", pk=pk)
+        status = 400
+    return render(
+        request,
+        "documents/report_narrative.html",
+        {
+            "participation": participation,
+            "assessment": assessment,
+            "form": form,
+            "editable": editable,
+        },
+        status=status,
+    )
