@@ -1,6 +1,7 @@
 """Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium) against live_server."""
 
 import os
+from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -36,3 +37,52 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def school_tree(live_server):
+    """The bundled indices and the units every flow starts from: the ministry → Sở GDĐT Hải Phòng
+    → UBND phường Lê Chân → Trường Tiểu học Lê Lợi. Each test adds the accounts it needs."""
+    from edudx.frameworks import loader
+    from edudx.organizations.models import UnitKind
+    from edudx.organizations.services import create_unit
+
+    versions = {o.version.code: o.version for o in loader.load_bundled()}
+    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
+    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
+    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
+    school = create_unit(
+        code="31X001TH01",
+        name="Trường Tiểu học Lê Lợi",
+        kind=UnitKind.INSTITUTION,
+        parent=xa,
+        education_levels=["primary"],
+    )
+    return SimpleNamespace(
+        url=live_server.url,
+        ministry=bo,
+        department=so,
+        authority=xa,
+        school=school,
+        version=versions["4725"],
+    )
+
+
+@pytest.fixture
+def school_year(school_tree):
+    """The same units with this school year's campaign of the phường (4725 for primary)."""
+    from django.utils import timezone
+
+    from edudx.assessments.services import current_school_year, default_deadlines, open_campaign
+
+    year = current_school_year(timezone.localdate())
+    campaign = open_campaign(
+        authority=school_tree.authority,
+        school_year=year,
+        versions={"primary": school_tree.version},
+        deadlines=default_deadlines(year),
+    ).campaign
+    school_tree.year = year
+    school_tree.campaign = campaign
+    school_tree.participation = campaign.participations.get()
+    return school_tree

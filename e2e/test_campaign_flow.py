@@ -6,38 +6,19 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
+from e2e.helpers import PASSWORD, log_in
 from edudx.assessments.services import current_school_year
-from edudx.frameworks import loader
-from edudx.organizations.models import UnitKind
-from edudx.organizations.services import create_unit
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "mat-khau-thu-123"
 
 
 @pytest.fixture
-def site(live_server):
-    loader.load_bundled()
-    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
-    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
-    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
-    school = create_unit(
-        code="31X001TH01",
-        name="Trường Tiểu học Lê Lợi",
-        kind=UnitKind.INSTITUTION,
-        parent=xa,
-        education_levels=["primary"],
+def site(school_tree):
+    make_assigned_user(
+        "lechan.canbo", "authority_officer", school_tree.authority, password=PASSWORD
     )
-    make_assigned_user("lechan.canbo", "authority_officer", xa, password=PASSWORD)
-    make_assigned_user("leloi.gv", "institution_staff", school, password=PASSWORD)
-    return live_server.url
-
-
-def log_in(page, site, username):
-    page.goto(site + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    make_assigned_user("leloi.gv", "institution_staff", school_tree.school, password=PASSWORD)
+    return school_tree.url
 
 
 def test_officer_opens_the_campaign_and_a_teacher_sees_its_timeline(page, site):

@@ -2,19 +2,13 @@
 a teacher; the teacher then finds 1.3 under "my criteria", linked to the form."""
 
 import pytest
-from django.utils import timezone
 from django.utils.translation import gettext, override
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from edudx.assessments.services import current_school_year, default_deadlines, open_campaign
-from edudx.frameworks import loader
-from edudx.frameworks.models import FrameworkVersion
-from edudx.organizations.models import UnitKind
-from edudx.organizations.services import create_unit
+from e2e.helpers import PASSWORD, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "mat-khau-thu-123"
 
 
 def vi(text):
@@ -24,18 +18,8 @@ def vi(text):
 
 
 @pytest.fixture
-def site(live_server):
-    loader.load_bundled()
-    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
-    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
-    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
-    school = create_unit(
-        code="31X001TH01",
-        name="Trường Tiểu học Lê Lợi",
-        kind=UnitKind.INSTITUTION,
-        parent=xa,
-        education_levels=["primary"],
-    )
+def site(school_year):
+    school = school_year.school
     people = {
         "head": make_assigned_user(
             "leloi.ht",
@@ -54,23 +38,9 @@ def site(live_server):
             first_name="Lan",
         ),
     }
-    year = current_school_year(timezone.localdate())
-    opened = open_campaign(
-        authority=xa,
-        school_year=year,
-        versions={"primary": FrameworkVersion.objects.get(code="4725")},
-        deadlines=default_deadlines(year),
-    )
-    people["participation"] = opened.campaign.participations.get()
-    people["url"] = live_server.url
+    people["participation"] = school_year.participation
+    people["url"] = school_year.url
     return people
-
-
-def log_in(page, site, username):
-    page.goto(site["url"] + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def add_member(page, user, position, job_title):
@@ -83,7 +53,7 @@ def add_member(page, user, position, job_title):
 
 def test_head_forms_the_council_and_the_teacher_sees_her_criterion(page, site):
     base = f"{site['url']}/tu-danh-gia/{site['participation'].pk}/hoi-dong/"
-    log_in(page, site, "leloi.ht")
+    log_in(page, site["url"], "leloi.ht")
     page.goto(base)
     add_member(page, site["head"], "chair", "Hiệu trưởng")
     expect(page.locator(".council-members > li").first).to_contain_text("Nguyễn Văn Hùng")
@@ -107,7 +77,7 @@ def test_head_forms_the_council_and_the_teacher_sees_her_criterion(page, site):
     expect(page.locator("#pc-1\\.3")).to_contain_text("Trần Thị Lan")
 
     page.get_by_role("button", name="Đăng xuất").click()
-    log_in(page, site, "leloi.gv")
+    log_in(page, site["url"], "leloi.gv")
     page.goto(base + "cua-toi/")
     mine = page.locator(".my-criteria > li")
     expect(mine).to_have_count(1)

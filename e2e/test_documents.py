@@ -2,35 +2,19 @@
 self-assessment minutes as Word and as PDF from the documents page."""
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from edudx.assessments.services import current_school_year
-from edudx.frameworks import loader
-from edudx.organizations.models import UnitKind
-from edudx.organizations.services import create_unit
+from e2e.helpers import PASSWORD, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "mat-khau-thu-123"
 
 
 @pytest.fixture
-def site(live_server):
-    from edudx.assessments.services import assessment_for, default_deadlines, open_campaign
-    from edudx.frameworks.models import FrameworkVersion
+def site(school_year):
+    from edudx.assessments.services import assessment_for
 
-    loader.load_bundled()
-    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
-    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
-    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
-    school = create_unit(
-        code="31X001TH01",
-        name="Trường Tiểu học Lê Lợi",
-        kind=UnitKind.INSTITUTION,
-        parent=xa,
-        education_levels=["primary"],
-    )
+    school = school_year.school
     make_assigned_user(
         "leloi.ht",
         "institution_head",
@@ -39,23 +23,9 @@ def site(live_server):
         last_name="Nguyễn Văn",
         first_name="An",
     )
-    year = current_school_year(timezone.localdate())
-    opened = open_campaign(
-        authority=xa,
-        school_year=year,
-        versions={"primary": FrameworkVersion.objects.get(code="4725")},
-        deadlines=default_deadlines(year),
-    )
-    participation = opened.campaign.participations.get()
+    participation = school_year.participation
     assessment_for(participation)
-    return live_server.url, participation
-
-
-def log_in(page, url, username):
-    page.goto(url + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    return school_year.url, participation
 
 
 def _download(page, slug, file_format):

@@ -1,43 +1,20 @@
 """A teacher builds the evidence catalogue on a phone: a small PDF and a link, each with its code."""
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from edudx.assessments.services import current_school_year, default_deadlines, open_campaign
-from edudx.frameworks import loader
-from edudx.organizations.models import UnitKind
-from edudx.organizations.services import create_unit
+from e2e.helpers import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "mat-khau-thu-123"
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 @pytest.fixture
-def catalogue(live_server, settings, tmp_path):
+def catalogue(school_year, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    versions = {o.version.code: o.version for o in loader.load_bundled()}
-    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
-    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
-    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
-    school = create_unit(
-        code="31X001TH01",
-        name="Trường Tiểu học Lê Lợi",
-        kind=UnitKind.INSTITUTION,
-        parent=xa,
-        education_levels=["primary"],
-    )
-    make_assigned_user("leloi.gv", "institution_staff", school, password=PASSWORD)
-    year = current_school_year(timezone.localdate())
-    opened = open_campaign(
-        authority=xa,
-        school_year=year,
-        versions={"primary": versions["4725"]},
-        deadlines=default_deadlines(year),
-    )
-    return f"{live_server.url}/tu-danh-gia/{opened.campaign.participations.get().pk}/minh-chung/"
+    make_assigned_user("leloi.gv", "institution_staff", school_year.school, password=PASSWORD)
+    return f"{school_year.url}/tu-danh-gia/{school_year.participation.pk}/minh-chung/"
 
 
 def test_teacher_attaches_a_pdf_and_a_link_and_sees_both_codes(page, catalogue, tmp_path):

@@ -4,51 +4,21 @@ with openpyxl), uploads it, checks the preview, confirms, and sees the new answe
 import io
 
 import pytest
-from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from edudx.assessments.services import current_school_year, default_deadlines, open_campaign
-from edudx.frameworks import loader
-from edudx.frameworks.models import FrameworkVersion
-from edudx.organizations.models import UnitKind
-from edudx.organizations.services import create_unit
+from e2e.helpers import PASSWORD, log_in
 from edudx.workbooks.offline import COL, HEADER_ROW
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "mat-khau-thu-123"
 
 
 @pytest.fixture
-def participation(live_server):
-    loader.load_bundled()
-    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
-    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
-    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
-    school = create_unit(
-        code="31X001TH01",
-        name="Trường Tiểu học Lê Lợi",
-        kind=UnitKind.INSTITUTION,
-        parent=xa,
-        education_levels=["primary"],
-    )
+def participation(school_year):
+    school = school_year.school
     make_assigned_user("leloi.gv", "institution_staff", school, password=PASSWORD)
-    year = current_school_year(timezone.localdate())
-    opened = open_campaign(
-        authority=xa,
-        school_year=year,
-        versions={"primary": FrameworkVersion.objects.get(code="4725")},
-        deadlines=default_deadlines(year),
-    )
-    return opened.campaign.participations.get()
-
-
-def log_in(page, site, username):
-    page.goto(site + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    return school_year.participation
 
 
 def test_teacher_fills_the_workbook_offline_and_confirms_the_preview(

@@ -7,37 +7,24 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from edudx.organizations.models import UnitKind
-from edudx.organizations.services import create_unit
+from e2e.helpers import PASSWORD, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "mat-khau-thu-123"
 YEAR = "2025-2026"
 
 
 @pytest.fixture
-def site(live_server):
+def site(school_tree):
     from edudx.assessments import services
     from edudx.assessments.models import AssessmentState
-    from edudx.frameworks import loader
     from edudx.reviews.models import Evaluation, EvaluationState
 
-    versions = {o.version.code: o.version for o in loader.load_bundled()}
-    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
-    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
-    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
-    school = create_unit(
-        code="31X001TH01",
-        name="Trường Tiểu học Lê Lợi",
-        kind=UnitKind.INSTITUTION,
-        parent=xa,
-        education_levels=["primary"],
-    )
+    xa, school, version = school_tree.authority, school_tree.school, school_tree.version
     make_assigned_user("lechan.canbo", "authority_officer", xa, password=PASSWORD)
     campaign = services.open_campaign(
         authority=xa,
         school_year=YEAR,
-        versions={"primary": versions["4725"]},
+        versions={"primary": version},
         deadlines=services.default_deadlines(YEAR),
     ).campaign
     assessment = services.assessment_for(campaign.participations.get(institution=school))
@@ -46,14 +33,7 @@ def site(live_server):
     assessment.state = AssessmentState.EVALUATED
     assessment.save()
     Evaluation.objects.create(assessment=assessment, state=EvaluationState.FINAL)
-    return live_server.url, campaign
-
-
-def log_in(page, url, username):
-    page.goto(url + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    return school_tree.url, campaign
 
 
 def test_officer_recognises_and_publishes_and_anyone_sees_the_result(page, site):

@@ -10,31 +10,18 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
+from e2e.helpers import PASSWORD, log_in
 from edudx.assessments import services
 from edudx.assessments.models import Evidence
 from edudx.assessments.workflow import INSTITUTION_ACTIONS, transition
-from edudx.frameworks import loader
-from edudx.organizations.models import UnitKind
-from edudx.organizations.services import create_unit
 from edudx.reviews.services import open_comments
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "mat-khau-thu-123"
 
 
 @pytest.fixture
-def site(live_server):
-    versions = {o.version.code: o.version for o in loader.load_bundled()}
-    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
-    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
-    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
-    school = create_unit(
-        code="31X001TH01",
-        name="Trường Tiểu học Lê Lợi",
-        kind=UnitKind.INSTITUTION,
-        parent=xa,
-        education_levels=["primary"],
-    )
+def site(school_tree):
+    xa, school, version = school_tree.authority, school_tree.school, school_tree.version
     make_assigned_user("lechan.canbo", "authority_officer", xa, password=PASSWORD)
     make_assigned_user("lechan.doan", "evaluation_member", xa, password=PASSWORD)
     make_assigned_user("lechan.tv", "evaluation_member", xa, password=PASSWORD)
@@ -43,7 +30,7 @@ def site(live_server):
     campaign = services.open_campaign(
         authority=xa,
         school_year=year,
-        versions={"primary": versions["4725"]},
+        versions={"primary": version},
         deadlines=services.default_deadlines(year),
     ).campaign
     participation = campaign.participations.get()
@@ -53,19 +40,12 @@ def site(live_server):
     for action in ("approve", "submit"):
         transition(assessment, action, INSTITUTION_ACTIONS[action], by=head)
     return {
-        "url": live_server.url,
+        "url": school_tree.url,
         "campaign": campaign,
         "participation": participation,
         "assessment": assessment,
         "head": head,
     }
-
-
-def log_in(page, site, username):
-    page.goto(site["url"] + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def log_out(page):
@@ -75,7 +55,7 @@ def log_out(page):
 def test_return_resubmit_accept_evaluate_finalise(page, site):
     url, p = site["url"], site["participation"]
     # 1. The officer finds the submission in the queue and returns it with a comment on 1.3.
-    log_in(page, site, "lechan.canbo")
+    log_in(page, site["url"], "lechan.canbo")
     page.goto(f"{url}/tham-dinh/dot/{site['campaign'].pk}/")
     expect(page.locator("[data-state=submitted]").first).to_be_visible()
     page.get_by_role("link", name="Trường Tiểu học Lê Lợi").click()
@@ -104,7 +84,7 @@ def test_return_resubmit_accept_evaluate_finalise(page, site):
         transition(assessment, action, INSTITUTION_ACTIONS[action], by=site["head"])
 
     # 3. The officer sees exactly what changed, accepts, forms the team and assigns the school.
-    log_in(page, site, "lechan.canbo")
+    log_in(page, site["url"], "lechan.canbo")
     page.goto(f"{url}/tham-dinh/ho-so/{p.pk}/")
     expect(page.locator("#diff [data-code='1.3.1']")).to_be_visible()
     expect(page.locator("#diff [data-code='1.4.1']")).to_have_count(0)
@@ -126,7 +106,7 @@ def test_return_resubmit_accept_evaluate_finalise(page, site):
     log_out(page)
 
     # 4. A team member lowers 1.4.1 with a comment; the screen shows self vs external.
-    log_in(page, site, "lechan.tv")
+    log_in(page, site["url"], "lechan.tv")
     page.goto(f"{url}/tham-dinh/danh-gia/")
     page.get_by_role("link", name="Trường Tiểu học Lê Lợi").click()
     item = page.locator("#eval-1\\.4\\.1")
@@ -140,7 +120,7 @@ def test_return_resubmit_accept_evaluate_finalise(page, site):
     log_out(page)
 
     # 5. The team head writes the visit record and finalises; the evaluation is locked.
-    log_in(page, site, "lechan.doan")
+    log_in(page, site["url"], "lechan.doan")
     page.goto(f"{url}/tham-dinh/danh-gia/{p.pk}/")
     page.locator("#visit_date").fill("10/06/" + p.campaign.school_year[-4:])
     page.locator("#members_present").fill("Trưởng đoàn, thành viên")

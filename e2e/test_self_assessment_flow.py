@@ -3,18 +3,12 @@ each claim needs, attaches a PDF (for several criteria at once) and a link, and 
 follow; the head approves and submits; the member can no longer change anything."""
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from edudx.assessments.services import current_school_year, default_deadlines, open_campaign
-from edudx.frameworks import loader
-from edudx.frameworks.models import FrameworkVersion
-from edudx.organizations.models import UnitKind
-from edudx.organizations.services import create_unit
+from e2e.helpers import PASSWORD, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "mat-khau-thu-123"
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 DETAILS = {
     "document_number": "12/KH-THLL",
@@ -27,36 +21,10 @@ DETAILS = {
 
 
 @pytest.fixture
-def site(live_server):
-    loader.load_bundled()
-    bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
-    so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
-    xa = create_unit(code="31X001", name="UBND phường Lê Chân", kind=UnitKind.COMMUNE, parent=so)
-    school = create_unit(
-        code="31X001TH01",
-        name="Trường Tiểu học Lê Lợi",
-        kind=UnitKind.INSTITUTION,
-        parent=xa,
-        education_levels=["primary"],
-    )
-    make_assigned_user("leloi.gv", "institution_staff", school, password=PASSWORD)
-    make_assigned_user("leloi.ht", "institution_head", school, password=PASSWORD)
-    year = current_school_year(timezone.localdate())
-    version = FrameworkVersion.objects.get(code="4725")
-    opened = open_campaign(
-        authority=xa,
-        school_year=year,
-        versions={"primary": version},
-        deadlines=default_deadlines(year),
-    )
-    return live_server.url, opened.campaign.participations.get(), version.framework()
-
-
-def log_in(page, url, username):
-    page.goto(url + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+def site(school_year):
+    make_assigned_user("leloi.gv", "institution_staff", school_year.school, password=PASSWORD)
+    make_assigned_user("leloi.ht", "institution_head", school_year.school, password=PASSWORD)
+    return school_year.url, school_year.participation, school_year.version.framework()
 
 
 def by_id(page, ident):

@@ -1,0 +1,10 @@
+"""What the browser tests share besides fixtures: the test password and logging in."""
+
+PASSWORD = "mat-khau-thu-123"
+
+
+def log_in(page, url, username, password=PASSWORD):
+    page.goto(url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập hoặc email").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
