@@ -130,6 +130,30 @@ def bundled_frameworks(db):
     return {o.version.code: o.version for o in loader.load_bundled()}
 
 
+CAMPAIGN_YEAR = "2025-2026"
+
+
+@pytest.fixture
+def campaign(tree, bundled_frameworks):
+    """UBND phường Lê Chân's (X01) 2025-2026 campaign: T01 and T02, assessed with 4725;
+    self-assessment due 31/05/2026."""
+    from edudx.assessments import services
+
+    v = bundled_frameworks["4725"]
+    return services.open_campaign(
+        authority=tree["X01"],
+        school_year=CAMPAIGN_YEAR,
+        versions={"primary": v, "lower_secondary": v},
+        deadlines=services.default_deadlines(CAMPAIGN_YEAR),
+    ).campaign
+
+
+@pytest.fixture
+def participation(campaign, tree):
+    """T01 (TH Lê Lợi) in that campaign."""
+    return campaign.participations.get(institution=tree["T01"])
+
+
 def pytest_report_header(config):
     from django.db import connection
 

@@ -17,7 +17,6 @@ from django.db.models import Q
 from edudx.accounts.models import Role
 from edudx.assessments.models import AssessmentState, Participation
 from edudx.assessments.workflow import due_date
-from edudx.core.env import env_list
 from edudx.notifications.events import _form_link, users_with_role
 from edudx.notifications.models import NotificationKind, SentReminder
 from edudx.notifications.services import notify
@@ -27,11 +26,9 @@ DEADLINE = "self_assessment_due"
 
 
 def configured_days() -> list[int]:
-    """REMINDER_DAYS from the settings, else the environment (default "7,3,1")."""
-    raw = getattr(settings, "REMINDER_DAYS", None)
-    if raw is None:
-        raw = env_list("REMINDER_DAYS", "7,3,1")
-    elif isinstance(raw, str):
+    """settings.REMINDER_DAYS (from the REMINDER_DAYS variable, default "7,3,1")."""
+    raw = settings.REMINDER_DAYS
+    if isinstance(raw, str):
         raw = [part for part in raw.split(",") if part.strip()]
     return parse_days(raw)
 

@@ -22,22 +22,6 @@ FACTS = {"1.1": True, "1.2": True, "2.1": True, "2.2": False, "1.4.1": 35, "1.6.
 
 
 @pytest.fixture
-def campaign(tree, bundled_frameworks):
-    v = bundled_frameworks["4725"]
-    return services.open_campaign(
-        authority=tree["X01"],
-        school_year=YEAR,
-        versions={"primary": v, "lower_secondary": v},
-        deadlines=services.default_deadlines(YEAR),
-    ).campaign
-
-
-@pytest.fixture
-def participation(campaign, tree):
-    return campaign.participations.get(institution=tree["T01"])
-
-
-@pytest.fixture
 def assessment(participation, head_a, teacher):
     head_a.last_name, head_a.first_name = "Nguyễn Văn", "An"
     head_a.save()

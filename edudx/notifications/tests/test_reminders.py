@@ -82,8 +82,8 @@ def test_nothing_after_the_deadline(campaign, heads):
     assert not SentReminder.objects.exists()
 
 
-def test_days_come_from_settings_or_environment(settings, monkeypatch):
-    monkeypatch.setenv("REMINDER_DAYS", "10,2")
+def test_days_come_from_settings(settings):
+    settings.REMINDER_DAYS = ["10", "2"]
     assert configured_days() == [2, 10]
     settings.REMINDER_DAYS = "5"
     assert configured_days() == [5]

@@ -14,17 +14,6 @@ FACTS = {"1.1": True, "1.2": True, "1.4.1": 45, "1.5.1": True, "1.5.2": True}
 
 
 @pytest.fixture
-def campaign(tree, bundled_frameworks):
-    v = bundled_frameworks["4725"]
-    return services.open_campaign(
-        authority=tree["X01"],
-        school_year=YEAR,
-        versions={"primary": v, "lower_secondary": v},
-        deadlines=services.default_deadlines(YEAR),
-    ).campaign
-
-
-@pytest.fixture
 def make_assessment(campaign, tree):
     """An assessment of an institution of the campaign in `state`, with its facts saved while in
     draft; from "evaluated" on, with a finalised external evaluation (optionally correcting

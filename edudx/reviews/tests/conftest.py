@@ -6,7 +6,6 @@ import pytest
 from conftest import make_assigned_user
 from edudx.assessments import services
 from edudx.assessments.models import AssessmentState, SelfAssessment
-from edudx.assessments.tests.conftest import participation  # noqa: F401  (fixture)
 from edudx.assessments.workflow import INSTITUTION_ACTIONS, transition
 from edudx.reviews.models import Team, TeamAssignment, TeamMember, TeamRole
 
@@ -32,7 +31,7 @@ def set_state(assessment, state):
 
 
 @pytest.fixture
-def submitted(participation, head_a):  # noqa: F811
+def submitted(participation, head_a):
     assessment = services.assessment_for(participation)
     fill(assessment, FACTS, head_a)
     submit(assessment, head_a)
@@ -47,7 +46,7 @@ def team_member(tree):
 
 
 @pytest.fixture
-def team(participation, evaluator_x, team_member):  # noqa: F811
+def team(participation, evaluator_x, team_member):
     team = Team.objects.create(campaign=participation.campaign, name="Đoàn 1")
     TeamMember.objects.create(team=team, user=evaluator_x, role=TeamRole.HEAD)
     TeamMember.objects.create(team=team, user=team_member, role=TeamRole.MEMBER)

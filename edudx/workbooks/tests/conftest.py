@@ -9,24 +9,6 @@ YEAR = "2025-2026"
 
 
 @pytest.fixture
-def campaign(tree, bundled_frameworks):
-    """UBND phường Lê Chân's 2025-2026 campaign (T01, T02), assessed with 4725."""
-    v = bundled_frameworks["4725"]
-    return services.open_campaign(
-        authority=tree["X01"],
-        school_year=YEAR,
-        versions={"primary": v, "lower_secondary": v},
-        deadlines=services.default_deadlines(YEAR),
-    ).campaign
-
-
-@pytest.fixture
-def participation(campaign, tree):
-    """T01 (TH Lê Lợi) in the campaign."""
-    return campaign.participations.get(institution=tree["T01"])
-
-
-@pytest.fixture
 def assessment(participation):
     return services.assessment_for(participation)
 
