@@ -27,13 +27,13 @@ def facts_for(fw, rng: random.Random) -> dict[str, tuple[object, dict]]:
     for group in fw.groups:
         for criterion in group.criteria:
             specs = [criterion] if criterion.mandatory else list(criterion.items)
+            whole = rng.randint(20, 60)  # one total per criterion: the same teachers, rooms…
             for spec in specs:
                 kind = getattr(spec, "kind", "boolean")
                 details: dict = {}
                 if kind == "boolean":
                     value = criterion.mandatory or rng.random() < 0.75
                 elif kind == "percentage":
-                    whole = rng.randint(20, 60)
                     details = {"part": rng.randint(whole // 3, whole), "whole": whole}
                     value = derived_percentage(details)
                 elif kind == "level":

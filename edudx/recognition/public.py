@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 
 from edudx.organizations.models import AUTHORITY_KINDS, Unit, UnitKind
@@ -64,6 +63,6 @@ def institution_results(request, code):
         {
             "institution": institution,
             "results": results,
-            "permalink": settings.SITE_URL + request.path,
+            "permalink": request.build_absolute_uri(request.path),
         },
     )
