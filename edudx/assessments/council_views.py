@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -132,7 +132,8 @@ def member_add(request, pk):
         else:
             messages.success(
                 request,
-                _t("%(name)s is now a member of the council.") % {"name": member.user.display_name},
+                gettext("%(name)s is now a member of the council.")
+                % {"name": member.user.display_name},
             )
             return redirect("assessments:council", pk=pk)
     return _council_page(request, participation, assessment, add_form=form, status=400)
@@ -169,7 +170,8 @@ def member_change(request, pk, member):
         else:
             messages.success(
                 request,
-                _t("The council entry of %(name)s is saved.") % {"name": member.user.display_name},
+                gettext("The council entry of %(name)s is saved.")
+                % {"name": member.user.display_name},
             )
             return redirect("assessments:council", pk=pk)
     return _council_page(request, participation, assessment, bound=form, status=400)
@@ -187,7 +189,7 @@ def member_remove(request, pk, member):
     else:
         messages.success(
             request,
-            _t("%(name)s is no longer a member of the council.")
+            gettext("%(name)s is no longer a member of the council.")
             % {"name": member.user.display_name},
         )
     return redirect("assessments:council", pk=pk)
@@ -245,7 +247,9 @@ def _assign(request, participation, assessment):
         if error:
             messages.error(request, error)
         else:
-            messages.success(request, _t("Criterion %(code)s: assignment saved.") % {"code": code})
+            messages.success(
+                request, gettext("Criterion %(code)s: assignment saved.") % {"code": code}
+            )
         return redirect(
             reverse("assessments:council_assign", args=[participation.pk]) + f"#a-{code}"
         )

@@ -101,9 +101,15 @@ def transition(
 
 def due_date(assessment: SelfAssessment) -> dt.date:
     """The institution's own self-assessment due date: the campaign's, or a later one the
-    authority granted."""
-    due = assessment.participation.campaign.self_assessment_due
-    return max(due, assessment.extended_until) if assessment.extended_until else due
+    authority granted. A file the authority returned for supplement (usually after the
+    campaign's date) may be resubmitted until the external evaluation deadline."""
+    campaign = assessment.participation.campaign
+    due = campaign.self_assessment_due
+    if assessment.extended_until:
+        due = max(due, assessment.extended_until)
+    if assessment.pk and assessment.return_rounds.exists():
+        due = max(due, campaign.evaluation_due)
+    return due
 
 
 def approval_problems(assessment: SelfAssessment) -> list[str]:

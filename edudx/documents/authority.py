@@ -16,7 +16,7 @@ from edudx.core.education import EDUCATION_LEVELS
 from edudx.documents import common as c
 from edudx.documents.institution import council_members, score_groups
 from edudx.recognition.models import RecognisedResult
-from edudx.reviews.models import Team, TeamRole
+from edudx.reviews.models import EvaluationState, Team, TeamRole
 from edudx.reviews.results import external_result
 
 STATE_LABELS = {
@@ -146,7 +146,7 @@ def campaign_results(campaign: Campaign, *, states=None, only=None) -> list[Inst
             out.append(InstitutionResult(p, None, None, False))
             continue
         evaluation = assessment.evaluation if _has(assessment, "evaluation") else None
-        if evaluation is not None:
+        if evaluation is not None and evaluation.state == EvaluationState.FINAL:
             result, external = external_result(evaluation), True
         else:
             result, external = services.assessment_result(assessment), False

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -71,13 +72,16 @@ def create_team(request, pk):
     return redirect("reviews:teams", pk=pk)
 
 
-def find_user(text: str):
+def find_user(text: str, authority):
+    """An account of the authority or of one of its institutions, by username or e-mail; anyone
+    else is "not found" (the page must not reveal who exists elsewhere)."""
     text = (text or "").strip()
     if not text:
         return None
     return (
         get_user_model()
         .objects.filter(Q(username__iexact=text) | Q(email__iexact=text))
+        .filter(role_assignments__unit__path__startswith=authority.path)
         .order_by("pk")
         .first()
     )
@@ -91,7 +95,7 @@ def add_member(request, pk, team_pk):
     typed = {k: request.POST.get(k, "") for k in ("user", "role", "job_title")}
     typed["team_pk"] = team.pk
     try:
-        user = find_user(request.POST.get("user", ""))
+        user = find_user(request.POST.get("user", ""), campaign.authority)
         if user is None:
             raise DomainError(
                 f"Không tìm thấy tài khoản “{request.POST.get('user', '').strip()}”.", "user"
@@ -128,8 +132,9 @@ def assign(request, pk):
     participations = campaign.participations.filter(pk__in=[c for c in chosen if c.isdigit()])
     try:
         if request.POST.get("team") == "none":
-            for p in participations.select_related("institution"):
-                team_services.unassign(p, by=request.user)
+            with transaction.atomic():  # all or nothing, as an assignment is
+                for p in participations.select_related("institution"):
+                    team_services.unassign(p, by=request.user)
         else:
             team = campaign.teams.filter(pk=request.POST.get("team") or 0).first()
             if team is None:

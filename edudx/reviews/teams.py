@@ -37,7 +37,11 @@ def create_team(campaign: Campaign, name: str, *, by) -> Team:
         raise ReviewError("Hãy đặt tên đoàn.", field="name")
     if campaign.teams.filter(name=name).exists():
         raise ReviewError(f"Đợt đánh giá đã có đoàn “{name}”.", field="name")
-    team = Team.objects.create(campaign=campaign, name=name[:200])
+    try:
+        with transaction.atomic():
+            team = Team.objects.create(campaign=campaign, name=name[:200])
+    except IntegrityError:  # the same name, created a moment ago by someone else
+        raise ReviewError(f"Đợt đánh giá đã có đoàn “{name}”.", field="name") from None
     record("team.create", team, actor=by, after={"campaign": campaign.pk, "name": team.name})
     return team
 
@@ -72,7 +76,9 @@ def _conflicts(users, participations) -> str | None:
 @transaction.atomic
 def add_member(team: Team, user, role: str, *, by, job_title: str = "") -> TeamMember:
     """Add a person to a team: staff of the authority or of one of its institutions; one head per
-    team; never a member of an institution the team evaluates."""
+    team; never a member of an institution the team evaluates. The team's row is locked so that
+    two officers adding a head at once cannot both succeed."""
+    Team.objects.select_for_update().filter(pk=team.pk).first()
     authority = team.campaign.authority
     if role not in TeamRole.values:
         raise ReviewError("Vai trò trong đoàn không hợp lệ.", field="role")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -30,7 +32,7 @@ def review_queue(request, pk):
         params["sort"] = "name"
     shown = queue.filtered(rows, **params)
     page = Paginator(shown, queue.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in params.items() if v)
+    query = urlencode({k: v for k, v in params.items() if v})
     return render_partial_or_page(
         request,
         "reviews/queue.html",

@@ -273,7 +273,10 @@ def detail_rows(participation: Participation, assessment: SelfAssessment) -> Ite
     fw = participation.version.framework()
     entries = {e.code: e for e in assessment.facts.all()}
     result = assessment_result(assessment)
-    evaluation = Evaluation.objects.filter(assessment=assessment).first()
+    # only a finalised evaluation: the school must not read the team's work in progress
+    evaluation = Evaluation.objects.filter(
+        assessment=assessment, state=EvaluationState.FINAL
+    ).first()
     corrections = {e.code: e for e in evaluation.entries.all()} if evaluation else {}
     external = None
     if evaluation is not None:

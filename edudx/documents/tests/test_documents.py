@@ -341,3 +341,21 @@ def test_documents_of_an_untouched_assessment_render_with_blanks(file_format, ca
         text = _text(data, file_format)
         assert "TRƯỜNG TH&THCS NGÔ QUYỀN" in text and "Số: …/" in text
         assert "{{" not in text and "{%" not in text
+
+
+def test_reports_count_only_finalised_evaluations_as_external(campaign, assessment):
+    from edudx.documents.authority import campaign_results
+    from edudx.reviews.models import Evaluation, EvaluationEntry
+
+    evaluation = Evaluation.objects.create(assessment=assessment)  # the team is still at work
+    EvaluationEntry.objects.create(evaluation=evaluation, code="1.4.1", value=0, comment="Nháp")
+    (mine,) = [
+        r for r in campaign_results(campaign) if r.participation.pk == assessment.participation_id
+    ]
+    assert mine.external is False
+    evaluation.state = "final"
+    evaluation.save()
+    (mine,) = [
+        r for r in campaign_results(campaign) if r.participation.pk == assessment.participation_id
+    ]
+    assert mine.external is True

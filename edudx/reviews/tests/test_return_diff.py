@@ -99,3 +99,21 @@ def test_comments_close_once_the_file_is_accepted_again(submitted, officer_x, he
     assert list(services.open_comments(submitted)) == ["1.3"]  # resubmitted, not yet accepted
     services.accept(submitted, by=officer_x)
     assert services.open_comments(submitted) == {}
+
+
+def test_a_returned_file_may_be_resubmitted_after_the_campaigns_date(submitted, officer_x, head_a):
+    """Returns come after the self-assessment date; the school answers until the evaluation
+    deadline (20/06), not later."""
+    import datetime as dt
+
+    from edudx.assessments import workflow
+
+    services.return_for_supplement(
+        submitted, by=officer_x, reason="Bổ sung", comments={"1.3": "Ghi tên phần mềm"}
+    )
+    # approved as the fixture's other files are (its facts are not a complete file)
+    workflow.transition(submitted, "approve", workflow.INSTITUTION_ACTIONS["approve"], by=head_a)
+    with pytest.raises(assessment_services.AssessmentError, match="20/06/2026"):
+        workflow.change_state(submitted, "submit", by=head_a, today=dt.date(2026, 6, 21))
+    workflow.change_state(submitted, "submit", by=head_a, today=dt.date(2026, 6, 10))
+    assert submitted.state == S.SUBMITTED

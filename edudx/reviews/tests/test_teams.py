@@ -163,3 +163,21 @@ def test_teams_page_forms_a_team_adds_a_member_and_assigns(
     assert TeamAssignment.objects.get().participation == participation
     page = client.get(f"{base}/doan/").content.decode()
     assert "Đoàn A" in page and evaluator_x.username in page
+
+
+def test_the_team_page_does_not_reveal_accounts_outside_the_authority(
+    client, campaign, officer_x, dept_admin_2
+):
+    """Typing another province's administrator finds nobody: no name, nothing added."""
+    dept_admin_2.first_name, dept_admin_2.last_name = "Bích", "Lê Thị"
+    dept_admin_2.email = "bich@haiduong.edu.vn"
+    dept_admin_2.save()
+    team = teams.create_team(campaign, "Đoàn số 1", by=officer_x)
+    client.force_login(officer_x)
+    response = client.post(
+        f"/tham-dinh/dot/{campaign.pk}/doan/{team.pk}/thanh-vien/",
+        {"user": "bich@haiduong.edu.vn", "role": "member"},
+    )
+    html = response.content.decode()
+    assert "Không tìm thấy tài khoản" in html and "Bích" not in html
+    assert not team.members.exists()

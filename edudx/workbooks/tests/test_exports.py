@@ -128,7 +128,7 @@ def test_detail_workbook_lists_every_item_with_evaluator_and_evidence(
         assessment=assessment, institution=participation.institution, code="[1.4-01]",
         criteria=["1.4"], title="Kho học liệu",
     )  # fmt: skip
-    evaluation = Evaluation.objects.create(assessment=assessment)
+    evaluation = Evaluation.objects.create(assessment=assessment, state=EvaluationState.FINAL)
     EvaluationEntry.objects.create(evaluation=evaluation, code="1.4.1", value=15, comment="Chỉ 15")
     logged_in(client, head_a)
     response = client.get(f"/bang-tinh/tu-danh-gia/{participation.pk}/chi-tiet/")
@@ -145,6 +145,18 @@ def test_detail_workbook_lists_every_item_with_evaluator_and_evidence(
     assert row["Minh chứng"] == "[1.4-01]"
     assert items["1.5.2"]["Điểm gợi ý"] == 5 and items["1.5.2"]["Điểm tự chấm"] == 3
     assert items["1.5.2"]["Lý do chấm thấp hơn"] == "Một khối"
+
+
+def test_detail_workbook_keeps_an_unfinished_evaluation_from_the_school(
+    client, participation, assessment, head_a
+):
+    evaluation = Evaluation.objects.create(assessment=assessment)  # the team is still at work
+    EvaluationEntry.objects.create(evaluation=evaluation, code="1.4.1", value=15, comment="Nháp")
+    logged_in(client, head_a)
+    response = client.get(f"/bang-tinh/tu-danh-gia/{participation.pk}/chi-tiet/")
+    rows = rows_of(response.content)
+    assert not any("Nháp" in str(cell) for row in rows for cell in row)
+    assert not any(cell == 15 for row in rows for cell in row)
 
 
 def test_large_workbook_runs_as_a_job_with_progress_and_a_download(
