@@ -12,13 +12,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from edudx.assessments.models import (
-    EDITABLE_STATES,
     CouncilMember,
     CouncilPosition,
     CriterionAssignment,
     FactEntry,
     SelfAssessment,
 )
+from edudx.assessments.services import lock_editable
 from edudx.core.errors import DomainError
 from edudx.core.models import record
 
@@ -74,10 +74,7 @@ def _snapshot(member: CouncilMember) -> dict:
 
 
 def _lock(assessment: SelfAssessment) -> SelfAssessment:
-    locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
-    if locked.state not in EDITABLE_STATES:
-        raise CouncilError(LOCKED_MESSAGE)
-    return locked
+    return lock_editable(assessment, error=CouncilError, message=LOCKED_MESSAGE)
 
 
 def _check_position(assessment: SelfAssessment, position: str, *, other_than=None) -> None:

@@ -26,8 +26,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from edudx.accounts.permissions import may_view_participation
-from edudx.assessments.models import EDITABLE_STATES, Evidence, SelfAssessment
-from edudx.assessments.services import AssessmentError
+from edudx.assessments.models import Evidence, SelfAssessment
+from edudx.assessments.services import AssessmentError, lock_editable
 from edudx.core.files import XLSX, cell_text, label_key, text_cell, workbook_bytes
 from edudx.core.models import record
 
@@ -203,14 +203,12 @@ def _order(ev: Evidence) -> tuple:
 
 
 def _locked(assessment: SelfAssessment) -> SelfAssessment:
-    locked = (
-        SelfAssessment.objects.select_for_update()
-        .select_related("participation__version", "participation__institution")
-        .get(pk=assessment.pk)
+    return lock_editable(
+        assessment,
+        error=EvidenceError,
+        message=LOCKED_MESSAGE,
+        related=("participation__version", "participation__institution"),
     )
-    if locked.state not in EDITABLE_STATES:
-        raise EvidenceError(LOCKED_MESSAGE)
-    return locked
 
 
 def snapshot(ev: Evidence) -> dict:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from edudx.assessments.models import EDITABLE_STATES, Evidence, FactEntry, SelfAssessment
-from edudx.assessments.services import AssessmentError, parse_school_year
+from edudx.assessments.models import Evidence, FactEntry, SelfAssessment
+from edudx.assessments.services import AssessmentError, lock_editable, parse_school_year
 from edudx.core.models import record
 from edudx.frameworks.scoring import FactsError, validate_facts
 
@@ -33,9 +33,9 @@ def prefill_from_previous(assessment: SelfAssessment, *, by) -> tuple[int, int]:
     """Copy last year's facts and evidence into an empty draft; returns (facts, evidence)
     copied. Facts the current index no longer accepts (a code removed, a value out of range)
     are left out rather than carried wrong. Evidence files are shared, not duplicated."""
-    locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
-    if locked.state not in EDITABLE_STATES:
-        raise AssessmentError("Bản tự đánh giá đã khóa nên không lấy dữ liệu năm trước được.")
+    locked = lock_editable(
+        assessment, message="Bản tự đánh giá đã khóa nên không lấy dữ liệu năm trước được."
+    )
     if locked.facts.exists() or locked.evidence.exists():
         raise AssessmentError("Chỉ lấy dữ liệu năm trước khi bản tự đánh giá năm nay còn trống.")
     previous = previous_assessment(locked)

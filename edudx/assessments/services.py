@@ -293,6 +293,25 @@ def _shown(value) -> str:
     return "“(trống)”" if value is None else f"“{value}”"
 
 
+def lock_editable(
+    assessment: SelfAssessment,
+    *,
+    error: type[DomainError] = AssessmentError,
+    message: str = LOCKED_MESSAGE,
+    related: tuple[str, ...] = (),
+) -> SelfAssessment:
+    """The assessment's row, locked until the transaction ends — or `error(message)` when its
+    state no longer lets the institution change anything (approved, submitted, under review…).
+    Every change of facts, evidence, council or report goes through here."""
+    rows = SelfAssessment.objects.select_for_update()
+    if related:
+        rows = rows.select_related(*related)
+    locked = rows.get(pk=assessment.pk)
+    if locked.state not in EDITABLE_STATES:
+        raise error(message)
+    return locked
+
+
 def assessment_for(participation: Participation) -> SelfAssessment:
     return SelfAssessment.objects.get_or_create(participation=participation)[0]
 
@@ -314,9 +333,7 @@ def save_fact(
     locked or the fact changed since `revision`. A percentage given as two counts is derived
     from them. Saving confirms an item carried from last year. `details=None` keeps the stored
     details."""
-    locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
-    if locked.state not in EDITABLE_STATES:
-        raise AssessmentError(LOCKED_MESSAGE)
+    locked = lock_editable(assessment)
     fw = locked.participation.version.framework()
     spec = fw.fact_codes().get(code)
     if spec is not None and details is not None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from edudx.assessments.models import EDITABLE_STATES, SelfAssessment
+from edudx.assessments.models import SelfAssessment
+from edudx.assessments.services import lock_editable
 from edudx.core.errors import DomainError
 from edudx.core.models import record
 from edudx.documents.models import SECTIONS, ReportNarrative
@@ -23,9 +24,7 @@ class NarrativeError(DomainError):
 def save_narrative(assessment: SelfAssessment, texts: dict[str, str], *, by) -> ReportNarrative:
     """Store the school's own sections of the report (only while the self-assessment may be
     edited), with one audit record of the sections that changed."""
-    locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
-    if locked.state not in EDITABLE_STATES:
-        raise NarrativeError(LOCKED)
+    locked = lock_editable(assessment, error=NarrativeError, message=LOCKED)
     narrative, _ = ReportNarrative.objects.get_or_create(assessment=locked)
     before, after = {}, {}
     for name, _label in SECTIONS:
