@@ -175,6 +175,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Official document templates (.docx and .html per document): a directory here overrides the
 # bundled ones file by file (e.g. a province's own header).
 DOCUMENT_TEMPLATES_DIR = env_str("DOCUMENT_TEMPLATES_DIR")
+# A batch of certificates with more pages than this is made by a background job.
+DOCUMENT_DIRECT_PAGES = env_int("DOCUMENT_DIRECT_PAGES", 50, minimum=1)
 
 # Background work (long exports): run in the request by default; with TASKS_BACKEND=database a
 # worker (`manage.py db_worker`) runs them and pages show progress.

@@ -19,7 +19,7 @@ from edudx.assessments import services as assessment_services
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Campaign
 from edudx.core.errors import add_to_form
-from edudx.documents import recognition, registry
+from edudx.documents import jobs, recognition, registry
 from edudx.documents.forms import NarrativeForm
 from edudx.documents.models import ReportNarrative
 from edudx.documents.services import NarrativeError, save_narrative
@@ -77,6 +77,9 @@ def links(user, obj) -> list[dict]:
 
 
 def _download(request, kind, obj, fmt, back):
+    if jobs.in_background(kind, obj):  # hundreds of pages: made by a background job
+        job = jobs.start(kind, obj, fmt, by=request.user)
+        return redirect("workbooks:job", pk=job.pk)
     try:
         filename, mimetype, data = registry.render_document(kind, obj, fmt)
     except registry.DocumentUnavailable as exc:

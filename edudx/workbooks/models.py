@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class ExportKind(models.TextChoices):
     CAMPAIGN = "campaign", _("Campaign workbook")
     DEPARTMENT = "department", _("Department workbook")
+    DOCUMENT = "document", _("Official document (a large batch)")
 
 
 class JobState(models.TextChoices):

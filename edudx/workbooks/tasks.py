@@ -49,7 +49,7 @@ def run_export(job_id: int) -> None:
         log.exception("export job %s failed", job_id)
         ExportJob.objects.filter(pk=job_id).update(
             state=JobState.FAILED,
-            error=f"Không tạo được bảng tính ({type(exc).__name__}). Hãy thử lại hoặc báo quản trị.",
+            error=f"Không tạo được tệp ({type(exc).__name__}). Hãy thử lại hoặc báo quản trị.",
             finished_at=timezone.now(),
         )
         return

@@ -186,3 +186,27 @@ def test_a_broken_replacement_template_is_reported_not_a_server_error(
     response = client.get(url, follow=True)
     assert response.status_code == 200
     assert "có lỗi" in response.content.decode()
+
+
+def test_a_large_batch_of_certificates_is_made_by_a_background_job(
+    client, decision, campaign, officer_x, head_a, settings
+):
+    from edudx.workbooks.models import ExportJob, JobState
+
+    settings.DOCUMENT_DIRECT_PAGES = 0  # every batch counts as large here
+    client.force_login(officer_x)
+    response = client.get(f"/van-ban/dot-danh-gia/{campaign.pk}/giay-chung-nhan.pdf")
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/bang-tinh/tac-vu/{job.pk}/"
+    assert job.state == JobState.DONE and (job.done, job.total) == (1, 1)
+    download = client.get(f"/bang-tinh/tac-vu/{job.pk}/tai-ve/")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    client.force_login(head_a)  # the school may not fetch the authority's batch
+    assert client.get(f"/bang-tinh/tac-vu/{job.pk}/tai-ve/").status_code == 404
+
+
+def test_a_single_certificate_is_still_made_at_once(client, decision, officer_x, settings):
+    settings.DOCUMENT_DIRECT_PAGES = 50
+    client.force_login(officer_x)
+    response = client.get(f"/van-ban/quyet-dinh-cong-nhan/{decision.pk}/giay-chung-nhan.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")

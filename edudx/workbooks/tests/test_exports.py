@@ -201,7 +201,7 @@ def test_failed_job_shows_its_error(campaign, officer_x, monkeypatch):
     monkeypatch.setattr(exporters, "authority_workbook", boom)
     job = tasks.start_job(kind="campaign", params={"campaign": campaign.pk}, title="x",
                           file_name="x.xlsx", by=officer_x)  # fmt: skip
-    assert job.state == JobState.FAILED and "Không tạo được bảng tính" in job.error
+    assert job.state == JobState.FAILED and "Không tạo được tệp" in job.error
 
 
 def test_campaign_workbook_shows_the_standing_recognition_decision_number(
