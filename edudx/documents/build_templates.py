@@ -903,7 +903,7 @@ def summary_report():
     para(doc, ("I. CÔNG TÁC TRIỂN KHAI", "b"), indent=False)
     body_loop(doc, "steps", "- {{ p }}")
     para(doc, ("II. KẾT QUẢ", "b"), indent=False)
-    para(doc, ("1. Tiến độ", "b"))
+    para(doc, ("{{ numbers.progress }}. Tiến độ", "b"))
     grid(
         doc,
         ["Trạng thái", "Số cơ sở giáo dục"],
@@ -912,7 +912,7 @@ def summary_report():
         loop="s in states",
         size=13,
     )
-    para(doc, ("2. Mức độ chuyển đổi số", "b"))
+    para(doc, ("{{ numbers.levels }}. Mức độ chuyển đổi số", "b"))
     grid(
         doc,
         ["Nhóm tiêu chí", "Mức độ 1", "Mức độ 2", "Mức độ 3", "Chưa xác định"],
@@ -921,7 +921,29 @@ def summary_report():
         loop="k in level_counts",
         size=13,
     )
-    para(doc, ("3. Kết quả từng cơ sở giáo dục", "b"))
+    levels = ["{{ x.group }}", "{{ x.level1 }}", "{{ x.level2 }}", "{{ x.level3 }}", "{{ x.none }}"]
+    level_heads = ["Nhóm tiêu chí", "Mức độ 1", "Mức độ 2", "Mức độ 3", "Chưa xác định"]
+    para(doc, ("{{ numbers.education }}. Kết quả theo cấp học", "b"))
+    grid(
+        doc,
+        ["Cấp học", "Số cơ sở giáo dục", *level_heads],
+        ["{{ x.label }}", "{{ x.count }}", *levels],
+        [25, 21, 51, 17, 17, 17, 17],
+        loop="x in by_education",
+        size=11,
+    )
+    tag(doc, "{%p if by_authority %}")
+    para(doc, ("{{ numbers.authority }}. Kết quả theo cơ quan quản lý", "b"))
+    grid(
+        doc,
+        ["Cơ quan quản lý", "Số cơ sở giáo dục", "Đã gửi hồ sơ", "Đã được công nhận", *level_heads],
+        ["{{ x.label }}", "{{ x.count }}", "{{ x.sent }}", "{{ x.recognised }}", *levels],
+        [31, 15, 15, 17, 35, 13, 13, 13, 13],
+        loop="x in by_authority",
+        size=10,
+    )
+    tag(doc, "{%p endif %}")
+    para(doc, ("{{ numbers.institutions }}. Kết quả từng cơ sở giáo dục", "b"))
     grid(
         doc,
         ["STT", "Cơ sở giáo dục", "{{ group1_title }}", "{{ group2_title }}", "Tình trạng"],
@@ -931,8 +953,20 @@ def summary_report():
         size=11,
     )
     para(doc, ("{{ legend }}.", "i"), indent=False, size=12)
-    para(doc, ("III. ĐÁNH GIÁ CHUNG, ĐỀ XUẤT", "b"), indent=False)
+    para(doc, ("III. ĐÁNH GIÁ CHUNG", "b"), indent=False)
     body_loop(doc, "assessment_lines", "{{ p }}")
+    for number, heading, items in (
+        ("IV", "KHÓ KHĂN, VƯỚNG MẮC", "difficulties"),
+        ("V", "ĐỀ XUẤT, KIẾN NGHỊ", "proposals"),
+    ):
+        para(doc, (f"{number}. {heading}", "b"), indent=False)
+        # Each institution's own words (its report's section), under its name; a dotted line
+        # to fill by hand when no institution wrote any.
+        tag(doc, f"{{%p for d in {items} %}}")
+        para(doc, "- ", ("{{ d.name }}:", "b"), " {{ d.text }}")
+        tag(doc, "{%p else %}")
+        para(doc, "{{ dots }}")
+        tag(doc, "{%p endfor %}")
     footer(doc)
     return doc
 
