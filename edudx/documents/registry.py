@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from edudx.accounts.permissions import Action, can
+from edudx.accounts.permissions import Action, can, team_role
 from edudx.assessments.models import Campaign, Participation
 from edudx.documents import authority, institution, recognition
 from edudx.documents.authority import DocumentUnavailable
@@ -184,10 +184,16 @@ def by_slug(scope: str, slug: str) -> DocumentKind | None:
     return next((k for k in kinds(scope) if k.slug == slug), None)
 
 
+#: Documents the evaluation team itself signs: its members print them too.
+TEAM_KINDS = frozenset({"external_minutes"})
+
+
 def may_download(user, kind: DocumentKind, obj) -> bool:
     unit = kind.unit_of(obj)
     if kind.side == INSTITUTION_SIDE:
         return can(user, Action.VIEW_UNIT, unit)
+    if kind.code in TEAM_KINDS and isinstance(obj, Participation) and team_role(user, obj):
+        return True
     return can(user, Action.REVIEW_ASSESSMENTS, unit) or can(user, Action.MANAGE_CAMPAIGNS, unit)
 
 

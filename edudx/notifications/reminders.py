@@ -59,20 +59,30 @@ def pending(today: dt.date, horizon: int):
         yield p, due_date(assessment) if assessment else p.campaign.self_assessment_due
 
 
+def recipients_of(participation) -> list:
+    """The institution's heads; its staff when it has no head account."""
+    unit = [participation.institution_id]
+    return users_with_role(unit, [Role.INSTITUTION_HEAD]) or users_with_role(
+        unit, [Role.INSTITUTION_STAFF]
+    )
+
+
 def send_reminders(today: dt.date, days: list[int]) -> int:
     """Send every reminder due today; return how many institutions were reminded."""
     sent = 0
     for participation, due in pending(today, max(days)):
         left = (due - today).days
         threshold = min(d for d in days if d >= left)
+        recipients = recipients_of(participation)
+        if not recipients:
+            continue  # nobody to tell yet: not marked sent, so a later run still reminds them
         try:
             with transaction.atomic():
                 SentReminder.objects.create(
                     participation=participation, deadline=DEADLINE, due_date=due, days=threshold
                 )
-                heads = users_with_role([participation.institution_id], [Role.INSTITUTION_HEAD])
                 notify(
-                    heads,
+                    recipients,
                     NotificationKind.REMINDER,
                     f"Còn {left} ngày đến hạn nộp tự đánh giá ({due:%d/%m/%Y})",
                     f"{participation.institution.name} chưa nộp kết quả tự đánh giá năm học "

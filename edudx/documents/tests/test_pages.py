@@ -210,3 +210,22 @@ def test_a_single_certificate_is_still_made_at_once(client, decision, officer_x,
     client.force_login(officer_x)
     response = client.get(f"/van-ban/quyet-dinh-cong-nhan/{decision.pk}/giay-chung-nhan.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_the_team_members_print_the_external_minutes_of_their_institutions(
+    client, evaluated, participation, tree
+):
+    from django.contrib.auth import get_user_model
+
+    member = get_user_model().objects.get(username="lechan.thanhvien")  # no role anywhere
+    client.force_login(member)
+    url = f"/van-ban/tu-danh-gia/{participation.pk}/bien-ban-danh-gia-ngoai.docx"
+    assert client.get(url).status_code == 200
+    other = participation.campaign.participations.get(institution=tree["T02"])
+    other_team = other.team_assignment.team
+    other.team_assignment.delete()  # T02 no longer evaluated by this team
+    assert other_team.members.filter(user=member).exists()
+    assert (
+        client.get(f"/van-ban/tu-danh-gia/{other.pk}/bien-ban-danh-gia-ngoai.docx").status_code
+        == 404
+    )

@@ -92,3 +92,13 @@ def test_days_come_from_settings(settings):
 def test_bad_days_are_refused(campaign):
     with pytest.raises(CommandError):
         call_command("send_deadline_reminders", days="bảy")
+
+
+def test_without_a_head_the_staff_are_reminded_and_without_anyone_nothing_is_marked(
+    campaign, teacher, tree, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run(DUE - dt.timedelta(days=7))
+    assert reminded() == [teacher.username]  # T01 has no head account: its teacher hears
+    t02 = SentReminder.objects.filter(participation__institution=tree["T02"])
+    assert not t02.exists()  # T02 has no account at all: to be reminded once it has one
