@@ -243,12 +243,6 @@ def my_criteria(assessment: SelfAssessment, user) -> list[str]:
     )
 
 
-def fact_codes_of(criterion) -> list[str]:
-    """The codes a criterion's facts are saved under: its own code for a mandatory condition,
-    its items' codes otherwise."""
-    return [criterion.code] if criterion.mandatory else [item.code for item in criterion.items]
-
-
 @dataclass(frozen=True)
 class Share:
     """How many of a set of facts are saved."""
@@ -321,7 +315,7 @@ def progress(assessment: SelfAssessment, members: list[CouncilMember] | None = N
     criteria = []
     for group in fw.groups:
         for cr in group.criteria:
-            codes = fact_codes_of(cr)
+            codes = cr.fact_codes()
             criteria.append(
                 CriterionProgress(
                     done=sum(code in saved for code in codes),

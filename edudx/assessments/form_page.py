@@ -67,11 +67,10 @@ def _context(participation, assessment, user, errors=None, typed=None):
     for group in fw.groups:
         criteria = []
         for cr in group.criteria:
-            codes = [cr.code] if cr.mandatory else [item.code for item in cr.items]
             rows = []
-            for code in codes:
+            for spec in cr.fact_specs():
+                code = spec.code
                 entry = entries.get(code)
-                spec = cr if cr.mandatory else next(i for i in cr.items if i.code == code)
                 shown = typed.get(code) or {}
                 stored = entry.details if entry else {}
                 rows.append(

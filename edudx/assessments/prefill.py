@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from edudx.assessments.models import Evidence, FactEntry, SelfAssessment
-from edudx.assessments.services import AssessmentError, lock_editable, parse_school_year
+from edudx.assessments.services import AssessmentError, lock_editable, previous_school_year
 from edudx.core.models import record
 from edudx.frameworks.scoring import FactsError, validate_facts
 
@@ -16,11 +16,12 @@ def previous_assessment(assessment: SelfAssessment) -> SelfAssessment | None:
     """The same institution's self-assessment of the school year before, against the same
     index (any version of it)."""
     participation = assessment.participation
-    first, _ = parse_school_year(participation.campaign.school_year)
     return (
         SelfAssessment.objects.filter(
             participation__institution_id=participation.institution_id,
-            participation__campaign__school_year=f"{first - 1}-{first}",
+            participation__campaign__school_year=previous_school_year(
+                participation.campaign.school_year
+            ),
             participation__version__code=participation.version.code,
         )
         .select_related("participation__version")

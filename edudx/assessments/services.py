@@ -41,6 +41,12 @@ def parse_school_year(text: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
+def previous_school_year(school_year: str) -> str:
+    """'2025-2026' → '2024-2025'."""
+    first, _ = parse_school_year(school_year)
+    return f"{first - 1}-{first}"
+
+
 def current_school_year(today: dt.date) -> str:
     """A school year runs from September; from August on, the coming one is prepared."""
     first = today.year if today.month >= 8 else today.year - 1

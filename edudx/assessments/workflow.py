@@ -121,7 +121,7 @@ def approval_problems(assessment: SelfAssessment) -> list[str]:
     problems = []
     for group in fw.groups:
         for criterion in group.criteria:
-            specs = [criterion] if criterion.mandatory else list(criterion.items)
+            specs = criterion.fact_specs()
             claimed = False
             for spec in specs:
                 entry = entries.get(spec.code)

@@ -26,7 +26,7 @@ def facts_for(fw, rng: random.Random) -> dict[str, tuple[object, dict]]:
     out = {}
     for group in fw.groups:
         for criterion in group.criteria:
-            specs = [criterion] if criterion.mandatory else list(criterion.items)
+            specs = criterion.fact_specs()
             whole = rng.randint(20, 60)  # one total per criterion: the same teachers, rooms…
             for spec in specs:
                 kind = getattr(spec, "kind", "boolean")

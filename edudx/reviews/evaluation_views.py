@@ -58,7 +58,7 @@ def _context(participation, evaluation, role, errors=None, typed=None):
     for group in fw.groups:
         criteria = []
         for cr in group.criteria:
-            specs = [cr] if cr.mandatory else list(cr.items)
+            specs = cr.fact_specs()
             rows = []
             for spec in specs:
                 code = spec.code

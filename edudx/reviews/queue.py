@@ -21,10 +21,12 @@ from edudx.assessments.models import (
     FactEntry,
     Participation,
 )
+from edudx.assessments.services import previous_school_year
 from edudx.frameworks.models import FrameworkVersion
 from edudx.frameworks.scoring import FactsError, score, validate_facts
 from edudx.organizations.models import fold
 from edudx.reviews.models import EvaluationEntry, EvaluationState
+from edudx.reviews.results import overlay
 
 FLAGS = {
     "overdue": _("Submission overdue"),
@@ -67,11 +69,6 @@ class Row:
         return AssessmentState(self.state).label
 
 
-def previous_year(school_year: str) -> str:
-    first = int(school_year[:4])
-    return f"{first - 1}-{first}"
-
-
 def _result(fw, facts: dict, awarded: dict):
     if not facts:
         return None
@@ -87,7 +84,7 @@ def _last_year(campaign: Campaign, versions: dict, chosen) -> dict[tuple[int, st
     institutions = chosen.values("institution")
     prev = list(
         Participation.objects.filter(
-            campaign__school_year=previous_year(campaign.school_year),
+            campaign__school_year=previous_school_year(campaign.school_year),
             institution__in=institutions,
         ).values(
             "institution_id",
@@ -104,7 +101,7 @@ def _last_year(campaign: Campaign, versions: dict, chosen) -> dict[tuple[int, st
     versions.update({v.pk: v for v in FrameworkVersion.objects.filter(pk__in=missing)})
     facts, awarded = defaultdict(dict), defaultdict(dict)
     for aid, code, value, points in FactEntry.objects.filter(
-        assessment__participation__campaign__school_year=previous_year(campaign.school_year),
+        assessment__participation__campaign__school_year=previous_school_year(campaign.school_year),
         assessment__participation__institution__in=institutions,
     ).values_list("assessment_id", "code", "value", "awarded"):
         if value is not None:
@@ -117,17 +114,13 @@ def _last_year(campaign: Campaign, versions: dict, chosen) -> dict[tuple[int, st
         if p["assessment__evaluation__state"] == EvaluationState.FINAL
     }
     if final:
-        for eid, code, value, points in EvaluationEntry.objects.filter(
+        corrections = defaultdict(list)
+        for eid, *correction in EvaluationEntry.objects.filter(
             evaluation_id__in=list(final)
         ).values_list("evaluation_id", "code", "value", "awarded"):
-            aid = final[eid]
-            awarded[aid].pop(code, None)
-            if value is None:
-                facts[aid].pop(code, None)
-            else:
-                facts[aid][code] = value
-            if points is not None:
-                awarded[aid][code] = float(points)
+            corrections[final[eid]].append(correction)
+        for aid, rows in corrections.items():
+            overlay(facts[aid], awarded[aid], rows)
     out = {}
     for p in prev:
         version = versions[p["version_id"]]
@@ -222,9 +215,7 @@ def build_queue(campaign: Campaign, today: dt.date, participations=None) -> list
                 row.flags["mandatory"] = ", ".join(unmet)
             lacking = []
             for criterion in fw.criteria():
-                codes = (
-                    [criterion.code] if criterion.mandatory else [i.code for i in criterion.items]
-                )
+                codes = criterion.fact_codes()
                 if criterion.code not in supported[aid] and any(
                     item_details.is_claimed(facts[aid].get(c)) for c in codes
                 ):

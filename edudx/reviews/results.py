@@ -15,15 +15,21 @@ def evaluated_facts(evaluation: Evaluation) -> tuple[dict, dict]:
             facts[entry.code] = entry.value
         if entry.awarded is not None:
             awarded[entry.code] = float(entry.awarded)
-    for entry in evaluation.entries.all():
-        awarded.pop(entry.code, None)
-        if entry.value is None:
-            facts.pop(entry.code, None)
-        else:
-            facts[entry.code] = entry.value
-        if entry.awarded is not None:
-            awarded[entry.code] = float(entry.awarded)
+    overlay(facts, awarded, ((e.code, e.value, e.awarded) for e in evaluation.entries.all()))
     return facts, awarded
+
+
+def overlay(facts: dict, awarded: dict, corrections) -> None:
+    """Lay the evaluator's corrections — (code, value, awarded points) — over the institution's
+    facts and points, in place: a correction replaces the fact and drops the school's own points."""
+    for code, value, points in corrections:
+        awarded.pop(code, None)
+        if value is None:
+            facts.pop(code, None)
+        else:
+            facts[code] = value
+        if points is not None:
+            awarded[code] = float(points)
 
 
 def external_result(evaluation: Evaluation):

@@ -160,6 +160,14 @@ class Criterion:
     def items_max_sum(self) -> float:
         return sum(item.max_points for item in self.items)
 
+    def fact_specs(self) -> tuple[Criterion | Item, ...]:
+        """What facts are entered for: the criterion itself when it is a mandatory condition
+        (one yes/no), its items otherwise."""
+        return (self,) if self.mandatory else self.items
+
+    def fact_codes(self) -> list[str]:
+        return [spec.code for spec in self.fact_specs()]
+
 
 @dataclass(frozen=True, slots=True)
 class Group:
