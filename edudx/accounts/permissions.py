@@ -226,6 +226,14 @@ def team_role(user, participation) -> str | None:
     )
 
 
+def acts_for_authority(user, authority) -> bool:
+    """Whether the user works on the authority's side of its campaigns (its officers, the
+    department above): its documents, its workbooks."""
+    return can(user, Action.REVIEW_ASSESSMENTS, authority) or can(
+        user, Action.MANAGE_CAMPAIGNS, authority
+    )
+
+
 def is_team_member(user) -> bool:
     """Whether the user sits on any evaluation team (for the menu)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -99,15 +99,18 @@ def transition(
     return locked
 
 
-def due_date(assessment: SelfAssessment) -> dt.date:
+def due_date(assessment: SelfAssessment, *, returned: bool | None = None) -> dt.date:
     """The institution's own self-assessment due date: the campaign's, or a later one the
     authority granted. A file the authority returned for supplement (usually after the
-    campaign's date) may be resubmitted until the external evaluation deadline."""
+    campaign's date) may be resubmitted until the external evaluation deadline. A list of many
+    assessments passes `returned` (known in bulk) rather than asking row by row."""
     campaign = assessment.participation.campaign
     due = campaign.self_assessment_due
     if assessment.extended_until:
         due = max(due, assessment.extended_until)
-    if assessment.pk and assessment.return_rounds.exists():
+    if returned is None:
+        returned = bool(assessment.pk) and assessment.return_rounds.exists()
+    if returned:
         due = max(due, campaign.evaluation_due)
     return due
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from edudx.accounts.permissions import Action, can, team_role
+from edudx.accounts.permissions import Action, acts_for_authority, can, team_role
 from edudx.assessments.models import Campaign, Participation
 from edudx.documents import authority, institution, recognition
 from edudx.documents.authority import DocumentUnavailable
@@ -194,7 +194,7 @@ def may_download(user, kind: DocumentKind, obj) -> bool:
         return can(user, Action.VIEW_UNIT, unit)
     if kind.code in TEAM_KINDS and isinstance(obj, Participation) and team_role(user, obj):
         return True
-    return can(user, Action.REVIEW_ASSESSMENTS, unit) or can(user, Action.MANAGE_CAMPAIGNS, unit)
+    return acts_for_authority(user, unit)
 
 
 def filename(kind: DocumentKind, obj, fmt: str) -> str:

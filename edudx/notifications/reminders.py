@@ -56,7 +56,9 @@ def pending(today: dt.date, horizon: int):
     )
     for p in rows:
         assessment = getattr(p, "assessment", None)  # none until someone opens the form
-        yield p, due_date(assessment) if assessment else p.campaign.self_assessment_due
+        # the first submission's deadline: a returned file was told of its return already
+        due = due_date(assessment, returned=False) if assessment else None
+        yield p, due or p.campaign.self_assessment_due
 
 
 def recipients_of(participation) -> list:

@@ -22,10 +22,11 @@ from edudx.assessments.models import (
     Participation,
 )
 from edudx.assessments.services import previous_school_year
+from edudx.assessments.workflow import due_date
 from edudx.frameworks.models import FrameworkVersion
 from edudx.frameworks.scoring import FactsError, score, validate_facts
 from edudx.organizations.models import fold
-from edudx.reviews.models import EvaluationEntry, EvaluationState
+from edudx.reviews.models import EvaluationEntry, EvaluationState, ReturnRound
 from edudx.reviews.results import overlay
 
 FLAGS = {
@@ -182,6 +183,11 @@ def build_queue(campaign: Campaign, today: dt.date, participations=None) -> list
     ):
         supported[aid].update(criteria or [])
     last = _last_year(campaign, versions, chosen)
+    returned = set(
+        ReturnRound.objects.filter(assessment__participation__in=chosen).values_list(
+            "assessment_id", flat=True
+        )
+    )
     rows = []
     for p in parts:
         version = versions[p.version_id]
@@ -204,9 +210,11 @@ def build_queue(campaign: Campaign, today: dt.date, participations=None) -> list
         assignment = getattr(p, "team_assignment", None)
         row.team = assignment.team.name if assignment else ""
         row.total = sum(c.points or 0 for c in groups)
-        due = campaign.self_assessment_due
-        if assessment and assessment.extended_until:
-            due = max(due, assessment.extended_until)
+        due = (
+            due_date(assessment, returned=aid in returned)
+            if assessment
+            else campaign.self_assessment_due
+        )
         if state in (AssessmentState.DRAFT, AssessmentState.APPROVED) and today > due:
             row.flags["overdue"] = f"hạn {due:%d/%m/%Y}"
         if result:

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from edudx.accounts.permissions import Action, can
+from edudx.accounts.permissions import Action, acts_for_authority
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Campaign
 from edudx.assessments.services import LOCKED_MESSAGE, assessment_for
@@ -114,9 +114,7 @@ def detail_download(request, pk):
 
 
 def may_export(user, campaign: Campaign) -> bool:
-    return can(user, Action.REVIEW_ASSESSMENTS, campaign.authority) or can(
-        user, Action.MANAGE_CAMPAIGNS, campaign.authority
-    )
+    return acts_for_authority(user, campaign.authority)
 
 
 def _campaign(request, pk) -> Campaign:
