@@ -190,6 +190,23 @@ def signature_cell(cell, first=True):
     cell_para(cell, ("{{ sign.name }}", "b"), size=14)
 
 
+def minutes_signatures(doc, left: tuple[str, str], right: tuple[str, str]):
+    """The two signatures of a set of minutes (role, name placeholder each), then "Nơi nhận"."""
+    table = doc.add_table(rows=1, cols=2)
+    no_borders(table)
+    for cell, (role, name) in zip(table.rows[0].cells, (left, right), strict=True):
+        cell_para(cell, (role, "b"), size=14, first=True)
+        cell_para(cell, ("(Ký, ghi rõ họ tên)", "i"))
+        for _ in range(4):
+            cell_para(cell, "")
+        cell_para(cell, (name, "b"), size=14)
+    widths(table, [80, 85])
+    para(doc, ("Nơi nhận:", "bi"), align=LEFT, size=12, indent=False, after=0)
+    tag(doc, "{%p for r in recipients %}")
+    para(doc, "- {{ r }}", align=LEFT, size=11, indent=False, after=0)
+    tag(doc, "{%p endfor %}")
+
+
 def footer(doc):
     """ "Nơi nhận" on the left, the signature block on the right."""
     table = doc.add_table(rows=1, cols=2)
@@ -383,23 +400,9 @@ def self_minutes():
         "Hội đồng thống nhất trình Hiệu trưởng phê duyệt kết quả tự đánh giá. Biên bản được lập "
         "thành 02 bản, đã được thông qua tại cuộc họp và các thành viên dự họp nhất trí./.",
     )
-    table = doc.add_table(rows=1, cols=2)
-    no_borders(table)
-    left, right = table.rows[0].cells
-    for cell, role, name in (
-        (left, "THƯ KÝ", "{{ secretary_name }}"),
-        (right, "CHỦ TỊCH HỘI ĐỒNG", "{{ chair_name }}"),
-    ):
-        cell_para(cell, (role, "b"), size=14, first=True)
-        cell_para(cell, ("(Ký, ghi rõ họ tên)", "i"))
-        for _ in range(4):
-            cell_para(cell, "")
-        cell_para(cell, (name, "b"), size=14)
-    widths(table, [80, 85])
-    para(doc, ("Nơi nhận:", "bi"), align=LEFT, size=12, indent=False, after=0)
-    tag(doc, "{%p for r in recipients %}")
-    para(doc, "- {{ r }}", align=LEFT, size=11, indent=False, after=0)
-    tag(doc, "{%p endfor %}")
+    minutes_signatures(
+        doc, ("THƯ KÝ", "{{ secretary_name }}"), ("CHỦ TỊCH HỘI ĐỒNG", "{{ chair_name }}")
+    )
     return doc
 
 
@@ -760,23 +763,9 @@ def external_minutes():
         "Biên bản được lập thành 02 bản, đã thông qua tại buổi làm việc; cơ sở giáo dục giữ 01 "
         "bản, Đoàn giữ 01 bản./.",
     )
-    table = doc.add_table(rows=1, cols=2)
-    no_borders(table)
-    left, right = table.rows[0].cells
-    for cell, role, name in (
-        (left, "ĐẠI DIỆN CƠ SỞ GIÁO DỤC", "{{ head_name }}"),
-        (right, "TRƯỞNG ĐOÀN", "{{ team_head }}"),
-    ):
-        cell_para(cell, (role, "b"), size=14, first=True)
-        cell_para(cell, ("(Ký, ghi rõ họ tên)", "i"))
-        for _ in range(4):
-            cell_para(cell, "")
-        cell_para(cell, (name, "b"), size=14)
-    widths(table, [80, 85])
-    para(doc, ("Nơi nhận:", "bi"), align=LEFT, size=12, indent=False, after=0)
-    tag(doc, "{%p for r in recipients %}")
-    para(doc, "- {{ r }}", align=LEFT, size=11, indent=False, after=0)
-    tag(doc, "{%p endfor %}")
+    minutes_signatures(
+        doc, ("ĐẠI DIỆN CƠ SỞ GIÁO DỤC", "{{ head_name }}"), ("TRƯỞNG ĐOÀN", "{{ team_head }}")
+    )
     return doc
 
 
