@@ -207,6 +207,21 @@ def minutes_signatures(doc, left: tuple[str, str], right: tuple[str, str]):
     tag(doc, "{%p endfor %}")
 
 
+def annex_start(doc, titles: list[str], attached_to: str):
+    """A new page, the annex's bold centred title lines, then "(Kèm theo <document> số …)"."""
+    p = doc.add_paragraph()
+    p.add_run().add_break(WD_BREAK.PAGE)
+    for line in titles:
+        para(doc, (line, "b"), align=CENTER, indent=False, after=0)
+    para(
+        doc,
+        (f"(Kèm theo {attached_to} {{{{ doc.reference }}}} của {{{{ authority }}}})", "i"),
+        align=CENTER,
+        indent=False,
+        size=13,
+    )
+
+
 def footer(doc):
     """ "Nơi nhận" on the left, the signature block on the right."""
     table = doc.add_table(rows=1, cols=2)
@@ -583,23 +598,7 @@ def campaign_plan():
         "được hướng dẫn kịp thời./.",
     )
     footer(doc)
-    p = doc.add_paragraph()
-    p.add_run().add_break(WD_BREAK.PAGE)
-    para(doc, ("Phụ lục", "b"), align=CENTER, indent=False, after=0)
-    para(doc, ("NHIỆM VỤ", "b"), align=CENTER, indent=False, after=0)
-    para(
-        doc,
-        ("{{ annex_title }}", "b"),
-        align=CENTER,
-        indent=False,
-    )
-    para(
-        doc,
-        ("(Kèm theo Kế hoạch {{ doc.reference }} của {{ authority }})", "i"),
-        align=CENTER,
-        indent=False,
-        size=13,
-    )
+    annex_start(doc, ["Phụ lục", "NHIỆM VỤ", "{{ annex_title }}"], "Kế hoạch")
     table = doc.add_table(rows=1, cols=4)
     table.style = doc.styles["Table Grid"]
     for cell, text in zip(
@@ -799,22 +798,13 @@ def recognition_decision():
         "các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.",
     )
     footer(doc)
-    p = doc.add_paragraph()
-    p.add_run().add_break(WD_BREAK.PAGE)
-    para(doc, ("DANH SÁCH", "b"), align=CENTER, indent=False, after=0)
-    para(
+    annex_start(
         doc,
-        ("Cơ sở giáo dục được công nhận mức độ chuyển đổi số năm học {{ school_year }}", "b"),
-        align=CENTER,
-        indent=False,
-        after=0,
-    )
-    para(
-        doc,
-        ("(Kèm theo Quyết định {{ doc.reference }} của {{ authority }})", "i"),
-        align=CENTER,
-        indent=False,
-        size=13,
+        [
+            "DANH SÁCH",
+            "Cơ sở giáo dục được công nhận mức độ chuyển đổi số năm học {{ school_year }}",
+        ],
+        "Quyết định",
     )
     grid(
         doc,
