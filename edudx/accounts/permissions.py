@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from functools import reduce
 from operator import or_
+from typing import Protocol
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.http import Http404
 
@@ -208,22 +210,39 @@ def registry_scope(user, unit: Unit) -> Unit | None:
 # -- evaluation teams: access scoped to the institutions assigned to one's team -------------------
 
 
+class TeamMembership(Protocol):
+    """What the access module needs to know of evaluation teams. Teams are the review's data and
+    reviews depends on accounts, not the reverse: reviews registers its implementation at
+    start-up (`register_team_membership`), and every decision about team access is made here."""
+
+    def role(self, user, participation) -> str | None:
+        """The user's role (head, secretary, member) in the team of that campaign assigned to
+        this participation, or None."""
+
+    def sits_on_a_team(self, user) -> bool:
+        """Whether the user is a member of any evaluation team."""
+
+
+_teams: TeamMembership | None = None
+
+
+def register_team_membership(membership: TeamMembership) -> None:
+    global _teams
+    _teams = membership
+
+
+def _team_membership() -> TeamMembership:
+    if _teams is None:
+        raise ImproperlyConfigured("No evaluation-team membership is registered (edudx.reviews).")
+    return _teams
+
+
 def team_role(user, participation) -> str | None:
     """The user's role (head, secretary, member) in the team assigned to this participation —
     that campaign's team only — or None."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    from edudx.reviews.models import TeamMember  # reviews depends on accounts, not the reverse
-
-    return (
-        TeamMember.objects.filter(
-            user=user,
-            team__assignments__participation=participation,
-            team__campaign_id=participation.campaign_id,
-        )
-        .values_list("role", flat=True)
-        .first()
-    )
+    return _team_membership().role(user, participation)
 
 
 def acts_for_authority(user, authority) -> bool:
@@ -238,9 +257,7 @@ def is_team_member(user) -> bool:
     """Whether the user sits on any evaluation team (for the menu)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    from edudx.reviews.models import TeamMember
-
-    return TeamMember.objects.filter(user=user).exists()
+    return _team_membership().sits_on_a_team(user)
 
 
 def can_evaluate(user, participation) -> bool:

@@ -18,8 +18,8 @@ from edudx.assessments.evidence import by_criterion
 from edudx.assessments.forms import ExtensionForm
 from edudx.assessments.models import EDITABLE_STATES, Participation
 from edudx.assessments.prefill import prefill_from_previous, previous_assessment
+from edudx.assessments.transitions import possible
 from edudx.core.errors import DomainError, add_to_form
-from edudx.reviews.services import latest_round, open_comments
 
 
 def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation:
@@ -62,7 +62,6 @@ def _context(participation, assessment, user, errors=None, typed=None):
     entries = {e.code: e for e in assessment.facts.select_related("updated_by")}
     errors, typed = errors or {}, typed or {}
     evidence_by_criterion = by_criterion(assessment)
-    comments = open_comments(assessment)
     groups = []
     for group in fw.groups:
         criteria = []
@@ -100,7 +99,6 @@ def _context(participation, assessment, user, errors=None, typed=None):
                     "result": result.criteria[cr.code],
                     "rows": rows,
                     "evidence": evidence_by_criterion.get(cr.code, []),
-                    "review_comments": comments.get(cr.code, []),
                 }
             )
         groups.append({"spec": group, "result": result.groups[group.code], "criteria": criteria})
@@ -108,11 +106,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
         user, Action.EDIT_ASSESSMENT, participation.institution
     )
     actions = (
-        [
-            name
-            for name, spec in workflow.INSTITUTION_ACTIONS.items()
-            if assessment.state in spec.sources
-        ]
+        possible(assessment.state, workflow.INSTITUTION_ACTIONS)
         if can(user, Action.APPROVE_ASSESSMENT, participation.institution)
         else []
     )
@@ -133,7 +127,6 @@ def _context(participation, assessment, user, errors=None, typed=None):
         and not evidence_by_criterion
         and previous_assessment(assessment) is not None,
         "can_extend": can(user, Action.EXTEND_DEADLINE, participation.campaign.authority),
-        "returned": latest_round(assessment) if assessment.state == "returned" else None,
     }
 
 

@@ -1,102 +1,24 @@
-"""The states of an assessment and the one function that moves it between them.
+"""The institution's side of the year's file: its due date, what stops approval, the head's
+decisions and the authority's extension of one due date.
 
-Every state change — the head's (approve, reopen, submit, withdraw) and the authority's
-(accept, return, evaluate, recognise, reopen…) — goes through `transition`: the row is locked,
-the source state checked, a reason required where the law asks for one, and one audit record
-written with the state before and after. Refused changes change nothing."""
+The states and transitions themselves are the one table of `transitions.py`; this module
+supplies the guards of the head's actions (a complete file to approve, the due date to submit)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
 from edudx.assessments import details as item_details
-from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.models import SelfAssessment
 from edudx.assessments.services import AssessmentError
+from edudx.assessments.transitions import Who, actions_of, transition
 from edudx.core.models import record
-from edudx.notifications import events
 
-
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[str]
-    target: str
-    needs_reason: bool
-    refused: str
-
-
-INSTITUTION_ACTIONS: dict[str, Transition] = {
-    "approve": Transition(
-        frozenset({S.DRAFT, S.RETURNED}),
-        S.APPROVED,
-        False,
-        "Chỉ phê duyệt được bản tự đánh giá đang soạn hoặc đã được trả lại để bổ sung.",
-    ),
-    "reopen": Transition(
-        frozenset({S.APPROVED}), S.DRAFT, True, "Chỉ mở lại được bản đã phê duyệt mà chưa nộp."
-    ),
-    "submit": Transition(
-        frozenset({S.APPROVED}),
-        S.SUBMITTED,
-        False,
-        "Thủ trưởng phải phê duyệt trước khi nộp; bản đã nộp không nộp lại.",
-    ),
-    "withdraw": Transition(
-        frozenset({S.SUBMITTED}),
-        S.DRAFT,
-        True,
-        "Chỉ hủy nộp được bản đã nộp mà cơ quan quản lý chưa tiếp nhận.",
-    ),
-}
-
-
-@transaction.atomic
-def transition(
-    assessment: SelfAssessment,
-    action: str,
-    spec: Transition,
-    *,
-    by,
-    reason: str = "",
-    check: Callable[[SelfAssessment], None] | None = None,
-    stamp: str | None = None,
-) -> SelfAssessment:
-    """Move `assessment` by `spec`, or raise AssessmentError and change nothing. `check` may
-    refuse after the row is locked; `stamp` names a timestamp field set to now."""
-    locked = (
-        SelfAssessment.objects.select_for_update()
-        .select_related("participation__campaign", "participation__version")
-        .get(pk=assessment.pk)
-    )
-    if locked.state not in spec.sources:
-        raise AssessmentError(spec.refused)
-    if spec.needs_reason and not reason.strip():
-        raise AssessmentError("Hãy nêu lý do.", field="reason")
-    if check is not None:
-        check(locked)
-    before = locked.state
-    locked.state = spec.target
-    fields = ["state", "updated_at"]
-    if stamp:
-        setattr(locked, stamp, timezone.now())
-        fields.append(stamp)
-    locked.save(update_fields=fields)
-    record(
-        f"assessment.{action}",
-        locked,
-        actor=by,
-        before={"state": before},
-        after={"state": spec.target},
-        note=reason.strip(),
-    )
-    for name in fields[:1] + fields[2:]:
-        setattr(assessment, name, getattr(locked, name))
-    return locked
+#: The head's decisions on the file, from the one table.
+INSTITUTION_ACTIONS = tuple(actions_of(Who.HEAD))
 
 
 def due_date(assessment: SelfAssessment, *, returned: bool | None = None) -> dt.date:
@@ -162,20 +84,7 @@ def change_state(assessment: SelfAssessment, action: str, *, by, reason: str = "
                 f"Đã quá hạn nộp ({due_date(locked):%d/%m/%Y}); hãy đề nghị cơ quan quản lý gia hạn."
             )
 
-    stamp = {"approve": "approved_at", "submit": "submitted_at"}.get(action)
-    with transaction.atomic():
-        locked = transition(
-            assessment,
-            action,
-            INSTITUTION_ACTIONS[action],
-            by=by,
-            reason=reason,
-            check=check,
-            stamp=stamp,
-        )
-        if action == "submit":
-            events.on_submitted(locked)
-    return locked
+    return transition(assessment, action, by=by, reason=reason, check=check)
 
 
 @transaction.atomic

@@ -1,10 +1,10 @@
-"""Who hears of what. Each function is called by the service that made the change (inside its
-transaction: the e-mails leave only when it commits)."""
+"""Who hears of what. Each function is called by a receiver of the signal the service that made
+the change sent (`receivers.py`), inside its transaction: the e-mails leave only when it commits."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from edudx.accounts.models import Role
 from edudx.notifications.models import NotificationKind as K
@@ -28,15 +28,6 @@ def _form_link(participation_id: int) -> str:
     return reverse("assessments:form", args=[participation_id])
 
 
-def _link(name: str, participation_id: int) -> str:
-    """A page of another app keyed by the participation; the self-assessment form if that page
-    is not there (yet)."""
-    try:
-        return reverse(name, args=[participation_id])
-    except NoReverseMatch:
-        return _form_link(participation_id)
-
-
 def on_submitted(assessment) -> None:
     """An institution submitted: the officers of the campaign's authority."""
     participation = assessment.participation
@@ -47,7 +38,7 @@ def on_submitted(assessment) -> None:
         f"{participation.institution.name} đã nộp hồ sơ tự đánh giá",
         f"{participation.institution.name} đã nộp kết quả tự đánh giá năm học "
         f"{campaign.school_year} và đề nghị đánh giá ngoài.",
-        _link("reviews:detail", participation.pk),
+        reverse("reviews:detail", args=[participation.pk]),
     )
 
 
@@ -79,7 +70,7 @@ def on_evaluation_assigned(team_assignment) -> None:
         f"Phân công đánh giá ngoài: {participation.institution.name}",
         f"{team.name} được phân công đánh giá ngoài {participation.institution.name} "
         f"(năm học {participation.campaign.school_year}).",
-        _link("reviews:evaluation", participation.pk),
+        reverse("reviews:evaluation", args=[participation.pk]),
     )
 
 

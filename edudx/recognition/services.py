@@ -10,11 +10,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from edudx.assessments.models import AssessmentState, Campaign, SelfAssessment
-from edudx.assessments.workflow import transition
+from edudx.assessments.transitions import transition
 from edudx.core.errors import DomainError
 from edudx.core.models import record
 from edudx.recognition.models import RecognisedResult, RecognitionDecision
-from edudx.recognition.workflow import RECOGNITION_ACTIONS
+from edudx.recognition.signals import decision_issued, decision_published
 from edudx.reviews.models import Evaluation, EvaluationState
 from edudx.reviews.results import external_result
 
@@ -121,10 +121,9 @@ def issue_decision(
         raise RecognitionError(
             f"{campaign.authority.name} đã có quyết định số {number}.", "number"
         ) from None
-    spec = RECOGNITION_ACTIONS["recognise"]
     for assessment in chosen:
         values = frozen_result(Evaluation.objects.get(assessment=assessment))
-        transition(assessment, "recognise", spec, by=by, reason=f"Quyết định số {number}")
+        transition(assessment, "recognise", by=by, reason=f"Quyết định số {number}")
         RecognisedResult.objects.create(
             decision=decision,
             assessment=assessment,
@@ -142,9 +141,7 @@ def issue_decision(
             "institutions": [a.participation.institution.code for a in chosen],
         },
     )
-    from edudx.notifications.events import on_recognised
-
-    on_recognised(decision)
+    decision_issued.send(sender=RecognitionDecision, decision=decision)
     return decision
 
 
@@ -172,9 +169,7 @@ def publish_decision(decision: RecognitionDecision, *, by) -> RecognitionDecisio
         after={"published_at": locked.published_at.isoformat()},
     )
     decision.published_at, decision.published_by = locked.published_at, by
-    from edudx.notifications.events import on_published
-
-    on_published(locked)
+    decision_published.send(sender=RecognitionDecision, decision=locked)
     return locked
 
 
@@ -188,7 +183,6 @@ def reopen_recognition(result: RecognisedResult, *, by, reason: str) -> Recognis
     transition(
         locked.assessment,
         "reopen_recognition",
-        RECOGNITION_ACTIONS["reopen_recognition"],
         by=by,
         reason=reason,
     )

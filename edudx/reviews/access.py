@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from edudx.accounts.permissions import Action, can, team_role
 from edudx.assessments.models import Campaign, Participation
@@ -54,6 +52,5 @@ def with_links(participation, evidence):
     for ev in evidence:
         ev.link = ev.url
         if ev.file:
-            with suppress(NoReverseMatch):  # the evidence pages may not be installed
-                ev.link = reverse("assessments:evidence_file", args=[participation.pk, ev.pk])
+            ev.link = reverse("assessments:evidence_file", args=[participation.pk, ev.pk])
     return evidence

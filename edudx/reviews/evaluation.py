@@ -11,10 +11,12 @@ from django.utils import timezone
 
 from edudx.accounts.permissions import can_evaluate, team_role
 from edudx.assessments.models import FactEntry, SelfAssessment
-from edudx.assessments.workflow import transition
+from edudx.assessments.transitions import transition
 from edudx.core.models import record
 from edudx.frameworks.schema import fmt
 from edudx.frameworks.scoring import FactsError, suggested_cap, validate_facts
+from edudx.reviews.changes import shown_value
+from edudx.reviews.errors import ReviewError
 from edudx.reviews.models import (
     Evaluation,
     EvaluationEntry,
@@ -22,8 +24,6 @@ from edudx.reviews.models import (
     TeamAssignment,
     TeamRole,
 )
-from edudx.reviews.services import ReviewError, shown_value
-from edudx.reviews.workflow import AUTHORITY_ACTIONS
 
 LOCKED = "Kết quả đánh giá ngoài đã được trưởng đoàn hoàn thành nên không sửa được nữa."
 NOT_MEMBER = (
@@ -197,7 +197,7 @@ def finalise(evaluation: Evaluation, *, by) -> Evaluation:
         if missing:
             raise ReviewError(f"Biên bản kiểm tra còn thiếu: {', '.join(missing)}.", field="visit")
 
-    transition(locked.assessment, "finalise", AUTHORITY_ACTIONS["finalise"], by=by, check=check)
+    transition(locked.assessment, "finalise", by=by, check=check)
     locked.state = EvaluationState.FINAL
     locked.finalised_by = by
     locked.finalised_at = timezone.now()

@@ -21,9 +21,9 @@ from edudx.core.errors import DomainError
 from edudx.frameworks.schema import fmt
 from edudx.reviews import evaluation as evaluation_services
 from edudx.reviews.access import evaluation_participation, with_links
+from edudx.reviews.changes import shown_value
 from edudx.reviews.models import EvaluationState, TeamMember, TeamRole
 from edudx.reviews.results import external_result
-from edudx.reviews.services import shown_value
 
 
 def _evaluation(participation):

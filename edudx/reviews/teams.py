@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from edudx.accounts.models import RoleAssignment
 from edudx.assessments.models import Campaign, Participation
 from edudx.core.models import record
-from edudx.notifications import events
+from edudx.reviews.errors import ReviewError
 from edudx.reviews.models import (
     Evaluation,
     EvaluationState,
@@ -23,7 +23,7 @@ from edudx.reviews.models import (
     TeamMember,
     TeamRole,
 )
-from edudx.reviews.services import ReviewError
+from edudx.reviews.signals import team_assigned
 
 
 def _name(user) -> str:
@@ -161,7 +161,7 @@ def assign(team: Team, participations, *, by) -> int:
             before=before,
             after={"team": team.name, "institution": p.institution.code},
         )
-        events.on_evaluation_assigned(assignment)
+        team_assigned.send(sender=TeamAssignment, assignment=assignment)
         moved += 1
     return moved
 

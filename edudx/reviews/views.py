@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 
 from edudx.assessments import services as assessment_services
 from edudx.assessments.models import AssessmentState, Participation
+from edudx.assessments.transitions import possible
 from edudx.core.errors import DomainError
 from edudx.core.htmx import render_partial_or_page
-from edudx.reviews import queue, services
+from edudx.reviews import changes, queue, services
 from edudx.reviews.access import review_campaign, review_participation, with_links
 from edudx.reviews.models import TeamMember
-from edudx.reviews.workflow import AUTHORITY_ACTIONS, REVIEW_ACTIONS
 
 
 @login_required
@@ -63,7 +63,7 @@ def _detail_context(participation, user, errors=None, typed=None):
     )[0]
     result = assessment_services.assessment_result(assessment)
     diff = (
-        services.changes_since_return(assessment)
+        changes.changes_since_return(assessment)
         if assessment.state in (AssessmentState.SUBMITTED, AssessmentState.UNDER_REVIEW)
         else None
     )
@@ -91,7 +91,7 @@ def _detail_context(participation, user, errors=None, typed=None):
         "diff": diff,
         "rounds": rounds,
         "evidence": with_links(participation, list(assessment.evidence.all())),
-        "actions": [a for a in REVIEW_ACTIONS if assessment.state in AUTHORITY_ACTIONS[a].sources],
+        "actions": possible(assessment.state, REVIEW_ACTIONS),
         "errors": errors or {},
         "typed_reason": typed.get("__reason", ""),
         "team_members": TeamMember.objects.filter(
@@ -105,6 +105,9 @@ def review_detail(request, pk):
     participation = review_participation(request, pk)
     return render(request, "reviews/detail.html", _detail_context(participation, request.user))
 
+
+#: The actions of the review page (the team head finalises on the evaluation page).
+REVIEW_ACTIONS = ("accept", "return", "unaccept")
 
 DONE = {
     "accept": _("The submission is accepted for external evaluation."),

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from itertools import islice
 
 from django.conf import settings
-from django.db import connection
 from django.utils import translation
 
+from edudx.assessments.details import LABELS, PROVENANCE
 from edudx.assessments.models import (
     AssessmentState,
     Campaign,
@@ -31,6 +31,7 @@ from edudx.core.education import EDUCATION_LEVELS
 from edudx.frameworks.models import FrameworkVersion
 from edudx.frameworks.schema import fmt
 from edudx.frameworks.scoring import FactsError, score, validate_facts
+from edudx.recognition.models import RecognisedResult
 from edudx.reviews.models import Evaluation, EvaluationState
 from edudx.reviews.results import external_result
 from edudx.workbooks.common import Progress, kind_label, shown_fact, write_rows
@@ -85,17 +86,7 @@ def _groups(versions) -> list[tuple[str, str]]:
 
 
 def _decision_numbers(assessment_ids: list[int]) -> dict[int, str]:
-    """Number of the standing recognition decision of each assessment (when recognition is
-    installed and migrated; otherwise nothing)."""
-    try:
-        from edudx.recognition.models import RecognisedResult
-    except ImportError:  # pragma: no cover — the app ships without the model in early versions
-        return {}
-    if not hasattr(_decision_numbers, "ready"):
-        tables = connection.introspection.table_names()
-        _decision_numbers.ready = RecognisedResult._meta.db_table in tables
-    if not _decision_numbers.ready:
-        return {}
+    """Number of the standing recognition decision of each assessment."""
     return dict(
         RecognisedResult.objects.current()
         .filter(assessment_id__in=assessment_ids)
@@ -244,8 +235,6 @@ DETAIL_WIDTHS = (7, 8, 9, 60, 12, 14, 40, 9, 9, 30, 14, 10, 40, 24)
 
 
 def _details_text(details: dict) -> str:
-    from edudx.assessments.details import LABELS, PROVENANCE
-
     parts = []
     for name, value in (details or {}).items():
         if name in ("part", "whole"):

@@ -2,6 +2,7 @@ from django import template
 
 from edudx.accounts.permissions import Action, can
 from edudx.reviews.models import TeamMember
+from edudx.reviews.rounds import latest_round, open_comments
 
 register = template.Library()
 
@@ -18,3 +19,21 @@ def review_links(context, campaign) -> dict:
         "can_review": can(user, Action.REVIEW_ASSESSMENTS, campaign.authority),
         "in_team": TeamMember.objects.filter(user=user, team__campaign=campaign).exists(),
     }
+
+
+@register.simple_tag
+def open_review_comments(assessment) -> dict:
+    """The open comments of the latest return, by criterion (the institution's form shows
+    them under each criterion concerned)."""
+    return open_comments(assessment)
+
+
+@register.simple_tag
+def return_notice(assessment):
+    """The return the institution must answer, while the file is returned."""
+    return latest_round(assessment) if assessment.state == "returned" else None
+
+
+@register.filter
+def comments_on(comments: dict, code: str) -> list:
+    return comments.get(code, [])

@@ -74,12 +74,12 @@ def test_campaign_links_partial_shows_what_each_may_open(rf, submitted, team, of
 def test_criterion_comments_partial(submitted, officer_x):
     from django.template.loader import render_to_string
 
-    from edudx.reviews import services
+    from edudx.reviews import rounds, services
 
     services.return_for_supplement(
         submitted, by=officer_x, reason="x", comments={"1.3": "Ghi tên phần mềm"}
     )
-    comments = services.open_comments(submitted)
+    comments = rounds.open_comments(submitted)
     html = render_to_string("reviews/_criterion_comments.html", {"comments": comments["1.3"]})
     assert "Ghi tên phần mềm" in html
     assert render_to_string("reviews/_criterion_comments.html", {"comments": []}).strip() == ""

@@ -4,6 +4,7 @@ accounts.permissions, never in templates)."""
 from django import template
 
 from edudx.accounts.permissions import Action, can
+from edudx.workbooks.views import may_export
 
 register = template.Library()
 
@@ -18,6 +19,4 @@ def workbook_access(context, obj):
             "offline": can(user, Action.EDIT_ASSESSMENT, obj.institution),
             "detail": can(user, Action.VIEW_UNIT, obj.institution),
         }
-    from edudx.workbooks.views import may_export
-
     return {"export": may_export(user, obj)}

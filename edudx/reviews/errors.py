@@ -1,0 +1,7 @@
+"""The review's domain error (the form field it concerns, a Vietnamese message)."""
+
+from edudx.assessments.services import AssessmentError
+
+
+class ReviewError(AssessmentError):
+    """A review action that cannot be taken (wrong state, missing reason or comment, no right)."""
