@@ -1,8 +1,8 @@
 """What every official document shares (Nghị định 30/2020/NĐ-CP): the issuing unit and its
 parent, the number and symbol, the place and date line, the signature block, the recipients.
 
-Pure helpers over units and dates; the document builders (institution.py, authority.py) put
-their results into the `doc` part of each template context."""
+Pure helpers over units and dates; the document builders (institution.py, authority/,
+recognition.py) put their results into the `doc` part of each template context."""
 
 from __future__ import annotations
 
@@ -44,6 +44,10 @@ _WORDS = {
     "trung học phổ thông": "THPT",
     "giáo dục thường xuyên": "GDTX",
 }
+
+
+class DocumentUnavailable(Exception):
+    """The document cannot be made yet (its data does not exist); the message says why."""
 
 
 def upper(text: str) -> str:

@@ -344,7 +344,7 @@ def test_documents_of_an_untouched_assessment_render_with_blanks(file_format, ca
 
 
 def test_reports_count_only_finalised_evaluations_as_external(campaign, assessment):
-    from edudx.documents.authority import campaign_results
+    from edudx.documents.authority.campaign import campaign_results
     from edudx.reviews.models import Evaluation, EvaluationEntry
 
     evaluation = Evaluation.objects.create(assessment=assessment)  # the team is still at work
