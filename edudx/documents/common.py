@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from edudx.accounts.models import Role, RoleAssignment
 from edudx.frameworks.schema import fmt
 from edudx.organizations.models import Unit, UnitKind
 
@@ -170,8 +171,6 @@ def person_name(user) -> str:
 
 def head_of(unit: Unit):
     """The user holding the head role on an institution, or None."""
-    from edudx.accounts.models import Role, RoleAssignment
-
     ra = (
         RoleAssignment.objects.filter(unit=unit, role=Role.INSTITUTION_HEAD)
         .select_related("user")
