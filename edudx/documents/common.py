@@ -1,8 +1,8 @@
 """What every official document shares (Nghị định 30/2020/NĐ-CP): the issuing unit and its
 parent, the number and symbol, the place and date line, the signature block, the recipients.
 
-Pure helpers over units and dates; the document builders (institution.py, authority.py) put
-their results into the `doc` part of each template context."""
+Pure helpers over units and dates; the document builders (institution.py, authority/,
+recognition.py) put their results into the `doc` part of each template context."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from edudx.accounts.models import Role, RoleAssignment
 from edudx.frameworks.schema import fmt
 from edudx.organizations.models import Unit, UnitKind
 
@@ -44,6 +45,10 @@ _WORDS = {
     "trung học phổ thông": "THPT",
     "giáo dục thường xuyên": "GDTX",
 }
+
+
+class DocumentUnavailable(Exception):
+    """The document cannot be made yet (its data does not exist); the message says why."""
 
 
 def upper(text: str) -> str:
@@ -166,8 +171,6 @@ def person_name(user) -> str:
 
 def head_of(unit: Unit):
     """The user holding the head role on an institution, or None."""
-    from edudx.accounts.models import Role, RoleAssignment
-
     ra = (
         RoleAssignment.objects.filter(unit=unit, role=Role.INSTITUTION_HEAD)
         .select_related("user")

@@ -8,7 +8,8 @@ import datetime as dt
 from django.utils import timezone
 
 from edudx.assessments import services
-from edudx.assessments.models import CouncilMember, Participation
+from edudx.assessments.council import council_for_documents
+from edudx.assessments.models import Participation
 from edudx.documents import common as c
 from edudx.documents.models import SECTIONS, ReportNarrative
 
@@ -18,7 +19,6 @@ POSITIONS = {
     "secretary": "Thư ký Hội đồng",
     "member": "Ủy viên",
 }
-POSITION_ORDER = {"chair": 0, "vice_chair": 1, "secretary": 2, "member": 3}
 DEFAULT_DUTIES = {
     "chair": "Chỉ đạo, điều hành toàn bộ hoạt động của Hội đồng; phê duyệt kết quả tự đánh giá.",
     "vice_chair": "Giúp Chủ tịch điều hành hoạt động của Hội đồng theo phân công.",
@@ -95,33 +95,9 @@ def score_groups(fw, result, evidence_map: dict[str, list[str]] | None = None) -
 
 
 def council_members(assessment) -> list[dict]:
-    """The council in the order a decision lists it, from the council slice's own view of it
-    (`council_for_documents`) when present, else from its rows."""
-    try:
-        from edudx.assessments.council import council_for_documents
-    except ImportError:  # pragma: no cover — the council slice not installed
-        council_for_documents = None
-    if council_for_documents is not None:
-        return [_normalise_member(m) for m in council_for_documents(assessment)]
-    members = (
-        CouncilMember.objects.filter(assessment=assessment)
-        .select_related("user")
-        .prefetch_related("criteria")
-    )
-    out = []
-    for m in sorted(members, key=lambda m: (POSITION_ORDER.get(m.position, 9), m.pk)):
-        criteria = sorted(a.criterion for a in m.criteria.all())
-        out.append(
-            {
-                "name": c.person_name(m.user),
-                "job_title": m.job_title,
-                "position": POSITIONS.get(m.position, m.position),
-                "position_code": m.position,
-                "duty": m.duty or DEFAULT_DUTIES.get(m.position, ""),
-                "criteria": ", ".join(criteria),
-            }
-        )
-    return out
+    """The council in the order a decision lists it, from the council's own view of it
+    (`council_for_documents`)."""
+    return [_normalise_member(m) for m in council_for_documents(assessment)]
 
 
 def _normalise_member(member) -> dict:

@@ -13,11 +13,8 @@ from dataclasses import dataclass, field
 
 from edudx.assessments.models import AssessmentState, Campaign, Participation
 from edudx.documents import common as c
-from edudx.documents.authority import (
-    CampaignData,
-    DocumentUnavailable,
-    campaign_results,
-)
+from edudx.documents.authority.campaign import CampaignData, campaign_results
+from edudx.documents.common import DocumentUnavailable
 from edudx.organizations.models import Unit
 from edudx.recognition.models import RecognisedResult, RecognitionDecision
 from edudx.reviews.models import EvaluationState

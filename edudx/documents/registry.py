@@ -9,8 +9,12 @@ from dataclasses import dataclass
 
 from edudx.accounts.permissions import Action, acts_for_authority, can, team_role
 from edudx.assessments.models import Campaign, Participation
-from edudx.documents import authority, institution, recognition
-from edudx.documents.authority import DocumentUnavailable
+from edudx.documents import institution, recognition
+from edudx.documents.authority.campaign_plan import campaign_plan
+from edudx.documents.authority.external_minutes import external_minutes
+from edudx.documents.authority.summary_report import summary_report
+from edudx.documents.authority.team_decision import team_decision
+from edudx.documents.common import DocumentUnavailable
 from edudx.documents.render import render
 from edudx.organizations.models import fold
 from edudx.recognition.models import RecognitionDecision
@@ -98,7 +102,7 @@ KINDS: dict[str, DocumentKind] = {
             "Biên bản kiểm tra, đánh giá ngoài",
             ASSESSMENT,
             AUTHORITY_SIDE,
-            authority.external_minutes,
+            external_minutes,
         ),
         DocumentKind(
             "certificate",
@@ -114,7 +118,7 @@ KINDS: dict[str, DocumentKind] = {
             "Kế hoạch triển khai đánh giá (kèm phụ lục tiến độ)",
             CAMPAIGN,
             AUTHORITY_SIDE,
-            authority.campaign_plan,
+            campaign_plan,
         ),
         DocumentKind(
             "team_decision",
@@ -122,7 +126,7 @@ KINDS: dict[str, DocumentKind] = {
             "Quyết định thành lập đoàn kiểm tra, đánh giá ngoài",
             CAMPAIGN,
             AUTHORITY_SIDE,
-            authority.team_decision,
+            team_decision,
         ),
         DocumentKind(
             "recognition_draft",
@@ -162,7 +166,7 @@ KINDS: dict[str, DocumentKind] = {
             "Báo cáo tổng hợp kết quả gửi cấp trên",
             CAMPAIGN,
             AUTHORITY_SIDE,
-            authority.summary_report,
+            summary_report,
         ),
     )
 }

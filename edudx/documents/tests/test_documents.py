@@ -319,8 +319,8 @@ def test_word_and_pdf_pages_are_a4_with_the_decrees_margins_and_font(assessment,
 
 
 def test_bundled_word_templates_are_what_the_build_script_makes():
-    from edudx.documents import build_templates
     from edudx.documents.render import BUNDLED_DOCX
+    from scripts import build_document_templates as build_templates
 
     assert {p.stem for p in BUNDLED_DOCX.glob("*.docx")} == set(build_templates.BUILDERS)
     for name, build in build_templates.BUILDERS.items():
@@ -344,7 +344,7 @@ def test_documents_of_an_untouched_assessment_render_with_blanks(file_format, ca
 
 
 def test_reports_count_only_finalised_evaluations_as_external(campaign, assessment):
-    from edudx.documents.authority import campaign_results
+    from edudx.documents.authority.campaign import campaign_results
     from edudx.reviews.models import Evaluation, EvaluationEntry
 
     evaluation = Evaluation.objects.create(assessment=assessment)  # the team is still at work

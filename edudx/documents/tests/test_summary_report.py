@@ -10,7 +10,8 @@ from django.utils import timezone
 from conftest import CAMPAIGN_YEAR
 from edudx.assessments import services
 from edudx.assessments.models import AssessmentState, FactEntry, Participation
-from edudx.documents import authority, registry
+from edudx.documents import registry
+from edudx.documents.authority.summary_report import DOTS, summary_report
 from edudx.documents.models import ReportNarrative
 from edudx.documents.tests.conftest import FACTS
 from edudx.documents.tests.textual import docx_text, flat, pdf_text
@@ -18,7 +19,6 @@ from edudx.documents.tests.textual import docx_text, flat, pdf_text
 SO = "Sở GDĐT Hải Phòng"
 LE_CHAN = "UBND phường Lê Chân"
 KIEN_AN = "UBND phường Kiến An"
-DOTS = authority.DOTS
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def _first_lines(table):
 
 
 def test_department_report_has_a_row_per_local_authority_and_counts_the_whole_province(province):
-    data = authority.summary_report(province["campaign"])
+    data = summary_report(province["campaign"])
     rows = _first_lines(data["by_authority"])
     assert list(rows) == [f"{SO} (trực tiếp quản lý)", KIEN_AN, LE_CHAN, "Tổng cộng"]  # by name
     counts = {label: (r["count"], r["sent"], r["recognised"]) for label, r in rows.items()}
@@ -123,7 +123,7 @@ def test_department_report_has_a_row_per_local_authority_and_counts_the_whole_pr
 
 
 def test_report_counts_institutions_and_levels_by_education_level(province):
-    data = authority.summary_report(province["campaign"])
+    data = summary_report(province["campaign"])
     lines = _first_lines(data["by_education"])
     assert {label: r["count"] for label, r in lines.items()} == {
         "Tiểu học": 2,  # T01, T02 (TH&THCS)
@@ -176,7 +176,7 @@ def test_a_local_authoritys_report_has_no_authority_table_and_dotted_lines_when_
     ReportNarrative.objects.create(  # blanks only: nothing said
         assessment=services.assessment_for(participation), difficulties=" \n  ", proposals="\n"
     )
-    data = authority.summary_report(campaign)
+    data = summary_report(campaign)
     assert data["by_authority"] == [] and data["difficulties"] == [] == data["proposals"]
     _, _, made = registry.render_document("summary_report", campaign, file_format)
     text = flat(docx_text(made) if file_format == "docx" else pdf_text(made))
@@ -194,7 +194,7 @@ def test_department_report_queries_do_not_grow_with_institutions(province, tree)
 
     def queries():
         with CaptureQueriesContext(connection) as ctx:
-            authority.summary_report(province["campaign"])
+            summary_report(province["campaign"])
         return len(ctx.captured_queries)
 
     before = queries()

@@ -1,9 +1,11 @@
-"""Build the bundled Word templates (templates_docx/*.docx) with python-docx.
+"""Build the bundled Word templates (edudx/documents/templates_docx/*.docx) with python-docx.
 
-    uv run python -m edudx.documents.build_templates
+    uv run python scripts/build_document_templates.py [OUT_DIR]
 
 The .docx files are committed; this script is how they were made, so a change of layout is a
-change here and a rerun. The templates follow Nghị định 30/2020/NĐ-CP: A4, margins top/bottom
+change here and a rerun. It lives outside the package because the running site only reads the
+files it made. OUT_DIR (default: the bundled directory) lets a rerun be compared before it
+replaces anything. The templates follow Nghị định 30/2020/NĐ-CP: A4, margins top/bottom
 20 mm, left 30 mm, right 15 mm; Times New Roman 14 (13 in the header and tables); the header
 in two columns (issuing unit, national emblem lines), the number and symbol, the place and date
 line, the title, the body, then "Nơi nhận" beside the signature block. Placeholders are docxtpl's
@@ -12,6 +14,7 @@ Jinja tags, each written as one run so Word never splits them.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from docx import Document
@@ -22,7 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-OUT = Path(__file__).parent / "templates_docx"
+OUT = Path(__file__).resolve().parent.parent / "edudx" / "documents" / "templates_docx"
 FONT = "Times New Roman"
 CENTER, LEFT, JUSTIFY, RIGHT = (
     WD_ALIGN_PARAGRAPH.CENTER,
@@ -966,15 +969,15 @@ BUILDERS = {
 }
 
 
-def main() -> None:
-    OUT.mkdir(exist_ok=True)
+def main(out: Path = OUT) -> None:
+    out.mkdir(exist_ok=True)
     for name, build in BUILDERS.items():
         doc = build()
         doc.core_properties.author = "EduDX"
         doc.core_properties.title = name
-        doc.save(OUT / f"{name}.docx")
-        print(f"{OUT / name}.docx")
+        doc.save(out / f"{name}.docx")
+        print(f"{out / name}.docx")
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
