@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_user
+from edudx.accounts.models import RoleAssignment
 from edudx.assessments import services
 from edudx.assessments.models import (
     AssessmentState,
@@ -71,6 +72,7 @@ def evaluated(assessment, participation, officer_x, campaign, tree):
     officer_x.last_name, officer_x.first_name = "Lê", "Cường"
     officer_x.save()
     member = make_user("lechan.thanhvien", last_name="Phạm Thu", first_name="Hà")
+    RoleAssignment.objects.create(user=member, role="evaluation_member", unit=tree["X01"])
     team = Team.objects.create(campaign=campaign, name="Đoàn số 1")
     TeamMember.objects.create(team=team, user=officer_x, role="head", job_title="Phó Chủ tịch UBND")
     TeamMember.objects.create(team=team, user=member, role="member", job_title="Chuyên viên")

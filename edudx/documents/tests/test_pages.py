@@ -20,7 +20,7 @@ PERSONAS = [
     "teacher",
     "viewer_s",
 ]
-SEES_T01 = {"sysadmin", "dept_admin", "viewer_s", "officer_x", "evaluator_x", "head_a", "teacher"}
+SEES_T01 = {"sysadmin", "dept_admin", "viewer_s", "officer_x", "head_a", "teacher"}
 AUTHORITY_X01 = {"sysadmin", "dept_admin", "officer_x"}  # review or manage campaigns at X01
 EDITS_T01 = {"head_a", "teacher"}
 
@@ -217,7 +217,7 @@ def test_the_team_members_print_the_external_minutes_of_their_institutions(
 ):
     from django.contrib.auth import get_user_model
 
-    member = get_user_model().objects.get(username="lechan.thanhvien")  # no role anywhere
+    member = get_user_model().objects.get(username="lechan.thanhvien")  # a team member only
     client.force_login(member)
     url = f"/van-ban/tu-danh-gia/{participation.pk}/bien-ban-danh-gia-ngoai.docx"
     assert client.get(url).status_code == 200
