@@ -33,7 +33,7 @@ from edudx.assessments.services import assessment_result
 from edudx.core.errors import DomainError
 from edudx.core.files import cell_text, label_key, workbook_bytes
 from edudx.frameworks.schema import Criterion, Item, fmt, num
-from edudx.workbooks.common import NO, YES, kind_label, kind_of, shown_fact
+from edudx.workbooks.common import NO, YES, kind_label, shown_fact
 
 SHEET = "Tự đánh giá"
 MACHINE = "edudx"
@@ -115,7 +115,7 @@ def _asked(target: Item | Criterion) -> tuple[str, ...]:
 
 def _editable_cells(target: Item | Criterion) -> set[str]:
     keys = {"value", *_asked(target)}
-    if kind_of(target) == "percentage":
+    if target.kind == "percentage":
         keys |= set(COUNT_FIELDS)
     if isinstance(target, Item):
         keys |= {"awarded", "reason"}
@@ -208,7 +208,7 @@ def offline_workbook(participation: Participation, assessment: SelfAssessment) -
         entry = entries.get(target.code)
         cells = _written(target, entry)
         item = result.items.get(target.code)
-        kind = kind_of(target)
+        kind = target.kind
         values = {
             "group": group.code,
             "criterion": cr.code,
@@ -314,7 +314,7 @@ def _number(raw):
 def _fact(target: Item | Criterion, raw):
     """A cell as the fact `save_fact` takes; unreadable text is passed on so the engine's own
     rules name the problem."""
-    kind = kind_of(target)
+    kind = target.kind
     text = cell_text(raw)
     if text == "":
         return None
@@ -337,7 +337,7 @@ def _fact(target: Item | Criterion, raw):
 def _details(target, cells: dict) -> dict | None:
     """The raw details of a row, as the form posts them; None when the rule asks none."""
     asked = _asked(target)
-    counts = kind_of(target) == "percentage"
+    counts = target.kind == "percentage"
     if not asked and not counts:
         return None
     out = {}

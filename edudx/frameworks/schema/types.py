@@ -157,6 +157,11 @@ class Criterion:
     note: str = ""
 
     @property
+    def kind(self) -> str:
+        """A mandatory condition is answered yes/no, so every fact spec has a kind."""
+        return "boolean"
+
+    @property
     def items_max_sum(self) -> float:
         return sum(item.max_points for item in self.items)
 
