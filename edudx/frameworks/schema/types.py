@@ -127,21 +127,6 @@ class Item:
     evidence_hint: str = ""
     note: str = ""
 
-    def cap_for(self, value) -> tuple[float, int | None]:
-        """The band cap for a validated, non-missing fact, and the band index (None: no band)."""
-        kind = self.kind
-        if kind == "boolean":
-            return (self.max_points, 0) if value else (0.0, None)
-        if kind == "choice":
-            for i, option in enumerate(self.options):
-                if option.value == value:
-                    return option.cap, i
-            return 0.0, None
-        for i, band in enumerate(self.bands):
-            if band.interval.contains(value):
-                return band.cap, i
-        return 0.0, None
-
 
 @dataclass(frozen=True, slots=True)
 class Criterion:
