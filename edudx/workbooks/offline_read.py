@@ -18,7 +18,7 @@ from edudx.assessments.details import COUNT_FIELDS, PROVENANCE, derived_percenta
 from edudx.assessments.form_page import parse_posted
 from edudx.assessments.models import Participation, SelfAssessment
 from edudx.core.errors import DomainError
-from edudx.core.files import cell_text, label_key
+from edudx.core.files import cell_text, find_header, label_key
 from edudx.frameworks.schema import Criterion, Item, fmt
 from edudx.workbooks.offline import (
     COL,
@@ -148,11 +148,12 @@ def read_offline(
     counts that contradict the percentage)."""
     wb = _open(data)
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    header = [
-        cell_text(v)
-        for v in next(ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True), ())
-    ]
-    machine = header[INDEX["machine"]] if len(header) > INDEX["machine"] else ""
+    header = find_header(
+        ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True),
+        {label: key for key, label in COLUMNS[:-1]},
+    )
+    titles = header.titles
+    machine = titles[INDEX["machine"]] if len(titles) > INDEX["machine"] else ""
     if not machine.startswith(f"{MACHINE}:"):
         raise WorkbookRejected(
             [
@@ -167,12 +168,11 @@ def read_offline(
                 "khác). Hãy tải bảng tính của đúng bản tự đánh giá này."
             ]
         )
-    expected = [label_key(label) for _, label in COLUMNS[:-1]]
-    for i, (got, want) in enumerate(zip(header, expected, strict=False)):
-        if label_key(got) != want:
+    for i, key in enumerate(KEYS[:-1]):
+        if header.columns.get(key) != i:  # the first column out of its place
             raise WorkbookRejected(
                 [
-                    f"Ô {get_column_letter(i + 1)}{HEADER_ROW}: cột “{got}” thay cho "
+                    f"Ô {get_column_letter(i + 1)}{HEADER_ROW}: cột “{titles[i]}” thay cho "
                     f"“{COLUMNS[i][1]}” — các cột đã bị đổi. Hãy tải bảng tính mới."
                 ]
             )
