@@ -76,7 +76,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
                     {
                         "code": code,
                         "spec": spec,
-                        "kind": getattr(spec, "kind", "boolean"),
+                        "kind": spec.kind,
                         "result": result.items.get(code),
                         "value": shown.get("value", entry.value if entry else None),
                         "details": [
@@ -158,7 +158,7 @@ def save_item(request, pk, code):
     target = fw.fact_codes().get(code)
     if target is None:
         raise Http404
-    kind = getattr(target, "kind", "boolean")
+    kind = target.kind
     typed = {
         name: request.POST.get(name, "")
         for name in ("value", "part", "whole", "awarded", "reason", *target.details)

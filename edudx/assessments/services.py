@@ -343,7 +343,7 @@ def save_fact(
     fw = locked.participation.version.framework()
     spec = fw.fact_codes().get(code)
     if spec is not None and details is not None:
-        kind = getattr(spec, "kind", "boolean")
+        kind = spec.kind
         details = item_details.clean_details(code, kind, spec.details, details)
         derived = item_details.derived_percentage(details)
         if derived is not None:

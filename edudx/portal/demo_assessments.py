@@ -29,7 +29,7 @@ def facts_for(fw, rng: random.Random) -> dict[str, tuple[object, dict]]:
             specs = criterion.fact_specs()
             whole = rng.randint(20, 60)  # one total per criterion: the same teachers, rooms…
             for spec in specs:
-                kind = getattr(spec, "kind", "boolean")
+                kind = spec.kind
                 details: dict = {}
                 if kind == "boolean":
                     value = criterion.mandatory or rng.random() < 0.75

@@ -70,7 +70,7 @@ def _context(participation, evaluation, role, errors=None, typed=None):
                     {
                         "code": code,
                         "spec": spec,
-                        "kind": "boolean" if cr.mandatory else spec.kind,
+                        "kind": spec.kind,
                         "mandatory": cr.mandatory,
                         "own_shown": shown_value(spec, own_value),
                         "own_entry": own_entry,
@@ -164,7 +164,7 @@ def save_entry(request, pk, code):
     spec = fw.fact_codes().get(code)
     if spec is None:
         raise Http404
-    kind = getattr(spec, "kind", "boolean")
+    kind = spec.kind
     typed = {
         "value": request.POST.get("value", ""),
         "awarded": request.POST.get("awarded", ""),

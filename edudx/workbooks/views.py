@@ -18,7 +18,7 @@ from edudx.assessments.models import EDITABLE_STATES, Campaign
 from edudx.assessments.services import LOCKED_MESSAGE, assessment_for
 from edudx.core.files import XlsxUploadForm, xlsx_response
 from edudx.core.htmx import render_partial_or_page
-from edudx.workbooks import exporters, offline, services, tasks
+from edudx.workbooks import exporters, offline, offline_read, services, tasks
 from edudx.workbooks.models import ExportJob, ExportKind
 from edudx.workbooks.preview import describe
 
@@ -65,10 +65,12 @@ def offline_upload(request, pk):
         return _upload_page(request, participation, assessment, form=form, status=400)
     try:
         if assessment.state not in EDITABLE_STATES:
-            raise offline.WorkbookRejected([LOCKED_MESSAGE])
-        changes = offline.read_offline(participation, assessment, form.cleaned_data["file"].read())
+            raise offline_read.WorkbookRejected([LOCKED_MESSAGE])
+        changes = offline_read.read_offline(
+            participation, assessment, form.cleaned_data["file"].read()
+        )
         trial = services.apply_changes(assessment, changes, by=request.user, dry_run=True)
-    except offline.WorkbookRejected as exc:
+    except offline_read.WorkbookRejected as exc:
         return _upload_page(request, participation, assessment, problems=exc.problems, status=400)
     return render(
         request,
@@ -89,7 +91,7 @@ def offline_confirm(request, pk):
     try:
         changes = services.unsign_changes(assessment, request.POST.get("changes", ""))
         services.apply_changes(assessment, changes, by=request.user)
-    except offline.WorkbookRejected as exc:
+    except offline_read.WorkbookRejected as exc:
         return _upload_page(request, participation, assessment, problems=exc.problems, status=409)
     messages.success(
         request,

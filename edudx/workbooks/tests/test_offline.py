@@ -6,7 +6,7 @@ import pytest
 from edudx.assessments import services
 from edudx.assessments.models import AssessmentState, FactEntry
 from edudx.core.models import AuditRecord
-from edudx.workbooks import offline
+from edudx.workbooks import offline, offline_read
 from edudx.workbooks.offline import COL
 from edudx.workbooks.tests.conftest import as_upload, logged_in, row_of, sheet_of
 
@@ -78,7 +78,7 @@ def test_untouched_workbook_holds_no_change(participation, assessment, teacher):
     services.save_fact(assessment, "1.5.2", True, revision=0, by=teacher, awarded=2.5,
                        reason="Một phần")  # fmt: skip
     data = offline.offline_workbook(participation, assessment)
-    assert offline.read_offline(participation, assessment, data) == []
+    assert offline_read.read_offline(participation, assessment, data) == []
 
 
 def test_round_trip_saves_what_the_form_would_save(client, campaign, tree, participation, teacher):
