@@ -23,9 +23,7 @@ def _make(persona, team_member, tree):
     if persona == "revoked":
         RoleAssignment.objects.filter(user=team_member).delete()
     elif persona == "became_staff":
-        RoleAssignment.objects.create(
-            user=team_member, role="institution_staff", unit=tree["T01"]
-        )
+        RoleAssignment.objects.create(user=team_member, role="institution_staff", unit=tree["T01"])
     elif persona == "moved_away":  # now works for another authority only
         RoleAssignment.objects.filter(user=team_member).update(unit=tree["X02"])
     return team_member
