@@ -1,10 +1,9 @@
-"""The unit directory (search, a unit with its subtree and accounts, the registry import/export),
-mounted at `don-vi/`; the account pages under a unit (`don-vi/<code>/tai-khoan/…`) are in
-`accounts.urls`."""
+"""The unit directory (search, a unit with its subtree and accounts, the registry import/export).
+Its pages live here, above the organisation tree, because every one of them asks permissions."""
 
 from django.urls import path
 
-from edudx.organizations import views
+from edudx.accounts import unit_views as views
 
 app_name = "organizations"
 urlpatterns = [

@@ -1,6 +1,3 @@
-"""The unit directory: search across one's scope, a unit with its subtree and accounts, the
-registry import/export. Every page asks `accounts.permissions`."""
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -17,7 +14,6 @@ from edudx.accounts.permissions import (
 )
 from edudx.core.files import xlsx_response
 from edudx.core.htmx import render_partial_or_page
-from edudx.organizations import registry
 from edudx.organizations.forms import RegistryUploadForm
 from edudx.organizations.models import AUTHORITY_KINDS, LEVEL_LABELS, ParentPeriod, Unit
 
@@ -92,6 +88,8 @@ def unit_detail(request, code):
 @login_required
 def registry_import(request, code):
     """Import the unit registry into this unit's subtree (all or nothing, every error listed)."""
+    from edudx.organizations import registry
+
     unit = get_unit_or_404(request.user, code, Action.MANAGE_UNITS)
     form = RegistryUploadForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
@@ -118,6 +116,8 @@ def registry_import(request, code):
 
 @login_required
 def registry_export(request, code):
+    from edudx.organizations import registry
+
     unit = get_unit_or_404(request.user, code, Action.MANAGE_UNITS)
     data = registry.export_units_bytes(Unit.objects.subtree(unit))
     return xlsx_response(data, f"danh-muc-don-vi-{unit.code}.xlsx")
@@ -125,6 +125,8 @@ def registry_export(request, code):
 
 @login_required
 def registry_template(request):
+    from edudx.organizations import registry
+
     if not can(request.user, Action.MANAGE_UNITS):
         raise Http404
     return xlsx_response(registry.template_xlsx(), "mau-danh-muc-don-vi.xlsx")
