@@ -16,10 +16,11 @@ from edudx.accounts.permissions import Action, acts_for_authority
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Campaign
 from edudx.assessments.services import LOCKED_MESSAGE, assessment_for
+from edudx.core import tasks
 from edudx.core.files import XlsxUploadForm, xlsx_response
 from edudx.core.htmx import render_partial_or_page
-from edudx.workbooks import exporters, offline, offline_read, services, tasks
-from edudx.workbooks.models import ExportJob, ExportKind
+from edudx.core.models import ExportJob, ExportKind
+from edudx.workbooks import exporters, offline, offline_read, services
 from edudx.workbooks.preview import describe
 
 #: Up to this many institutions the authority's workbook is written in the request.

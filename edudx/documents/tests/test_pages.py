@@ -191,7 +191,7 @@ def test_a_broken_replacement_template_is_reported_not_a_server_error(
 def test_a_large_batch_of_certificates_is_made_by_a_background_job(
     client, decision, campaign, officer_x, head_a, settings
 ):
-    from edudx.workbooks.models import ExportJob, JobState
+    from edudx.core.models import ExportJob, JobState
 
     settings.DOCUMENT_DIRECT_PAGES = 0  # every batch counts as large here
     client.force_login(officer_x)

@@ -10,11 +10,11 @@ from openpyxl import load_workbook
 
 from edudx.assessments import services
 from edudx.assessments.models import Evidence
+from edudx.core.models import ExportJob, JobState
 from edudx.organizations.models import UnitKind
 from edudx.organizations.services import create_unit
 from edudx.reviews.models import Evaluation, EvaluationEntry, EvaluationState
 from edudx.workbooks import exporters, views
-from edudx.workbooks.models import ExportJob, JobState
 from edudx.workbooks.tests.conftest import YEAR, logged_in
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +193,7 @@ def test_queued_job_page_polls_and_shows_its_progress(client, campaign, officer_
 
 
 def test_failed_job_shows_its_error(campaign, officer_x, monkeypatch):
-    from edudx.workbooks import tasks
+    from edudx.core import tasks
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")

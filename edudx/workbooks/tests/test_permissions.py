@@ -2,7 +2,7 @@
 
 import pytest
 
-from edudx.workbooks import tasks
+from edudx.core import tasks
 from edudx.workbooks.tests.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
