@@ -18,11 +18,11 @@ from edudx.accounts.permissions import Action, can
 from edudx.assessments import services as assessment_services
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Campaign
-from edudx.core.errors import add_to_form
+from edudx.core.errors import DomainError, add_to_form
 from edudx.documents import jobs, recognition, registry
 from edudx.documents.forms import NarrativeForm
-from edudx.documents.models import ReportNarrative
-from edudx.documents.services import NarrativeError, save_narrative
+from edudx.documents.models import SECTIONS, ReportNarrative
+from edudx.documents.services import save_narrative
 from edudx.recognition.models import RecognitionDecision
 
 logger = logging.getLogger(__name__)
@@ -176,9 +176,16 @@ def report_narrative(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                save_narrative(assessment, form.cleaned_data, by=request.user)
-            except NarrativeError as exc:
+                save_narrative(
+                    assessment,
+                    form.cleaned_data,
+                    revisions={n: request.POST.get(f"revision-{n}") for n, _label in SECTIONS},
+                    by=request.user,
+                )
+            except DomainError as exc:  # locked, or a section a colleague saved meanwhile
                 add_to_form(form, exc)
+                if narrative.pk:  # show the revisions now stored: the next save is informed
+                    narrative.refresh_from_db()
             else:
                 messages.success(request, _("The report's sections are saved."))
                 return redirect("documents:assessment", pk=pk)
@@ -191,6 +198,7 @@ def report_narrative(request, pk):
             "assessment": assessment,
             "form": form,
             "editable": editable,
+            "revisions": [(n, narrative.section_token(n)) for n, _label in SECTIONS],
         },
         status=status,
     )

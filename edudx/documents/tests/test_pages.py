@@ -111,7 +111,13 @@ def test_head_writes_the_reports_sections_and_it_is_audited(
     client.force_login(head_a)
     url = _url("documents:report_narrative", participation, None)
     response = client.post(
-        url, {"difficulties": "Thiếu thiết bị.", "proposals": "Bổ sung kinh phí."}
+        url,
+        {
+            "difficulties": "Thiếu thiết bị.",
+            "proposals": "Bổ sung kinh phí.",
+            "revision-difficulties": "0",
+            "revision-proposals": "0",
+        },
     )
     assert response.status_code == 302
     narrative = ReportNarrative.objects.get(assessment=assessment)
