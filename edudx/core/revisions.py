@@ -45,10 +45,15 @@ class SectionRevisioned(models.Model):
     def section_revision(self, section: str) -> int:
         return int((self.section_revisions or {}).get(section, 0))
 
+    def section_text(self, section: str) -> str:
+        """A section as its page shows it (a model with a date section formats it)."""
+        value = getattr(self, section)
+        return "" if value is None else str(value)
+
     def section_token(self, section: str) -> str:
         """What the page sends back for a section: its revision and the fingerprint of the text
         it showed."""
-        return f"{self.section_revision(section)}:{fingerprint(getattr(self, section))}"
+        return f"{self.section_revision(section)}:{fingerprint(self.section_text(section))}"
 
 
 def fingerprint(text) -> str:

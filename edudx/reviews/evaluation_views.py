@@ -22,6 +22,7 @@ from edudx.frameworks.schema import fmt
 from edudx.reviews import evaluation as evaluation_services
 from edudx.reviews.access import evaluation_participation, with_links
 from edudx.reviews.changes import shown_value
+from edudx.reviews.evaluation import VISIT_FIELDS
 from edudx.reviews.models import EvaluationState, TeamMember, TeamRole
 from edudx.reviews.results import external_result
 
@@ -117,6 +118,7 @@ def _context(participation, evaluation, role, errors=None, typed=None):
         "members": TeamMember.objects.filter(team_id=evaluation.team_id).select_related("user"),
         "errors": errors,
         "visit_typed": typed.get("__visit", {}),
+        "visit_tokens": [(n, evaluation.section_token(n)) for n in VISIT_FIELDS],
         "changes": len(entries),
     }
 
@@ -224,6 +226,7 @@ def save_visit(request, pk):
                 members_present=typed["members_present"],
                 findings=typed["findings"],
                 conclusions=typed["conclusions"],
+                revisions={n: request.POST.get(f"revision-{n}") for n in VISIT_FIELDS},
             )
             if request.POST.get("finalise"):
                 evaluation_services.finalise(evaluation, by=request.user)

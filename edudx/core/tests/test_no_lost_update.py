@@ -8,6 +8,7 @@ import pytest
 from edudx.assessments.models import AssessmentState
 from edudx.core.errors import DomainError
 from edudx.core.revisions import StaleEdit, parse_revision
+from edudx.reviews.tests.conftest import submitted, team, team_member  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +84,77 @@ def test_the_narrative_service_refuses_a_stale_section(drafting, head_a, teacher
     save_narrative(drafting, {"process": "A"}, revisions={"process": 0}, by=head_a)
     with pytest.raises(StaleEdit, match="“A”"):
         save_narrative(drafting, {"process": "B"}, revisions={"process": 0}, by=teacher)
+
+
+# -- the visit record: per section; evaluator entries; teams --------------------------------------
+
+
+@pytest.fixture
+def evaluating(submitted, team, officer_x):
+    from edudx.reviews import services
+
+    services.accept(submitted, by=officer_x)
+    return submitted.evaluation
+
+
+def _visit_page(client, participation) -> dict:
+    context = client.get(f"/tham-dinh/danh-gia/{participation.pk}/").context
+    ev = context["evaluation"]
+    data = {
+        "visit_date": f"{ev.visit_date:%d/%m/%Y}" if ev.visit_date else "",
+        "members_present": ev.members_present,
+        "findings": ev.findings,
+        "conclusions": ev.conclusions,
+    }
+    data.update({f"revision-{name}": token for name, token in context["visit_tokens"]})
+    return data
+
+
+def test_two_members_writing_different_parts_of_the_visit_record_both_keep_them(
+    client, evaluating, evaluator_x, team_member
+):
+    participation = evaluating.assessment.participation
+    url = f"/tham-dinh/danh-gia/{participation.pk}/bien-ban/"
+    client.force_login(evaluator_x)
+    heads = _visit_page(client, participation)
+    client.force_login(team_member)
+    members = _visit_page(client, participation)
+    assert client.post(url, {**members, "findings": "Học liệu ít hơn."}).status_code == 302
+    client.force_login(evaluator_x)
+    assert client.post(url, {**heads, "conclusions": "Mức 2."}).status_code == 302
+    evaluating.refresh_from_db()
+    assert (evaluating.findings, evaluating.conclusions) == ("Học liệu ít hơn.", "Mức 2.")
+    stale = client.post(url, {**heads, "findings": "Đủ học liệu."})
+    assert stale.status_code == 400 and "Học liệu ít hơn." in stale.content.decode()
+    evaluating.refresh_from_db()
+    assert evaluating.findings == "Học liệu ít hơn."
+
+
+def test_an_evaluator_entry_saved_from_a_stale_page_is_refused(
+    evaluating, evaluator_x, team_member
+):
+    from edudx.reviews import evaluation
+
+    evaluation.save_entry(
+        evaluating, "1.4.1", 5, awarded=None, comment="Ít hơn", revision=0, by=team_member
+    )
+    with pytest.raises(StaleEdit, match="“5”"):
+        evaluation.save_entry(
+            evaluating, "1.4.1", 8, awarded=None, comment="Khác", revision=0, by=evaluator_x
+        )
+    assert evaluating.entries.get().value == 5
+
+
+def test_a_team_changed_since_the_page_was_loaded_is_not_changed_again(
+    client, campaign, officer_x, evaluator_x, team_member
+):
+    from edudx.reviews.models import Team
+
+    team = Team.objects.create(campaign=campaign, name="Đoàn 2")
+    client.force_login(officer_x)
+    url = f"/tham-dinh/dot/{campaign.pk}/doan/{team.pk}/thanh-vien/"
+    first = client.post(url, {"user": evaluator_x.username, "role": "head", "revision": "0"})
+    second = client.post(url, {"user": team_member.username, "role": "head", "revision": "0"})
+    assert first.status_code == 302 and second.status_code == 400
+    assert evaluator_x.username in second.content.decode()  # the stored members are shown
+    assert list(team.members.values_list("user__username", flat=True)) == [evaluator_x.username]
