@@ -187,7 +187,10 @@ def report_narrative(request, pk):
                 if narrative.pk:  # show the revisions now stored: the next save is informed
                     narrative.refresh_from_db()
             else:
-                messages.success(request, _("The report's sections are saved."))
+                if form.has_changed():
+                    messages.success(request, _("The report's sections are saved."))
+                else:  # say so rather than "saved": nothing was written
+                    messages.info(request, _("Nothing was changed, so nothing was saved."))
                 return redirect("documents:assessment", pk=pk)
         status = 400
     return render(

@@ -134,6 +134,7 @@ def assign(request, pk):
     chosen = request.POST.getlist("participation")
     typed = {"participations": chosen, "team": request.POST.get("team", "")}
     participations = campaign.participations.filter(pk__in=[c for c in chosen if c.isdigit()])
+    changed = 1
     revisions = {
         int(key.removeprefix("revision-team-")): value
         for key, value in request.POST.items()
@@ -150,7 +151,7 @@ def assign(request, pk):
                 raise DomainError("Hãy chọn đoàn.", "team")
             if not chosen:
                 raise DomainError("Hãy chọn ít nhất một cơ sở giáo dục.", "participation")
-            team_services.assign(
+            changed = team_services.assign(
                 team,
                 participations.select_related("institution"),
                 by=request.user,
@@ -158,5 +159,8 @@ def assign(request, pk):
             )
     except DomainError as exc:
         return _refused(request, campaign, "assign", exc, typed)
-    messages.success(request, _("The assignment is saved."))
+    if request.POST.get("team") != "none" and not changed:
+        messages.info(request, _("Nothing was changed, so nothing was saved."))
+    else:
+        messages.success(request, _("The assignment is saved."))
     return redirect("reviews:teams", pk=pk)
