@@ -137,6 +137,8 @@ class ReturnRound(models.Model):
     number = models.PositiveSmallIntegerField(_("round"))
     reason = models.TextField(_("reason"))
     snapshot = models.JSONField(_("file at the time of return"), default=dict)
+    #: The supplement deadline set by the officer (None: a return made before it was asked).
+    due = models.DateField(_("supplement deadline"), null=True, blank=True)
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -183,10 +183,10 @@ def build_queue(campaign: Campaign, today: dt.date, participations=None) -> list
     ):
         supported[aid].update(criteria or [])
     last = _last_year(campaign, versions, chosen)
-    returned = set(
-        ReturnRound.objects.filter(assessment__participation__in=chosen).values_list(
-            "assessment_id", flat=True
-        )
+    supplement_due = dict(
+        ReturnRound.objects.filter(assessment__participation__in=chosen)
+        .order_by("assessment_id", "number")
+        .values_list("assessment_id", "due")
     )
     rows = []
     for p in parts:
@@ -211,7 +211,12 @@ def build_queue(campaign: Campaign, today: dt.date, participations=None) -> list
         row.team = assignment.team.name if assignment else ""
         row.total = sum(c.points or 0 for c in groups)
         due = (
-            due_date(assessment, returned=aid in returned)
+            due_date(
+                assessment,
+                supplement_due=(supplement_due[aid] or campaign.evaluation_due)
+                if aid in supplement_due
+                else None,
+            )
             if assessment
             else campaign.self_assessment_due
         )
