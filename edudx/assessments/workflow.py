@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from edudx.assessments import details as item_details
+from edudx.assessments.errors import AssessmentError
 from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.models import SelfAssessment
-from edudx.assessments.services import AssessmentError
 from edudx.core.models import record
 from edudx.notifications import events
 

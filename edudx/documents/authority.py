@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
-from edudx.assessments import services
+from edudx.assessments.facts import assessment_for, assessment_result
 from edudx.assessments.models import (
     AssessmentState,
     Campaign,
@@ -159,7 +159,7 @@ def campaign_results(
         if evaluation is not None and evaluation.state == EvaluationState.FINAL:
             result, external = external_result(evaluation), True
         else:
-            result, external = services.assessment_result(assessment), False
+            result, external = assessment_result(assessment), False
         out.append(InstitutionResult(p, assessment.state, result, external, assessment.pk))
     return out
 
@@ -379,7 +379,7 @@ def team_decision(campaign: Campaign) -> dict:
 
 
 def external_minutes(participation: Participation) -> dict:
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     evaluation = getattr(assessment, "evaluation", None) if _has(assessment, "evaluation") else None
     if evaluation is None:
         raise DocumentUnavailable(
@@ -387,7 +387,7 @@ def external_minutes(participation: Participation) -> dict:
         )
     data = CampaignData(participation.campaign)
     fw = participation.version.framework()
-    own = score_groups(fw, services.assessment_result(assessment))
+    own = score_groups(fw, assessment_result(assessment))
     ext = score_groups(fw, external_result(evaluation))
     groups = []
     for g_self, g_ext in zip(own, ext, strict=True):

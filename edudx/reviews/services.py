@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Max
 
+from edudx.assessments.errors import AssessmentError
 from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.models import SelfAssessment
-from edudx.assessments.services import AssessmentError
 from edudx.assessments.workflow import transition
 from edudx.core.models import record
 from edudx.frameworks.schema import fmt

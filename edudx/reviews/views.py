@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from edudx.assessments import services as assessment_services
+from edudx.assessments.facts import assessment_for, assessment_result
 from edudx.assessments.models import AssessmentState, Participation
 from edudx.core.errors import DomainError
 from edudx.core.htmx import render_partial_or_page
@@ -54,14 +54,14 @@ def review_queue(request, pk):
 
 
 def _detail_context(participation, user, errors=None, typed=None):
-    assessment = assessment_services.assessment_for(participation)
+    assessment = assessment_for(participation)
     fw = participation.version.framework()
     row = queue.build_queue(
         participation.campaign,
         timezone.localdate(),
         Participation.objects.filter(pk=participation.pk),
     )[0]
-    result = assessment_services.assessment_result(assessment)
+    result = assessment_result(assessment)
     diff = (
         services.changes_since_return(assessment)
         if assessment.state in (AssessmentState.SUBMITTED, AssessmentState.UNDER_REVIEW)
@@ -119,7 +119,7 @@ def review_action(request, pk, action):
     participation = review_participation(request, pk)
     if action not in REVIEW_ACTIONS:
         raise Http404
-    assessment = assessment_services.assessment_for(participation)
+    assessment = assessment_for(participation)
     reason = request.POST.get(f"reason-{action}", request.POST.get("reason", ""))
     comments = {
         key[len("comment-") :]: value

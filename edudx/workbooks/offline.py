@@ -27,9 +27,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from edudx.assessments.details import COUNT_FIELDS, LABELS, PROVENANCE, derived_percentage
+from edudx.assessments.facts import assessment_result
 from edudx.assessments.form_page import parse_posted
 from edudx.assessments.models import Participation, SelfAssessment
-from edudx.assessments.services import assessment_result
 from edudx.core.errors import DomainError
 from edudx.core.files import cell_text, label_key, workbook_bytes
 from edudx.frameworks.schema import Criterion, Item, fmt, num
