@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from edudx.assessments.errors import AssessmentError
 from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.models import SelfAssessment
-from edudx.assessments.services import AssessmentError
 from edudx.assessments.signals import state_changed
 from edudx.core.models import record
 

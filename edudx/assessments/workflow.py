@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from edudx.assessments import details as item_details
+from edudx.assessments.errors import AssessmentError
 from edudx.assessments.models import SelfAssessment
-from edudx.assessments.services import AssessmentError
 from edudx.assessments.transitions import Who, actions_of, transition
 from edudx.core.models import record
 

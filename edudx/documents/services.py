@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from edudx.assessments.facts import lock_editable
 from edudx.assessments.models import SelfAssessment
-from edudx.assessments.services import lock_editable
 from edudx.core.errors import DomainError
 from edudx.core.models import record
 from edudx.core.revisions import expect, left_as_loaded

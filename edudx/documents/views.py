@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from edudx.accounts.permissions import Action, can
-from edudx.assessments import services as assessment_services
+from edudx.assessments.facts import assessment_for
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Campaign
 from edudx.core.errors import DomainError, add_to_form
@@ -109,7 +109,7 @@ def _kind(scope, slug, fmt, user, obj):
 @login_required
 def assessment_documents(request, pk):
     participation = _participation(request, pk)
-    assessment = assessment_services.assessment_for(participation)
+    assessment = assessment_for(participation)
     return render(
         request,
         "documents/assessment_documents.html",
@@ -163,7 +163,7 @@ def decision_download(request, pk, slug, fmt):
 @login_required
 def report_narrative(request, pk):
     participation = _participation(request, pk, Action.EDIT_ASSESSMENT)
-    assessment = assessment_services.assessment_for(participation)
+    assessment = assessment_for(participation)
     narrative = ReportNarrative.objects.filter(assessment=assessment).first() or ReportNarrative(
         assessment=assessment
     )

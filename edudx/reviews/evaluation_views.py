@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from edudx.assessments import services as assessment_services
+from edudx.assessments.facts import assessment_result
 from edudx.assessments.form_page import parse_posted
 from edudx.assessments.models import AssessmentState
 from edudx.core.dates import parse_vn_date
@@ -41,7 +41,7 @@ def _evaluation(participation):
 def _context(participation, evaluation, role, errors=None, typed=None):
     assessment = evaluation.assessment
     fw = participation.version.framework()
-    own = assessment_services.assessment_result(assessment)
+    own = assessment_result(assessment)
     ext = external_result(evaluation)
     mine = {e.code: e for e in assessment.facts.all()}
     entries = {e.code: e for e in evaluation.entries.select_related("updated_by")}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from edudx.assessments import details as item_details
+from edudx.assessments.campaigns import previous_school_year
 from edudx.assessments.models import (
     AssessmentState,
     Campaign,
@@ -22,7 +23,6 @@ from edudx.assessments.models import (
     Participation,
     SelfAssessment,
 )
-from edudx.assessments.services import previous_school_year
 from edudx.assessments.workflow import due_date
 from edudx.frameworks.models import FrameworkVersion
 from edudx.frameworks.scoring import FactsError, score, validate_facts

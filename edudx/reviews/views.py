@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from edudx.assessments import services as assessment_services
+from edudx.assessments.facts import assessment_for, assessment_result
 from edudx.assessments.models import AssessmentState, Participation
 from edudx.assessments.transitions import possible
 from edudx.core.dates import parse_vn_date
@@ -56,14 +56,14 @@ def review_queue(request, pk):
 
 
 def _detail_context(participation, user, errors=None, typed=None):
-    assessment = assessment_services.assessment_for(participation)
+    assessment = assessment_for(participation)
     fw = participation.version.framework()
     row = queue.build_queue(
         participation.campaign,
         timezone.localdate(),
         Participation.objects.filter(pk=participation.pk),
     )[0]
-    result = assessment_services.assessment_result(assessment)
+    result = assessment_result(assessment)
     diff = (
         changes.changes_since_return(assessment)
         if assessment.state in (AssessmentState.SUBMITTED, AssessmentState.UNDER_REVIEW)
@@ -126,7 +126,7 @@ def review_action(request, pk, action):
     participation = review_participation(request, pk)
     if action not in REVIEW_ACTIONS:
         raise Http404
-    assessment = assessment_services.assessment_for(participation)
+    assessment = assessment_for(participation)
     reason = request.POST.get(f"reason-{action}", request.POST.get("reason", ""))
     comments = {
         key[len("comment-") :]: value

@@ -19,8 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from edudx.assessments.details import COUNT_FIELDS, LABELS, PROVENANCE
+from edudx.assessments.facts import assessment_result
 from edudx.assessments.models import Participation, SelfAssessment
-from edudx.assessments.services import assessment_result
 from edudx.core.files import cell_text, workbook_bytes
 from edudx.frameworks.schema import Criterion, Item, fmt, num
 from edudx.workbooks.common import NO, YES, kind_label, shown_fact

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from edudx.accounts.permissions import Action, acts_for_authority
+from edudx.assessments.facts import LOCKED_MESSAGE, assessment_for
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Campaign
-from edudx.assessments.services import LOCKED_MESSAGE, assessment_for
 from edudx.core import tasks
 from edudx.core.files import XlsxUploadForm, xlsx_response
 from edudx.core.htmx import render_partial_or_page

@@ -8,8 +8,8 @@ import io
 import pypdfium2
 import pytest
 
+from edudx.assessments.facts import assessment_result
 from edudx.assessments.models import AssessmentState
-from edudx.assessments.services import assessment_result
 from edudx.documents import common, registry
 from edudx.documents.tests.textual import docx_text, flat, pdf_text
 from edudx.frameworks.schema import fmt

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from edudx.assessments.errors import AssessmentError
 from edudx.assessments.models import AssessmentState as S
-from edudx.assessments.services import AssessmentError
 from edudx.core.models import AuditRecord
 from edudx.core.revisions import StaleEdit
 from edudx.reviews import evaluation, services
