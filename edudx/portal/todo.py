@@ -126,7 +126,9 @@ def institution_work(user, today: dt.date) -> list[SchoolWork]:
     year = current_school_year(today)
     parts = list(
         with_progress(
-            Participation.objects.filter(_under(paths, "institution__path"), campaign__school_year=year)
+            Participation.objects.filter(
+                _under(paths, "institution__path"), campaign__school_year=year
+            )
         )
         .select_related("campaign__authority", "institution", "version", "assessment")
         .order_by("institution__name", "pk")
@@ -315,7 +317,9 @@ def area_summaries(user, today: dt.date) -> list[AreaSummary]:
     """For each area the user oversees, this year's institutions counted by progress: one
     aggregate query per area, never a row per institution."""
     units = _outermost(
-        _assignments(user, AREA_ROLES).exclude(unit__kind=UnitKind.INSTITUTION).select_related("unit")
+        _assignments(user, AREA_ROLES)
+        .exclude(unit__kind=UnitKind.INSTITUTION)
+        .select_related("unit")
     )
     year = current_school_year(today)
     out = []
@@ -362,9 +366,7 @@ def setup_gaps(user, today: dt.date) -> SetupGaps | None:
         return None
     year = current_school_year(today)
     area = _under([u.path for u in units], "path")
-    manages = Unit.objects.filter(
-        parent=OuterRef("pk"), kind=UnitKind.INSTITUTION, active=True
-    )
+    manages = Unit.objects.filter(parent=OuterRef("pk"), kind=UnitKind.INSTITUTION, active=True)
     no_campaign = (
         Unit.objects.filter(area, active=True, kind__in=AUTHORITY_KINDS)
         .filter(Exists(manages))

@@ -289,9 +289,7 @@ def test_menu_offers_the_summary_only_above_the_institutions(client, teacher, vi
     assert summary in menu_links(home(client, viewer_s).content.decode())
 
 
-def test_team_member_menu_has_their_evaluations_and_no_unit_directory(
-    client, evaluator_x, team
-):
+def test_team_member_menu_has_their_evaluations_and_no_unit_directory(client, evaluator_x, team):
     links = menu_links(home(client, evaluator_x).content.decode())
     assert reverse("reviews:mine") in links
     assert reverse("organizations:search") not in links
@@ -303,4 +301,3 @@ def test_summary_of_an_officer_who_also_sits_on_a_teams_role_above(client, tree,
     client.force_login(officer_x)
     response = client.get(reverse("recognition:summary_home"))
     assert response.status_code == 302 and response.url.endswith("/X01/")
-
