@@ -28,7 +28,7 @@ from edudx.assessments.models import (
     Participation,
 )
 from edudx.assessments.progress import NOT_STARTED, PROGRESS_CHOICES, progress_label, with_progress
-from edudx.assessments.services import current_school_year, previous_school_year, timeline
+from edudx.assessments.campaigns import current_school_year, previous_school_year, timeline
 from edudx.assessments.workflow import approval_problems, due_date
 from edudx.frameworks.models import FrameworkVersion
 from edudx.organizations.models import AUTHORITY_KINDS, Unit, UnitKind
