@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from edudx.accounts.models import RoleAssignment
 from edudx.assessments import council
-from edudx.assessments.campaigns import default_deadlines, open_campaign
+from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
 from edudx.assessments.facts import assessment_for, save_fact
 from edudx.assessments.models import AssessmentState, Participation, SelfAssessment
 from edudx.assessments.transitions import transition
@@ -34,7 +34,7 @@ def today():
 @pytest.fixture
 def year_campaign(tree, bundled_frameworks, today):
     """This school year's campaign of UBND phường Lê Chân (X01): T01 and T02, with 4725."""
-    year = services.current_school_year(today)
+    year = current_school_year(today)
     v = bundled_frameworks["4725"]
     return open_campaign(
         authority=tree["X01"],
