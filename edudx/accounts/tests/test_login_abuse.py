@@ -97,6 +97,15 @@ def test_delay_is_capped_at_lockout_minutes():
     assert throttle.delay_after(django_settings.LOGIN_FAILURE_LIMIT + 40) == cap
 
 
+def test_one_attempt_takes_the_turn_when_a_wait_ends(clock):
+    """Parallel requests on several servers cannot all slip through the same opening."""
+    for _ in range(django_settings.LOGIN_FAILURE_LIMIT):
+        throttle.record_failure("giaovien")
+    clock.advance(1)
+    assert throttle.claim_attempt("giaovien") == 0
+    assert throttle.claim_attempt("giaovien") == 1
+
+
 def test_delay_counts_the_account_from_every_address(client, clock):
     make_user("giaovien")
     for i in range(django_settings.LOGIN_FAILURE_LIMIT):
