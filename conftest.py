@@ -137,14 +137,14 @@ CAMPAIGN_YEAR = "2025-2026"
 def campaign(tree, bundled_frameworks):
     """UBND phường Lê Chân's (X01) 2025-2026 campaign: T01 and T02, assessed with 4725;
     self-assessment due 31/05/2026."""
-    from edudx.assessments import services
+    from edudx.assessments.campaigns import default_deadlines, open_campaign
 
     v = bundled_frameworks["4725"]
-    return services.open_campaign(
+    return open_campaign(
         authority=tree["X01"],
         school_year=CAMPAIGN_YEAR,
         versions={"primary": v, "lower_secondary": v},
-        deadlines=services.default_deadlines(CAMPAIGN_YEAR),
+        deadlines=default_deadlines(CAMPAIGN_YEAR),
     ).campaign
 
 

@@ -42,6 +42,7 @@ def _authority(institutions: int, seed: int):
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
+    from edudx.assessments.campaigns import default_deadlines, open_campaign
     from edudx.assessments.models import (
         AssessmentState,
         CouncilMember,
@@ -50,7 +51,6 @@ def _authority(institutions: int, seed: int):
         FactEntry,
         SelfAssessment,
     )
-    from edudx.assessments.services import default_deadlines, open_campaign
     from edudx.frameworks import loader
     from edudx.frameworks.models import FrameworkVersion
     from edudx.organizations.models import Unit, UnitKind

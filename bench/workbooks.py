@@ -41,8 +41,8 @@ def _province(institutions: int, seed: int):
     """The department, its communes and institutions, the cascaded campaign, the facts."""
     from django.db import transaction
 
+    from edudx.assessments.campaigns import default_deadlines, open_campaign
     from edudx.assessments.models import AssessmentState, FactEntry, SelfAssessment
-    from edudx.assessments.services import default_deadlines, open_campaign
     from edudx.frameworks import loader
     from edudx.frameworks.models import FrameworkVersion
     from edudx.organizations.models import Unit, UnitKind

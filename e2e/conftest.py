@@ -73,7 +73,7 @@ def school_year(school_tree):
     """The same units with this school year's campaign of the phường (4725 for primary)."""
     from django.utils import timezone
 
-    from edudx.assessments.services import current_school_year, default_deadlines, open_campaign
+    from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
 
     year = current_school_year(timezone.localdate())
     campaign = open_campaign(

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from conftest import make_assigned_user
 from e2e.helpers import PASSWORD, log_in
-from edudx.assessments.services import current_school_year
+from edudx.assessments.campaigns import current_school_year
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,7 +47,7 @@ def test_officer_opens_the_campaign_and_a_teacher_sees_its_timeline(page, site):
 
 
 def test_teacher_fills_items_on_a_phone_and_sees_the_levels_follow(page, site):
-    from edudx.assessments.services import default_deadlines, open_campaign
+    from edudx.assessments.campaigns import default_deadlines, open_campaign
     from edudx.frameworks.models import FrameworkVersion
     from edudx.organizations.models import Unit
 
@@ -86,7 +86,7 @@ def test_teacher_fills_items_on_a_phone_and_sees_the_levels_follow(page, site):
 
 
 def test_head_approves_and_submits_then_staff_can_no_longer_edit(page, site):
-    from edudx.assessments.services import default_deadlines, open_campaign
+    from edudx.assessments.campaigns import default_deadlines, open_campaign
     from edudx.frameworks.models import FrameworkVersion
     from edudx.organizations.models import Unit
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def site(school_year):
-    from edudx.assessments.services import assessment_for
+    from edudx.assessments.facts import assessment_for
 
     school = school_year.school
     make_assigned_user(

@@ -51,8 +51,8 @@ def test_teacher_fills_the_workbook_offline_and_confirms_the_preview(
 
 
 def test_a_wrong_cell_is_named_and_nothing_is_saved(page, live_server, participation, tmp_path):
+    from edudx.assessments.facts import assessment_for
     from edudx.assessments.models import FactEntry
-    from edudx.assessments.services import assessment_for
     from edudx.workbooks.offline import offline_workbook
 
     site = live_server.url

@@ -15,21 +15,22 @@ YEAR = "2025-2026"
 
 @pytest.fixture
 def site(school_tree):
-    from edudx.assessments import services
+    from edudx.assessments.campaigns import default_deadlines, open_campaign
+    from edudx.assessments.facts import assessment_for, save_fact
     from edudx.assessments.models import AssessmentState
     from edudx.reviews.models import Evaluation, EvaluationState
 
     xa, school, version = school_tree.authority, school_tree.school, school_tree.version
     make_assigned_user("lechan.canbo", "authority_officer", xa, password=PASSWORD)
-    campaign = services.open_campaign(
+    campaign = open_campaign(
         authority=xa,
         school_year=YEAR,
         versions={"primary": version},
-        deadlines=services.default_deadlines(YEAR),
+        deadlines=default_deadlines(YEAR),
     ).campaign
-    assessment = services.assessment_for(campaign.participations.get(institution=school))
+    assessment = assessment_for(campaign.participations.get(institution=school))
     for code, value in {"1.1": True, "1.2": True, "1.4.1": 45}.items():
-        services.save_fact(assessment, code, value, revision=0, by=None)
+        save_fact(assessment, code, value, revision=0, by=None)
     assessment.state = AssessmentState.EVALUATED
     assessment.save()
     Evaluation.objects.create(assessment=assessment, state=EvaluationState.FINAL)

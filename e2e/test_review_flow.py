@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 
 from conftest import make_assigned_user
 from e2e.helpers import PASSWORD, log_in
-from edudx.assessments import services
+from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
+from edudx.assessments.facts import assessment_for, save_fact
 from edudx.assessments.models import Evidence
 from edudx.assessments.transitions import transition
 from edudx.reviews.rounds import open_comments
@@ -27,17 +28,17 @@ def site(school_tree):
     make_assigned_user("lechan.doan", "evaluation_member", xa, password=PASSWORD)
     make_assigned_user("lechan.tv", "evaluation_member", xa, password=PASSWORD)
     head = make_assigned_user("leloi.ht", "institution_head", school, password=PASSWORD)
-    year = services.current_school_year(timezone.localdate())
-    campaign = services.open_campaign(
+    year = current_school_year(timezone.localdate())
+    campaign = open_campaign(
         authority=xa,
         school_year=year,
         versions={"primary": version},
-        deadlines=services.default_deadlines(year),
+        deadlines=default_deadlines(year),
     ).campaign
     participation = campaign.participations.get()
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     for code, value in {"1.1": True, "1.2": True, "1.3.1": False, "1.4.1": 12}.items():
-        services.save_fact(assessment, code, value, revision=0, by=head)
+        save_fact(assessment, code, value, revision=0, by=head)
     for action in ("approve", "submit"):
         transition(assessment, action, by=head, check=no_guard)
     return {
@@ -73,7 +74,7 @@ def test_return_resubmit_accept_evaluate_finalise(page, site):
     comments = open_comments(assessment)["1.3"]
     assert [c.text for c in comments] == ["Ghi tên phần mềm dạy học trực tuyến và đường link"]
     entry = assessment.facts.get(code="1.3.1")
-    services.save_fact(assessment, "1.3.1", True, revision=entry.revision, by=site["head"])
+    save_fact(assessment, "1.3.1", True, revision=entry.revision, by=site["head"])
     Evidence.objects.create(
         assessment=assessment,
         institution=p.institution,

@@ -129,11 +129,11 @@ def test_a_member_fills_4725_on_a_phone_and_the_head_approves_and_submits(page, 
 
 
 def test_typing_on_while_a_slow_save_is_under_way_loses_nothing(page, site, monkeypatch):
-    from edudx.assessments import services
+    from edudx.assessments import facts
     from edudx.assessments.models import FactEntry
 
     url, participation, _ = site
-    real_save = services.save_fact
+    real_save = facts.save_fact
 
     def slow_save(*args, **kwargs):
         import time
@@ -141,7 +141,7 @@ def test_typing_on_while_a_slow_save_is_under_way_loses_nothing(page, site, monk
         time.sleep(1.5)  # a slow connection: the answer comes while the person types on
         return real_save(*args, **kwargs)
 
-    monkeypatch.setattr(services, "save_fact", slow_save)
+    monkeypatch.setattr(facts, "save_fact", slow_save)
     log_in(page, url, "leloi.gv")
     page.goto(f"{url}/tu-danh-gia/{participation.pk}/")
     by_id(page, "f-1.3.2").select_option("true")  # saved slowly…

@@ -21,8 +21,9 @@ from playwright.sync_api import expect
 
 from conftest import make_assigned_user
 from e2e.helpers import PASSWORD, log_in
-from edudx.assessments import evidence as evidence_service
-from edudx.assessments import services
+from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
+from edudx.assessments.evidence.changes import add_evidence
+from edudx.assessments.facts import assessment_for, save_fact
 from edudx.assessments.models import AssessmentState
 from edudx.frameworks import loader
 from edudx.organizations.models import UnitKind
@@ -42,8 +43,8 @@ GROUP_TITLES = {
 def school_year(today: dt.date) -> str:
     """This school year, or the next one once its self-assessment deadline (31/5) is past, so
     the head may still submit whenever the test runs."""
-    year = services.current_school_year(today)
-    if today > services.default_deadlines(year)["self_assessment_due"]:
+    year = current_school_year(today)
+    if today > default_deadlines(year)["self_assessment_due"]:
         first = int(year[:4]) + 1
         year = f"{first}-{first + 1}"
     return year
@@ -77,22 +78,22 @@ def site(live_server):
     head = make_assigned_user("leloi.ht", "institution_head", school, password=PASSWORD)
 
     year = school_year(timezone.localdate())
-    campaign = services.open_campaign(
+    campaign = open_campaign(
         authority=xa,
         school_year=year,
         versions={"primary": versions["4725"]},
-        deadlines=services.default_deadlines(year),
+        deadlines=default_deadlines(year),
     ).campaign
     participation = campaign.participations.get(institution=school)
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     # The council's work, through the form's services: every item answered, with details and
     # evidence; 1.3.1 (an online teaching software, named) is left at "no" — what the officer
     # will ask the school to complete.
     fill(assessment, by=head, seed=7, school_code=school.code, year=int(year[:4]))
     entry = assessment.facts.get(code="1.3.1")
-    services.save_fact(assessment, "1.3.1", False, revision=entry.revision, by=head, details={})
+    save_fact(assessment, "1.3.1", False, revision=entry.revision, by=head, details={})
     if not any("1.3" in ev.criteria for ev in assessment.evidence.all()):
-        evidence_service.add_evidence(
+        add_evidence(
             assessment,
             by=head,
             title="Hệ thống dạy học trực tuyến",

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "edudx.core.headers.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -207,6 +208,14 @@ REMINDER_DAYS = env_list("REMINDER_DAYS", "7,3,1")
 
 # Public address of the site, for links in e-mails and on certificates.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Django's admin is a superuser tool outside the role model (docs/security.md); its address is
+# configurable so that it is not where every scanner looks.
+ADMIN_PATH = env_str("ADMIN_PATH", "quan-tri").strip("/")
+if not ADMIN_PATH or not all(
+    part.replace("-", "").replace("_", "").isalnum() for part in ADMIN_PATH.split("/")
+):
+    raise ImproperlyConfigured("ADMIN_PATH: use letters, digits, '-' or '_' (e.g. quan-tri-9f3a).")
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,5 +16,5 @@ urlpatterns = [
     path("don-vi/", include("edudx.accounts.unit_urls")),
     path("bo-chi-so/", include("edudx.frameworks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("quan-tri/", admin.site.urls),
+    path(f"{settings.ADMIN_PATH}/", admin.site.urls),
 ]

@@ -27,7 +27,7 @@ from edudx.accounts.services import (
     generate_password,
     insert_account,
 )
-from edudx.core.files import cell_text, label_key, text_cell, workbook_bytes
+from edudx.core.files import cell_text, find_header, label_key, text_cell, workbook_bytes
 from edudx.organizations.models import Unit
 
 # The file's columns (a user-facing contract) and the form field each one fills.
@@ -88,16 +88,10 @@ def read_rows(data: bytes) -> list[Row]:
     try:
         ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
         sheet = ws.iter_rows(values_only=True)
-        header = [label_key(cell_text(v)) for v in next(sheet, ())]
-        where = {}
-        missing = []
-        for title, field in COLUMNS.items():
-            if label_key(title) in header:
-                where[field] = header.index(label_key(title))
-            else:
-                missing.append(title)
-        if missing:
-            raise ImportProblems([f"Dòng 1: thiếu cột {', '.join(missing)}."])
+        header = find_header(sheet, COLUMNS)
+        if header.missing:
+            raise ImportProblems([f"Dòng 1: thiếu cột {', '.join(header.missing)}."])
+        where = header.columns
         rows = []
         for number, cells in enumerate(sheet, start=2):
             values = {

@@ -68,7 +68,9 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             Action.EXTEND_DEADLINE,
         }
     ),
-    Role.EVALUATION_MEMBER: frozenset({Action.VIEW_UNIT}),
+    # Least privilege: the role itself opens nothing; sitting on a team opens exactly the
+    # institutions assigned to that team, in that campaign (`team_role`).
+    Role.EVALUATION_MEMBER: frozenset(),
     Role.INSTITUTION_HEAD: frozenset(
         {Action.VIEW_UNIT, Action.VIEW_USERS, Action.EDIT_ASSESSMENT, Action.APPROVE_ASSESSMENT}
     ),
@@ -239,10 +241,25 @@ def _team_membership() -> TeamMembership:
 
 def team_role(user, participation) -> str | None:
     """The user's role (head, secretary, member) in the team assigned to this participation —
-    that campaign's team only — or None."""
+    that campaign's team only — or None.
+
+    Membership opens the institution only while it is still legitimate *now*: the person still
+    holds a role on the campaign's authority or a unit under it (access ends with the role that
+    made them eligible), and holds none at the evaluated institution (a conflict of interest
+    that arose after they were added)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    return _team_membership().role(user, participation)
+    role = _team_membership().role(user, participation)
+    if role is None:
+        return None
+    paths = [path for _role, path in _grants(user)]
+    authority = participation.campaign.authority.path
+    institution = participation.institution.path
+    if not any(path.startswith(authority) for path in paths):
+        return None
+    if any(path.startswith(institution) for path in paths):
+        return None
+    return role
 
 
 def acts_for_authority(user, authority) -> bool:

@@ -111,6 +111,7 @@ def registry_import(request, code):
         request,
         "organizations/registry_import.html",
         {"unit": unit, "form": form, "errors": errors, "report": report},
+        status=400 if request.method == "POST" and report is None else 200,
     )
 
 

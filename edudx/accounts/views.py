@@ -148,6 +148,7 @@ def users_import(request, code):
             "unit_url": services.unit_url(unit),
             "columns": list(bulk.COLUMNS),
         },
+        status=400 if posted else 200,  # a rejected file is an error, not a page
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from edudx.assessments.facts import lock_editable
 from edudx.assessments.models import (
     CouncilMember,
     CouncilPosition,
@@ -18,7 +19,6 @@ from edudx.assessments.models import (
     FactEntry,
     SelfAssessment,
 )
-from edudx.assessments.services import lock_editable
 from edudx.core.errors import DomainError
 from edudx.core.models import record
 

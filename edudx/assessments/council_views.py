@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from edudx.accounts.permissions import Action, can
-from edudx.assessments import council, services
+from edudx.assessments import council
+from edudx.assessments.facts import assessment_for
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, CouncilMember, CouncilPosition
 from edudx.core.errors import add_to_form
@@ -56,7 +57,7 @@ class MemberForm(MemberChangeForm):
 
 def _load(request, pk, action=Action.VIEW_UNIT):
     participation = _participation(request, pk, action)
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     assessment.participation = participation  # already loaded with its institution and version
     return participation, assessment
 

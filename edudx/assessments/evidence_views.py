@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from edudx.accounts.permissions import Action, can
-from edudx.assessments import evidence as services
+from edudx.assessments.errors import EvidenceError
+from edudx.assessments.evidence import catalogue, catalogue_import, changes, checks
+from edudx.assessments.evidence.forms import form_for
+from edudx.assessments.facts import assessment_for
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Evidence
-from edudx.assessments.services import assessment_for
 from edudx.core.errors import add_to_form
 from edudx.core.files import XlsxUploadForm, xlsx_response
 
@@ -34,7 +36,7 @@ def _for_change(request, pk):
     participation = _participation(request, pk, Action.EDIT_ASSESSMENT)
     assessment = assessment_for(participation)
     if assessment.state not in EDITABLE_STATES:
-        messages.error(request, services.LOCKED_MESSAGE)
+        messages.error(request, changes.LOCKED_MESSAGE)
         return participation, None
     return participation, assessment
 
@@ -61,7 +63,7 @@ def evidence_list(request, pk):
         {
             "participation": participation,
             "assessment": assessment,
-            "rows": services.catalogue_rows(assessment),
+            "rows": catalogue.catalogue_rows(assessment),
             "editable": _editable(request.user, participation, assessment),
         },
     )
@@ -77,7 +79,7 @@ def _form_page(request, participation, assessment, form, evidence=None, status=2
             "form": form,
             "evidence": evidence,
             "back": request.POST.get("back") or request.GET.get("back", ""),
-            "max_mb": services.max_upload_bytes() // (1024 * 1024),
+            "max_mb": checks.max_upload_bytes() // (1024 * 1024),
         },
         status=status,
     )
@@ -90,17 +92,17 @@ def evidence_add(request, pk):
     if assessment is None:
         return redirect("assessments:evidence_list", pk=pk)
     if request.method == "POST":
-        form = services.form_for(assessment, request.POST, request.FILES)
+        form = form_for(assessment, request.POST, request.FILES)
         if form.is_valid():
             try:
-                ev = services.add_evidence(
+                ev = changes.add_evidence(
                     assessment,
                     by=request.user,
                     upload=form.cleaned_data["file"],
                     url=form.cleaned_data["url"],
                     **form.service_fields(),
                 )
-            except services.EvidenceError as exc:
+            except EvidenceError as exc:
                 add_to_form(form, exc)
             else:
                 messages.success(
@@ -110,7 +112,7 @@ def evidence_add(request, pk):
                 return _back(request, participation, ev)
         return _form_page(request, participation, assessment, form, status=400)
     criterion = request.GET.get("criterion", "")
-    form = services.form_for(assessment, initial={"criterion": criterion})
+    form = form_for(assessment, initial={"criterion": criterion})
     return _form_page(request, participation, assessment, form)
 
 
@@ -122,23 +124,23 @@ def evidence_edit(request, pk, evidence_pk):
         return redirect("assessments:evidence_list", pk=pk)
     ev = _item(assessment, evidence_pk)
     if request.method == "POST":
-        form = services.form_for(assessment, request.POST, request.FILES)
+        form = form_for(assessment, request.POST, request.FILES)
         if form.is_valid():
             try:
-                ev = services.update_evidence(
+                ev = changes.update_evidence(
                     ev,
                     by=request.user,
                     upload=form.cleaned_data["file"],
                     url=form.cleaned_data["url"],
                     **form.service_fields(),
                 )
-            except services.EvidenceError as exc:
+            except EvidenceError as exc:
                 add_to_form(form, exc)
             else:
                 messages.success(request, _("Evidence %(code)s saved.") % {"code": ev.code})
                 return _back(request, participation, ev)
         return _form_page(request, participation, assessment, form, ev, status=400)
-    form = services.form_for(
+    form = form_for(
         assessment,
         initial={
             "title": ev.title,
@@ -163,8 +165,8 @@ def evidence_remove(request, pk, evidence_pk):
     ev = _item(assessment, evidence_pk)
     if request.method == "POST":
         try:
-            services.remove_evidence(ev, by=request.user)
-        except services.EvidenceError as exc:
+            changes.remove_evidence(ev, by=request.user)
+        except EvidenceError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Evidence %(code)s removed.") % {"code": ev.code})
@@ -185,7 +187,7 @@ def evidence_file(request, pk, evidence_pk):
         pk=evidence_pk,
         assessment__participation_id=pk,
     )
-    if not ev.file or not services.may_view_evidence(request.user, ev):
+    if not ev.file or not catalogue.may_view_evidence(request.user, ev):
         raise Http404
     try:
         handle = ev.file.storage.open(ev.file.name, "rb")
@@ -207,7 +209,7 @@ def evidence_export(request, pk):
     participation = _participation(request, pk)
     assessment = assessment_for(participation)
     return xlsx_response(
-        services.catalogue_xlsx(assessment),
+        catalogue.catalogue_xlsx(assessment),
         f"danh-muc-minh-chung-{participation.institution.code}-"
         f"{participation.campaign.school_year}.xlsx",
     )
@@ -224,10 +226,10 @@ def evidence_import(request, pk):
     problems: list[str] = []
     if posted and form.is_valid():
         try:
-            report = services.import_catalogue(
+            report = catalogue_import.import_catalogue(
                 assessment, form.cleaned_data["file"].read(), by=request.user
             )
-        except services.ImportProblems as exc:
+        except catalogue_import.ImportProblems as exc:
             problems = exc.problems
         else:
             messages.success(
@@ -247,7 +249,7 @@ def evidence_import(request, pk):
             "participation": participation,
             "form": form,
             "problems": problems,
-            "columns": services.COLUMNS,
+            "columns": catalogue.COLUMNS,
         },
         status=400 if posted else 200,
     )

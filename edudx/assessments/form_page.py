@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from edudx.accounts.permissions import Action, can, may_view_participation
-from edudx.assessments import services, workflow
+from edudx.assessments import facts, workflow
 from edudx.assessments.details import LABELS, PROVENANCE
-from edudx.assessments.evidence import by_criterion
+from edudx.assessments.errors import AssessmentError
+from edudx.assessments.evidence.catalogue import by_criterion
 from edudx.assessments.forms import ExtensionForm
 from edudx.assessments.models import EDITABLE_STATES, Participation
 from edudx.assessments.prefill import prefill_from_previous, previous_assessment
@@ -58,7 +59,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
     """Everything the page shows, already arranged group → criterion → item (templates cannot
     look things up by code)."""
     fw = participation.version.framework()
-    result = services.assessment_result(assessment)
+    result = facts.assessment_result(assessment)
     entries = {e.code: e for e in assessment.facts.select_related("updated_by")}
     errors, typed = errors or {}, typed or {}
     evidence_by_criterion = by_criterion(assessment)
@@ -76,7 +77,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
                     {
                         "code": code,
                         "spec": spec,
-                        "kind": getattr(spec, "kind", "boolean"),
+                        "kind": spec.kind,
                         "result": result.items.get(code),
                         "value": shown.get("value", entry.value if entry else None),
                         "details": [
@@ -143,7 +144,7 @@ def _only(context, code):
 @login_required
 def assessment_form(request, pk):
     participation = _participation(request, pk)
-    assessment = services.assessment_for(participation)
+    assessment = facts.assessment_for(participation)
     return render(
         request, "assessments/form.html", _context(participation, assessment, request.user)
     )
@@ -153,12 +154,12 @@ def assessment_form(request, pk):
 @require_POST
 def save_item(request, pk, code):
     participation = _participation(request, pk, Action.EDIT_ASSESSMENT)
-    assessment = services.assessment_for(participation)
+    assessment = facts.assessment_for(participation)
     fw = participation.version.framework()
     target = fw.fact_codes().get(code)
     if target is None:
         raise Http404
-    kind = getattr(target, "kind", "boolean")
+    kind = target.kind
     typed = {
         name: request.POST.get(name, "")
         for name in ("value", "part", "whole", "awarded", "reason", *target.details)
@@ -171,10 +172,10 @@ def save_item(request, pk, code):
         revision = int(request.POST.get("revision", "0"))
         awarded = parse_posted("count", typed["awarded"])
         if isinstance(awarded, str):
-            raise services.AssessmentError(
+            raise AssessmentError(
                 f"Mục {code}: điểm tự chấm “{awarded}” phải là một số.", field="awarded"
             )
-        services.save_fact(
+        facts.save_fact(
             assessment,
             code,
             parse_posted(kind, typed["value"]),
@@ -187,7 +188,7 @@ def save_item(request, pk, code):
     except ValueError as exc:  # AssessmentError, StaleFact, or a broken revision field
         errors[code] = (
             str(exc)
-            if isinstance(exc, services.AssessmentError | DomainError)
+            if isinstance(exc, AssessmentError | DomainError)
             else "Biểu mẫu không hợp lệ; hãy tải lại trang."
         )
     if not request.htmx:
@@ -211,12 +212,12 @@ def save_item(request, pk, code):
 @require_POST
 def change_state(request, pk, action):
     participation = _participation(request, pk, Action.APPROVE_ASSESSMENT)
-    assessment = services.assessment_for(participation)
+    assessment = facts.assessment_for(participation)
     try:
         workflow.change_state(
             assessment, action, by=request.user, reason=request.POST.get("reason", "")
         )
-    except services.AssessmentError as exc:
+    except AssessmentError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, DONE[action])
@@ -235,10 +236,10 @@ DONE = {
 @require_POST
 def prefill(request, pk):
     participation = _participation(request, pk, Action.EDIT_ASSESSMENT)
-    assessment = services.assessment_for(participation)
+    assessment = facts.assessment_for(participation)
     try:
-        facts, evidence = prefill_from_previous(assessment, by=request.user)
-    except services.AssessmentError as exc:
+        n_facts, n_evidence = prefill_from_previous(assessment, by=request.user)
+    except AssessmentError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -247,7 +248,7 @@ def prefill(request, pk):
                 "%(facts)d facts and %(evidence)d evidence items were copied from last year; "
                 "confirm each of them."
             )
-            % {"facts": facts, "evidence": evidence},
+            % {"facts": n_facts, "evidence": n_evidence},
         )
     return redirect("assessments:form", pk=pk)
 
@@ -258,7 +259,7 @@ def extend_deadline(request, pk):
     participation = _participation(request, pk)
     if not can(request.user, Action.EXTEND_DEADLINE, participation.campaign.authority):
         raise Http404
-    assessment = services.assessment_for(participation)
+    assessment = facts.assessment_for(participation)
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -268,7 +269,7 @@ def extend_deadline(request, pk):
                 by=request.user,
                 reason=form.cleaned_data["reason"],
             )
-        except services.AssessmentError as exc:
+        except AssessmentError as exc:
             add_to_form(form, exc)
         else:
             messages.success(request, _("The deadline is extended for this institution."))

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from edudx.assessments.services import DEADLINE_LABELS, parse_school_year
+from edudx.assessments.campaigns import DEADLINE_LABELS, parse_school_year
+from edudx.assessments.errors import CampaignError
 from edudx.core.education import EDUCATION_LEVELS
 from edudx.frameworks.models import FrameworkVersion
 
@@ -53,8 +54,6 @@ class CampaignForm(forms.Form):
         self._versions = {v.pk: v for v in usable}
 
     def clean_school_year(self):
-        from edudx.assessments.services import CampaignError
-
         value = self.cleaned_data["school_year"].strip()
         try:
             parse_school_year(value)

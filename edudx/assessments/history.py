@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from edudx.assessments import services
+from edudx.assessments.facts import assessment_for
 from edudx.assessments.form_page import _participation
 from edudx.core.models import AuditRecord
 
@@ -59,7 +59,7 @@ def records_of(assessment):
 @login_required
 def assessment_history(request, pk):
     participation = _participation(request, pk)
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     page = Paginator(records_of(assessment), PAGE_SIZE).get_page(request.GET.get("trang"))
     rows = [
         {

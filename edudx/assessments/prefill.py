@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from edudx.assessments.campaigns import previous_school_year
+from edudx.assessments.errors import AssessmentError
+from edudx.assessments.facts import lock_editable
 from edudx.assessments.models import Evidence, FactEntry, SelfAssessment
-from edudx.assessments.services import AssessmentError, lock_editable, previous_school_year
 from edudx.core.models import record
 from edudx.frameworks.scoring import FactsError, validate_facts
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from edudx.assessments.errors import AssessmentError
 from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.models import SelfAssessment
-from edudx.assessments.services import AssessmentError
 from edudx.assessments.signals import state_changed
 from edudx.core.models import record
 
@@ -44,6 +44,10 @@ class Transition:
     guard: str = ""
     #: A timestamp field of the assessment set to now.
     stamp: str | None = None
+    #: What the person is asked before the action, and its consequence in words
+    #: ({institution}, {authority} are filled in).
+    question: str = ""
+    consequence: str = ""
 
 
 _TABLE = [
@@ -56,6 +60,8 @@ _TABLE = [
         "Chỉ phê duyệt được bản tự đánh giá đang soạn hoặc đã được trả lại để bổ sung.",
         guard="the file is complete: details and evidence of every claimed item",
         stamp="approved_at",
+        question="Phê duyệt bản tự đánh giá của {institution}?",
+        consequence="Sau khi phê duyệt, dữ liệu bị khóa; muốn sửa, thủ trưởng phải mở lại.",
     ),
     Transition(
         "reopen",
@@ -64,6 +70,8 @@ _TABLE = [
         Who.HEAD,
         "Chỉ mở lại được bản đã phê duyệt mà chưa nộp.",
         needs_reason=True,
+        question="Mở lại bản tự đánh giá để sửa?",
+        consequence="Phê duyệt bị hủy; sau khi sửa, thủ trưởng phải phê duyệt lại trước khi nộp.",
     ),
     Transition(
         "submit",
@@ -73,6 +81,8 @@ _TABLE = [
         "Thủ trưởng phải phê duyệt trước khi nộp; bản đã nộp không nộp lại.",
         guard="not after the institution's due date",
         stamp="submitted_at",
+        question="Nộp hồ sơ cho {authority}?",
+        consequence="Sau khi nộp, dữ liệu bị khóa; chỉ hủy nộp được khi cơ quan quản lý chưa tiếp nhận.",
     ),
     Transition(
         "withdraw",
@@ -81,6 +91,8 @@ _TABLE = [
         Who.HEAD,
         "Chỉ hủy nộp được bản đã nộp mà cơ quan quản lý chưa tiếp nhận.",
         needs_reason=True,
+        question="Hủy nộp hồ sơ đã gửi {authority}?",
+        consequence="Hồ sơ trở về bản nháp; phải phê duyệt và nộp lại trước hạn.",
     ),
     # -- the managing authority (tiếp nhận, yêu cầu bổ sung, thu hồi tiếp nhận) --
     Transition(
@@ -89,6 +101,8 @@ _TABLE = [
         S.UNDER_REVIEW,
         Who.AUTHORITY,
         "Chỉ tiếp nhận được hồ sơ đã nộp mà chưa được tiếp nhận.",
+        question="Tiếp nhận hồ sơ của {institution}?",
+        consequence="Hồ sơ chuyển sang đánh giá ngoài; cơ sở giáo dục không hủy nộp được nữa.",
     ),
     Transition(
         "return",
@@ -98,6 +112,8 @@ _TABLE = [
         "Chỉ yêu cầu bổ sung được hồ sơ đã nộp hoặc đã tiếp nhận mà chưa đánh giá ngoài xong.",
         needs_reason=True,
         guard="a comment on at least one criterion of the index",
+        question="Trả hồ sơ của {institution} để bổ sung?",
+        consequence="Cơ sở giáo dục được thông báo kèm nhận xét và hạn bổ sung; hồ sơ được mở để sửa.",
     ),
     Transition(
         "unaccept",
@@ -106,6 +122,8 @@ _TABLE = [
         Who.AUTHORITY,
         "Chỉ thu hồi tiếp nhận được hồ sơ đang được đánh giá ngoài (chưa hoàn thành).",
         needs_reason=True,
+        question="Thu hồi tiếp nhận hồ sơ của {institution}?",
+        consequence="Hồ sơ trở về trạng thái đã nộp; phần đánh giá ngoài đã nhập được giữ lại.",
     ),
     # -- the evaluation team (đánh giá ngoài) --
     Transition(
@@ -115,6 +133,8 @@ _TABLE = [
         Who.TEAM_HEAD,
         "Chỉ hoàn thành đánh giá ngoài được hồ sơ đã được tiếp nhận để đánh giá.",
         guard="the evaluation is open, taken by the team head, with a complete visit record",
+        question="Hoàn thành đánh giá ngoài {institution}?",
+        consequence="Kết quả đánh giá ngoài và biên bản kiểm tra bị khóa, không sửa được nữa.",
     ),
     # -- recognition (công nhận) --
     Transition(
@@ -123,6 +143,8 @@ _TABLE = [
         S.RECOGNISED,
         Who.AUTHORITY,
         "Chỉ công nhận được cơ sở giáo dục đã có kết quả đánh giá ngoài và chưa được công nhận.",
+        question="Công nhận kết quả của {institution}?",
+        consequence="Kết quả được khóa theo quyết định công nhận; cơ sở giáo dục được thông báo.",
     ),
     Transition(
         "reopen_recognition",
@@ -131,10 +153,22 @@ _TABLE = [
         Who.AUTHORITY,
         "Chỉ mở lại được kết quả đã được công nhận.",
         needs_reason=True,
+        question="Mở lại kết quả đã công nhận của {institution}?",
+        consequence="Kết quả bị rút khỏi quyết định (lưu lại kèm lý do) và có thể được công nhận lại.",
     ),
 ]
 
 TRANSITIONS: dict[str, Transition] = {t.action: t for t in _TABLE}
+
+
+def confirmation(action: str, participation) -> tuple[str, str]:
+    """The question and the consequence shown before `action` on this participation's file."""
+    spec = TRANSITIONS[action]
+    names = {
+        "institution": participation.institution.name,
+        "authority": participation.campaign.authority.name,
+    }
+    return spec.question.format(**names), spec.consequence.format(**names)
 
 
 def actions_of(who: str) -> list[str]:

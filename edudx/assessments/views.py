@@ -7,12 +7,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from edudx.accounts.permissions import Action, can, get_unit_or_404, visible_to
-from edudx.assessments import services
+from edudx.assessments.campaigns import (
+    DEADLINE_LABELS,
+    current_school_year,
+    default_deadlines,
+    institutions_of,
+    open_campaign,
+    timeline,
+)
+from edudx.assessments.errors import CampaignError
 from edudx.assessments.forms import CampaignForm
 from edudx.assessments.models import AssessmentState, Campaign, SelfAssessment
 from edudx.core.education import EDUCATION_LEVELS
 from edudx.core.errors import add_to_form
-from edudx.organizations.models import UnitKind
+from edudx.organizations.models import AUTHORITY_KINDS, UnitKind
 
 
 @login_required
@@ -25,8 +33,7 @@ def campaign_list(request):
     )
     today = timezone.localdate()
     rows = [
-        (c, next((s for s in services.timeline(c, today) if s.state == "next"), None))
-        for c in campaigns
+        (c, next((s for s in timeline(c, today) if s.state == "next"), None)) for c in campaigns
     ]
     return render(request, "assessments/campaign_list.html", {"rows": rows})
 
@@ -34,17 +41,17 @@ def campaign_list(request):
 @login_required
 def campaign_open(request, code):
     authority = get_unit_or_404(request.user, code, Action.MANAGE_CAMPAIGNS)
-    if authority.kind not in services.AUTHORITY_KINDS:
+    if authority.kind not in AUTHORITY_KINDS:
         return render(request, "assessments/campaign_not_authority.html", {"unit": authority})
-    institutions = services.institutions_of(authority)
+    institutions = institutions_of(authority)
     levels = [lv for lv in EDUCATION_LEVELS]
-    year = services.current_school_year(timezone.localdate())
+    year = current_school_year(timezone.localdate())
     parent = Campaign.objects.filter(authority_id=authority.parent_id, school_year=year).first()
     initial = {"school_year": year, "institutions": list(institutions)}
     initial.update(
-        {name: getattr(parent, name) for name in services.DEADLINE_LABELS}
+        {name: getattr(parent, name) for name in DEADLINE_LABELS}
         if parent
-        else services.default_deadlines(year)
+        else default_deadlines(year)
     )
     form = CampaignForm(
         request.POST or None,
@@ -55,7 +62,7 @@ def campaign_open(request, code):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            opened = services.open_campaign(
+            opened = open_campaign(
                 authority=authority,
                 school_year=form.cleaned_data["school_year"],
                 versions=form.versions(),
@@ -64,7 +71,7 @@ def campaign_open(request, code):
                 cascade=form.cleaned_data.get("cascade", False),
                 by=request.user,
             )
-        except services.CampaignError as exc:
+        except CampaignError as exc:
             add_to_form(form, exc)
         else:
             return redirect("assessments:campaign_detail", pk=opened.campaign.pk)
@@ -97,7 +104,7 @@ def campaign_detail(request, pk):
         "assessments/campaign_detail.html",
         {
             "campaign": campaign,
-            "steps": services.timeline(campaign, timezone.localdate(), states),
+            "steps": timeline(campaign, timezone.localdate(), states),
             "state_counts": [
                 (AssessmentState(st).label if st != "none" else _("Not started"), n)
                 for st, n in Counter(states).most_common()

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from edudx.assessments import details as item_details
+from edudx.assessments.errors import AssessmentError
 from edudx.assessments.models import SelfAssessment
-from edudx.assessments.services import AssessmentError
 from edudx.assessments.transitions import Who, actions_of, transition
 from edudx.core.models import record
 
@@ -21,20 +21,35 @@ from edudx.core.models import record
 INSTITUTION_ACTIONS = tuple(actions_of(Who.HEAD))
 
 
-def due_date(assessment: SelfAssessment, *, returned: bool | None = None) -> dt.date:
+_ASK = object()
+
+
+def due_date(assessment: SelfAssessment, *, supplement_due=_ASK) -> dt.date:
     """The institution's own self-assessment due date: the campaign's, or a later one the
     authority granted. A file the authority returned for supplement (usually after the
-    campaign's date) may be resubmitted until the external evaluation deadline. A list of many
-    assessments passes `returned` (known in bulk) rather than asking row by row."""
+    campaign's date) may be resubmitted until the supplement deadline the officer set with the
+    return (the external evaluation deadline for a return made before deadlines were set). A
+    list of many assessments passes `supplement_due` (known in bulk; None: never returned)
+    rather than asking row by row."""
     campaign = assessment.participation.campaign
     due = campaign.self_assessment_due
     if assessment.extended_until:
         due = max(due, assessment.extended_until)
-    if returned is None:
-        returned = bool(assessment.pk) and assessment.return_rounds.exists()
-    if returned:
-        due = max(due, campaign.evaluation_due)
+    if supplement_due is _ASK:
+        supplement_due = latest_supplement_due(assessment)
+    if supplement_due is not None:
+        due = max(due, supplement_due)
     return due
+
+
+def latest_supplement_due(assessment: SelfAssessment) -> dt.date | None:
+    """The supplement deadline of the latest return, or None when the file was never returned."""
+    if not assessment.pk:
+        return None
+    latest = assessment.return_rounds.order_by("-number").values_list("due", flat=True)[:1]
+    if not latest:
+        return None
+    return latest[0] or assessment.participation.campaign.evaluation_due
 
 
 def approval_problems(assessment: SelfAssessment) -> list[str]:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from edudx.core.models import AuditRecord
+from edudx.core.models import AuditRecord, ExportJob
 
 
 @admin.register(AuditRecord)
@@ -16,4 +16,14 @@ class AuditRecordAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = ("id", "kind", "title", "requested_by", "state", "done", "total", "created_at")
+    list_filter = ("kind", "state")
+    readonly_fields = [f.name for f in ExportJob._meta.fields]
+
+    def has_add_permission(self, request):
         return False

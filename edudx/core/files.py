@@ -2,8 +2,11 @@
 
 import datetime as dt
 import io
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from django import forms
 from django.core.validators import FileExtensionValidator
@@ -71,6 +74,65 @@ def cell_text(value) -> str:
     if _CONTROL.search(out):
         out = _CONTROL.sub(" ", out)
     return unicodedata.normalize("NFC", out).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A sheet's header row as found: the column of each known title, and what is wrong with it."""
+
+    row: int  # its number among the rows read (1: the first)
+    titles: tuple[str, ...]  # every cell of the row, as `cell_text`
+    columns: dict[str, int]  # the caller's key → index of its column (the first when repeated)
+    missing: tuple[str, ...]  # the required titles absent, as the caller prints them
+    repeated: tuple[str, ...]  # the title of each later cell repeating a column, in column order
+    unused: tuple[int, ...]  # indexes of titled cells that hold no column: unknown or repeated
+
+
+def find_header(
+    rows: Iterable[Sequence],
+    titles: Mapping[str, str],
+    *,
+    required: Iterable[str] | None = None,
+    leading: int = 0,
+    within: int = 1,
+) -> Header | None:
+    """The header row of an imported sheet, with its titles mapped to column indexes.
+
+    `titles` maps each column title, as printed in the template, to the caller's key for it; a
+    cell names a title when their `label_key`s are equal (case, spacing and Unicode composition do
+    not matter; Vietnamese diacritics do). `required` lists the keys that must be present (all by
+    default). The header is the first of the first `within` rows whose first `leading` cells are
+    the first `leading` titles in order; with `leading=0` it is the first row read (an empty
+    header for an empty sheet), otherwise None when no row qualifies. Only the rows up to the
+    header are consumed from a stream, so the data rows follow. Importers word their own messages
+    from the result: each file type has its own, which people and tests already know."""
+    expected = [label_key(title) for title in itertools.islice(titles, leading)]
+    for number, cells in enumerate(itertools.islice(rows, within), start=1):
+        texts = tuple(cell_text(value) for value in cells)
+        if [label_key(text) for text in texts[:leading]] == expected:
+            return _header(number, texts, titles, required)
+    return None if leading else _header(1, (), titles, required)
+
+
+def _header(number: int, texts: tuple[str, ...], titles: Mapping[str, str], required) -> Header:
+    key_of = {label_key(title): key for title, key in titles.items()}
+    title_of = {key: title for title, key in titles.items()}
+    columns: dict[str, int] = {}
+    repeated: list[str] = []
+    unused: list[int] = []
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        key = key_of.get(label_key(text))
+        if key is None or key in columns:
+            unused.append(i)
+            if key is not None:
+                repeated.append(title_of[key])
+        else:
+            columns[key] = i
+    wanted = titles.values() if required is None else required
+    missing = tuple(title_of[key] for key in wanted if key not in columns)
+    return Header(number, texts, columns, missing, tuple(repeated), tuple(unused))
 
 
 def text_cell(ws, value, *, font=None):

@@ -7,8 +7,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from edudx.assessments import services
 from edudx.assessments.council import council_for_documents
+from edudx.assessments.facts import assessment_for, assessment_result
 from edudx.assessments.models import Participation
 from edudx.documents import common as c
 from edudx.documents.models import SECTIONS, ReportNarrative
@@ -132,9 +132,9 @@ class AssessmentData:
         self.campaign = participation.campaign
         self.unit = participation.institution
         self.authority = self.campaign.authority
-        self.assessment = services.assessment_for(participation)
+        self.assessment = assessment_for(participation)
         self.fw = participation.version.framework()
-        self.result = services.assessment_result(self.assessment)
+        self.result = assessment_result(self.assessment)
         self.evidence = list(self.assessment.evidence.all())
         self.ancestors = c._ancestors(self.unit)
         self.year = c.year_of(self.campaign.school_year)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from django.conf import settings
 
 from edudx.assessments.models import Campaign
+from edudx.core.models import ExportKind
+from edudx.core.tasks import start_job, writer
 from edudx.documents import registry
 from edudx.recognition.models import RecognisedResult, RecognitionDecision
-from edudx.workbooks.models import ExportKind
-from edudx.workbooks.tasks import start_job, writer
 
 #: Kinds whose size grows with the number of institutions recognised.
 BATCH_KINDS = frozenset({"certificates", "decision_certificates"})

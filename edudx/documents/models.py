@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from edudx.core.revisions import SectionRevisioned
+
 # Section fields in the outline's order, with the outline's own headings.
 SECTIONS = (
     ("directives", "I.1. Triển khai các văn bản chỉ đạo"),
@@ -19,7 +21,10 @@ SECTIONS = (
 )
 
 
-class ReportNarrative(models.Model):
+class ReportNarrative(SectionRevisioned):
+    """Written by several people of the council: each section is saved from the revision it was
+    loaded at, so two people writing different sections both keep their words."""
+
     assessment = models.OneToOneField(
         "assessments.SelfAssessment", on_delete=models.CASCADE, related_name="report_narrative"
     )

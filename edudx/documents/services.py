@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from edudx.assessments.facts import lock_editable
 from edudx.assessments.models import SelfAssessment
-from edudx.assessments.services import lock_editable
 from edudx.core.errors import DomainError
 from edudx.core.models import record
+from edudx.core.revisions import expect, left_as_loaded
 from edudx.documents.models import SECTIONS, ReportNarrative
 
 LOCKED = (
@@ -21,16 +22,27 @@ class NarrativeError(DomainError):
 
 
 @transaction.atomic
-def save_narrative(assessment: SelfAssessment, texts: dict[str, str], *, by) -> ReportNarrative:
+def save_narrative(
+    assessment: SelfAssessment, texts: dict[str, str], *, revisions: dict[str, object], by
+) -> ReportNarrative:
     """Store the school's own sections of the report (only while the self-assessment may be
-    edited), with one audit record of the sections that changed."""
+    edited), with one audit record of the sections that changed. Only the sections this person
+    changed are written, each only if nobody saved it since their page was loaded
+    (`revisions`: the section → the token of the text the page showed)."""
     locked = lock_editable(assessment, error=NarrativeError, message=LOCKED)
-    narrative, _ = ReportNarrative.objects.get_or_create(assessment=locked)
+    narrative, _ = ReportNarrative.objects.select_for_update().get_or_create(assessment=locked)
     before, after = {}, {}
-    for name, _label in SECTIONS:
+    for name, label in SECTIONS:
         new = (texts.get(name) or "").strip()
         old = getattr(narrative, name)
-        if new != old:
+        if new != old and not left_as_loaded(new, revisions.get(name)):
+            expect(
+                narrative,
+                revisions.get(name),
+                section=name,
+                what=f"Mục “{label}”",
+                stored=f"“{_clip(old)}”" if old else "(trống)",
+            )
             before[name], after[name] = old, new
             setattr(narrative, name, new)
     if after:
@@ -45,3 +57,7 @@ def save_narrative(assessment: SelfAssessment, texts: dict[str, str], *, by) -> 
             note=", ".join(after),
         )
     return narrative
+
+
+def _clip(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"

@@ -15,14 +15,14 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from edudx.accounts.permissions import Action, can
-from edudx.assessments import services as assessment_services
+from edudx.assessments.facts import assessment_for
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Campaign
-from edudx.core.errors import add_to_form
+from edudx.core.errors import DomainError, add_to_form
 from edudx.documents import jobs, recognition, registry
 from edudx.documents.forms import NarrativeForm
-from edudx.documents.models import ReportNarrative
-from edudx.documents.services import NarrativeError, save_narrative
+from edudx.documents.models import SECTIONS, ReportNarrative
+from edudx.documents.services import save_narrative
 from edudx.recognition.models import RecognitionDecision
 
 logger = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def _kind(scope, slug, fmt, user, obj):
 @login_required
 def assessment_documents(request, pk):
     participation = _participation(request, pk)
-    assessment = assessment_services.assessment_for(participation)
+    assessment = assessment_for(participation)
     return render(
         request,
         "documents/assessment_documents.html",
@@ -163,7 +163,7 @@ def decision_download(request, pk, slug, fmt):
 @login_required
 def report_narrative(request, pk):
     participation = _participation(request, pk, Action.EDIT_ASSESSMENT)
-    assessment = assessment_services.assessment_for(participation)
+    assessment = assessment_for(participation)
     narrative = ReportNarrative.objects.filter(assessment=assessment).first() or ReportNarrative(
         assessment=assessment
     )
@@ -176,11 +176,21 @@ def report_narrative(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                save_narrative(assessment, form.cleaned_data, by=request.user)
-            except NarrativeError as exc:
+                save_narrative(
+                    assessment,
+                    form.cleaned_data,
+                    revisions={n: request.POST.get(f"revision-{n}") for n, _label in SECTIONS},
+                    by=request.user,
+                )
+            except DomainError as exc:  # locked, or a section a colleague saved meanwhile
                 add_to_form(form, exc)
+                if narrative.pk:  # show the revisions now stored: the next save is informed
+                    narrative.refresh_from_db()
             else:
-                messages.success(request, _("The report's sections are saved."))
+                if form.has_changed():
+                    messages.success(request, _("The report's sections are saved."))
+                else:  # say so rather than "saved": nothing was written
+                    messages.info(request, _("Nothing was changed, so nothing was saved."))
                 return redirect("documents:assessment", pk=pk)
         status = 400
     return render(
@@ -191,6 +201,7 @@ def report_narrative(request, pk):
             "assessment": assessment,
             "form": form,
             "editable": editable,
+            "revisions": [(n, narrative.section_token(n)) for n, _label in SECTIONS],
         },
         status=status,
     )

@@ -12,7 +12,7 @@ Pure Python, no Django import.
 
 from __future__ import annotations
 
-from edudx.frameworks.schema import Framework, Interval, Item, LevelBand
+from edudx.frameworks.schema import Band, Framework, Interval, Item, LevelBand
 
 
 def _cond(var: str, iv: Interval) -> str:
@@ -131,6 +131,18 @@ def compile_scorer(fw: Framework):
 # -- one item at a time (the awarded-points check, a single suggestion) ----------------------
 
 
+def band_index(bands: tuple[Band, ...] | tuple[LevelBand, ...], value: float) -> int | None:
+    """The index of the first band whose interval holds `value` (None: no band does).
+
+    The one reading of "a value falls in a band" for item bands, criterion and group level
+    thresholds and suggestion ratios; the generated scorer writes the same intervals as
+    conditions (`_cond`)."""
+    for i, band in enumerate(bands):
+        if band.interval.contains(value):
+            return i
+    return None
+
+
 def suggested_cap(fw: Framework, item: Item, fact) -> tuple[float, int | None]:
     """The cap a declared fact earns and its band index, after the zero-fact policy."""
     return lookups(fw)[item.code](fact)
@@ -153,31 +165,13 @@ def _lookup(fw: Framework, item: Item):
     if kind == "choice":
         table = {o.value: (o.cap, i) for i, o in enumerate(item.options)}
         return lambda fact: table.get(fact, (0.0, None))
-    if kind == "level":
-        table = {int(b.interval.low): (b.cap, i) for i, b in enumerate(item.bands)}
-        return lambda fact: table.get(fact, (0.0, None))
-    bands = tuple(
-        (
-            b.interval.low,
-            b.interval.low_inclusive,
-            b.interval.high,
-            b.interval.high_inclusive,
-            b.cap,
-            i,
-        )
-        for i, b in enumerate(item.bands)
-    )
-    zero_scores_zero = fw.policies.zero_fact_scores_zero
+    bands = item.bands
+    zero_scores_zero = kind != "level" and fw.policies.zero_fact_scores_zero
 
     def banded(x):
         if x == 0 and zero_scores_zero:
             return 0.0, None
-        for low, low_inc, high, high_inc, cap, i in bands:
-            if low is not None and (x < low or (x == low and not low_inc)):
-                continue
-            if high is not None and (x > high or (x == high and not high_inc)):
-                continue
-            return cap, i
-        return 0.0, None
+        i = band_index(bands, x)
+        return (0.0, None) if i is None else (bands[i].cap, i)
 
     return banded

@@ -151,7 +151,7 @@ def _codes(fw: Framework) -> dict[str, Item | Criterion]:
         codes = fw.fact_codes()
         fw.cache["fact_checks"] = {code: _fact_check(target) for code, target in codes.items()}
         fw.cache["yes_no_codes"] = frozenset(
-            code for code, t in codes.items() if isinstance(t, Criterion) or t.kind == "boolean"
+            code for code, t in codes.items() if t.kind == "boolean"
         )
         fw.cache["fact_codes"] = codes
     return codes
@@ -159,7 +159,7 @@ def _codes(fw: Framework) -> dict[str, Item | Criterion]:
 
 def _fact_check(target: Item | Criterion):
     """A function value → (True, normalised value) or (False, Vietnamese message)."""
-    kind = "boolean" if isinstance(target, Criterion) else target.kind
+    kind = target.kind
     if kind == "boolean":
 
         def check(value):

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from edudx.frameworks.compiled import compile_scorer, suggested_cap
+from edudx.frameworks.compiled import band_index, compile_scorer, suggested_cap
 from edudx.frameworks.explain import NextStep, explain_item, next_step
 from edudx.frameworks.facts import Facts, FactsError, validate_facts
 from edudx.frameworks.schema import (
@@ -260,10 +260,8 @@ def score(fw: Framework, facts: Facts) -> Result:
 
 
 def _level_band(levels: tuple[LevelBand, ...], points: float) -> LevelBand | None:
-    for lb in levels:
-        if lb.interval.contains(points):
-            return lb
-    return None
+    i = band_index(levels, points)
+    return None if i is None else levels[i]
 
 
 def suggest_level(

@@ -81,4 +81,9 @@ def import_xlsx(request):
                     % {"code": v.code, "version": v.version},
                 )
             return redirect("frameworks:detail", code=v.code, version=v.version)
-    return render(request, "frameworks/import.html", {"form": form, "problems": problems})
+    return render(
+        request,
+        "frameworks/import.html",
+        {"form": form, "problems": problems},
+        status=400 if request.method == "POST" else 200,  # a rejected file is an error
+    )

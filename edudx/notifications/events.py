@@ -42,13 +42,16 @@ def on_submitted(assessment) -> None:
     )
 
 
-def on_returned(assessment, comment: str = "") -> None:
-    """The authority returned a submission: the institution's head and staff."""
+def on_returned(assessment, comment: str = "", *, due=None) -> None:
+    """The authority returned a submission: the institution's head and staff, with the
+    supplement deadline."""
     participation = assessment.participation
     body = (
         f"{participation.campaign.authority.name} đề nghị bổ sung hồ sơ tự đánh giá năm học "
         f"{participation.campaign.school_year}."
     )
+    if due is not None:
+        body += f" Hạn bổ sung: {due:%d/%m/%Y}."
     if comment.strip():
         body += f"\n\nÝ kiến: {comment.strip()}"
     notify(

@@ -8,15 +8,18 @@ from django.dispatch import receiver
 from edudx.assessments.signals import state_changed
 from edudx.notifications import events
 from edudx.recognition.signals import decision_issued, decision_published
-from edudx.reviews.signals import team_assigned
+from edudx.reviews.signals import returned, team_assigned
 
 
 @receiver(state_changed, dispatch_uid="notifications.state_changed")
-def _state_changed(sender, assessment, action, reason="", **kwargs):
+def _state_changed(sender, assessment, action, **kwargs):
     if action == "submit":
         events.on_submitted(assessment)
-    elif action == "return":
-        events.on_returned(assessment, reason)
+
+
+@receiver(returned, dispatch_uid="notifications.returned")
+def _returned(sender, round, **kwargs):
+    events.on_returned(round.assessment, round.reason, due=round.due)
 
 
 @receiver(team_assigned, dispatch_uid="notifications.team_assigned")

@@ -57,7 +57,7 @@ def pending(today: dt.date, horizon: int):
     for p in rows:
         assessment = getattr(p, "assessment", None)  # none until someone opens the form
         # the first submission's deadline: a returned file was told of its return already
-        due = due_date(assessment, returned=False) if assessment else None
+        due = due_date(assessment, supplement_due=None) if assessment else None
         yield p, due or p.campaign.self_assessment_due
 
 

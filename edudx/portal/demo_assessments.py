@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import random
 
-from edudx.assessments import evidence as evidence_service
-from edudx.assessments import services, workflow
+from edudx.assessments import workflow
 from edudx.assessments.details import derived_percentage, is_claimed
+from edudx.assessments.evidence.changes import add_evidence
+from edudx.assessments.facts import save_fact
 
 DETAIL_VALUES = {
     "software_name": "VnEdu LMS",
@@ -29,7 +30,7 @@ def facts_for(fw, rng: random.Random) -> dict[str, tuple[object, dict]]:
             specs = criterion.fact_specs()
             whole = rng.randint(20, 60)  # one total per criterion: the same teachers, rooms…
             for spec in specs:
-                kind = getattr(spec, "kind", "boolean")
+                kind = spec.kind
                 details: dict = {}
                 if kind == "boolean":
                     value = criterion.mandatory or rng.random() < 0.75
@@ -59,11 +60,11 @@ def fill(assessment, *, by, seed: int, school_code: str, year: int) -> None:
                 details[name] = DETAIL_VALUES.get(name, "").format(code=school_code, year=year)
         if not details and not getattr(specs[code], "details", ()):
             details = None
-        services.save_fact(assessment, code, value, revision=0, by=by, details=details)
+        save_fact(assessment, code, value, revision=0, by=by, details=details)
         if is_claimed(value):
             claimed.add(code if code in _criteria(fw) else code.rsplit(".", 1)[0])
     for criterion in sorted(claimed, key=lambda c: [int(p) for p in c.split(".")]):
-        evidence_service.add_evidence(
+        add_evidence(
             assessment,
             by=by,
             title=f"Minh chứng tiêu chí {criterion}",

@@ -71,7 +71,7 @@ def shown_value(spec, value) -> str:
             return option.label
     if isinstance(value, int | float):
         text = fmt(value)
-        return f"{text}%" if getattr(spec, "kind", "") == "percentage" else text
+        return f"{text}%" if spec.kind == "percentage" else text
     return str(value)
 
 

@@ -1,6 +1,6 @@
 """The review's domain error (the form field it concerns, a Vietnamese message)."""
 
-from edudx.assessments.services import AssessmentError
+from edudx.assessments.errors import AssessmentError
 
 
 class ReviewError(AssessmentError):

@@ -13,6 +13,7 @@ from edudx.accounts.permissions import can_evaluate, team_role
 from edudx.assessments.models import FactEntry, SelfAssessment
 from edudx.assessments.transitions import transition
 from edudx.core.models import record
+from edudx.core.revisions import expect, left_as_loaded
 from edudx.frameworks.schema import fmt
 from edudx.frameworks.scoring import FactsError, suggested_cap, validate_facts
 from edudx.reviews.changes import shown_value
@@ -91,12 +92,18 @@ def save_entry(
     own_value = mine.value if mine else None
     own_awarded = _f(mine.awarded) if mine else None
     entry = EvaluationEntry.objects.select_for_update().filter(evaluation=locked, code=code).first()
-    if (entry.revision if entry else 0) != revision:
-        raise ReviewError(
-            f"Mục {code} vừa được thành viên khác của đoàn lưu; giá trị của bạn chưa được lưu. "
-            "Hãy tải lại trang rồi nhập lại.",
-            field=code,
-        )
+    current = entry or EvaluationEntry(evaluation=locked, code=code)
+    expect(
+        current,
+        revision,
+        what=f"Mục {code}",
+        stored=(
+            f"“{shown_value(spec, entry.value)}”, nhận xét “{entry.comment}”"
+            if entry
+            else f"như tự đánh giá (“{shown_value(spec, own_value)}”)"
+        ),
+        field=code,
+    )
     before = (
         {"value": entry.value, "awarded": _f(entry.awarded), "comment": entry.comment}
         if entry
@@ -113,12 +120,10 @@ def save_entry(
         raise ReviewError(
             f"Mục {code}: hãy ghi nhận xét cho thay đổi so với tự đánh giá.", field="comment"
         )
-    if entry is None:
-        entry = EvaluationEntry(evaluation=locked, code=code)
+    entry = current
     entry.value = value
     entry.awarded = awarded
     entry.comment = comment
-    entry.revision = (entry.revision or 0) + 1
     entry.updated_by = by
     entry.save()
     after = {"value": value, "awarded": awarded, "comment": comment}
@@ -131,6 +136,12 @@ def save_entry(
 
 
 VISIT_FIELDS = ("visit_date", "members_present", "findings", "conclusions")
+VISIT_TITLES = {
+    "visit_date": "Ngày kiểm tra",
+    "members_present": "Thành phần đoàn có mặt",
+    "findings": "Kết quả kiểm tra",
+    "conclusions": "Kết luận",
+}
 
 
 @transaction.atomic
@@ -142,19 +153,38 @@ def save_visit(
     members_present: str,
     findings: str,
     conclusions: str,
+    revisions: dict[str, object],
 ) -> Evaluation:
-    """The record of the visit (biên bản): date, members present, findings, conclusions."""
+    """The record of the visit (biên bản): date, members present, findings, conclusions. Team
+    members write it together: only the sections this person changed are written, each only if
+    nobody saved it since their page was loaded (`revisions`: section → token of the page)."""
     locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if locked.state == EvaluationState.FINAL:
         raise ReviewError(LOCKED)
     if not can_evaluate(by, locked.assessment.participation):
         raise ReviewError(NOT_MEMBER)
     before = _visit(locked)
-    locked.visit_date = visit_date
-    locked.members_present = (members_present or "").strip()
-    locked.findings = (findings or "").strip()
-    locked.conclusions = (conclusions or "").strip()
-    locked.save(update_fields=list(VISIT_FIELDS))
+    new = {
+        "visit_date": visit_date,
+        "members_present": (members_present or "").strip(),
+        "findings": (findings or "").strip(),
+        "conclusions": (conclusions or "").strip(),
+    }
+    for name in VISIT_FIELDS:
+        shown = f"{new[name]:%d/%m/%Y}" if name == "visit_date" and new[name] else new[name]
+        stored = locked.section_text(name)
+        if (shown or "") == stored or left_as_loaded(shown, revisions.get(name)):
+            continue
+        expect(
+            locked,
+            revisions.get(name),
+            section=name,
+            what=f"Mục “{VISIT_TITLES[name]}” của biên bản",
+            stored=f"“{stored}”" if stored else "(trống)",
+            field="visit",
+        )
+        setattr(locked, name, new[name])
+    locked.save(update_fields=[*VISIT_FIELDS, "section_revisions"])
     record("evaluation.visit", locked, actor=by, before=before, after=_visit(locked))
     for name in VISIT_FIELDS:
         setattr(evaluation, name, getattr(locked, name))

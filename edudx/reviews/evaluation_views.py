@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from edudx.assessments import services as assessment_services
+from edudx.assessments.facts import assessment_result
 from edudx.assessments.form_page import parse_posted
 from edudx.assessments.models import AssessmentState
 from edudx.core.dates import parse_vn_date
@@ -22,6 +22,7 @@ from edudx.frameworks.schema import fmt
 from edudx.reviews import evaluation as evaluation_services
 from edudx.reviews.access import evaluation_participation, with_links
 from edudx.reviews.changes import shown_value
+from edudx.reviews.evaluation import VISIT_FIELDS
 from edudx.reviews.models import EvaluationState, TeamMember, TeamRole
 from edudx.reviews.results import external_result
 
@@ -40,7 +41,7 @@ def _evaluation(participation):
 def _context(participation, evaluation, role, errors=None, typed=None):
     assessment = evaluation.assessment
     fw = participation.version.framework()
-    own = assessment_services.assessment_result(assessment)
+    own = assessment_result(assessment)
     ext = external_result(evaluation)
     mine = {e.code: e for e in assessment.facts.all()}
     entries = {e.code: e for e in evaluation.entries.select_related("updated_by")}
@@ -70,7 +71,7 @@ def _context(participation, evaluation, role, errors=None, typed=None):
                     {
                         "code": code,
                         "spec": spec,
-                        "kind": "boolean" if cr.mandatory else spec.kind,
+                        "kind": spec.kind,
                         "mandatory": cr.mandatory,
                         "own_shown": shown_value(spec, own_value),
                         "own_entry": own_entry,
@@ -117,6 +118,7 @@ def _context(participation, evaluation, role, errors=None, typed=None):
         "members": TeamMember.objects.filter(team_id=evaluation.team_id).select_related("user"),
         "errors": errors,
         "visit_typed": typed.get("__visit", {}),
+        "visit_tokens": [(n, evaluation.section_token(n)) for n in VISIT_FIELDS],
         "changes": len(entries),
     }
 
@@ -164,7 +166,7 @@ def save_entry(request, pk, code):
     spec = fw.fact_codes().get(code)
     if spec is None:
         raise Http404
-    kind = getattr(spec, "kind", "boolean")
+    kind = spec.kind
     typed = {
         "value": request.POST.get("value", ""),
         "awarded": request.POST.get("awarded", ""),
@@ -224,6 +226,7 @@ def save_visit(request, pk):
                 members_present=typed["members_present"],
                 findings=typed["findings"],
                 conclusions=typed["conclusions"],
+                revisions={n: request.POST.get(f"revision-{n}") for n in VISIT_FIELDS},
             )
             if request.POST.get("finalise"):
                 evaluation_services.finalise(evaluation, by=request.user)

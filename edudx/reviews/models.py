@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from edudx.core.revisions import Revisioned, SectionRevisioned
+
 
 class TeamRole(models.TextChoices):
     HEAD = "head", _("Team head")
@@ -14,7 +16,7 @@ class TeamRole(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
-class Team(models.Model):
+class Team(Revisioned):
     """An evaluation team of a campaign."""
 
     campaign = models.ForeignKey(
@@ -65,7 +67,7 @@ class EvaluationState(models.TextChoices):
     FINAL = "final", _("Finalised")
 
 
-class Evaluation(models.Model):
+class Evaluation(SectionRevisioned):
     """The external evaluation of one self-assessment. Facts and points the team changes are
     `EvaluationEntry` rows; every other item keeps the institution's own. Finalised by the
     team head, then locked; the visit record is kept with it."""
@@ -94,8 +96,13 @@ class Evaluation(models.Model):
     def __str__(self) -> str:
         return f"{self.assessment}"
 
+    def section_text(self, section: str) -> str:
+        if section == "visit_date":
+            return f"{self.visit_date:%d/%m/%Y}" if self.visit_date else ""
+        return super().section_text(section)
 
-class EvaluationEntry(models.Model):
+
+class EvaluationEntry(Revisioned):
     """The evaluator's value for one item, with the comment every change needs."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="entries")
@@ -105,7 +112,6 @@ class EvaluationEntry(models.Model):
         _("awarded points"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     comment = models.TextField(_("comment"))
-    revision = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -131,6 +137,8 @@ class ReturnRound(models.Model):
     number = models.PositiveSmallIntegerField(_("round"))
     reason = models.TextField(_("reason"))
     snapshot = models.JSONField(_("file at the time of return"), default=dict)
+    #: The supplement deadline set by the officer (None: a return made before it was asked).
+    due = models.DateField(_("supplement deadline"), null=True, blank=True)
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

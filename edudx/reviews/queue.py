@@ -14,20 +14,20 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from edudx.assessments import details as item_details
+from edudx.assessments.campaigns import previous_school_year
 from edudx.assessments.models import (
     AssessmentState,
     Campaign,
     Evidence,
     FactEntry,
     Participation,
+    SelfAssessment,
 )
-from edudx.assessments.services import previous_school_year
 from edudx.assessments.workflow import due_date
 from edudx.frameworks.models import FrameworkVersion
 from edudx.frameworks.scoring import FactsError, score, validate_facts
 from edudx.organizations.models import fold
-from edudx.reviews.models import EvaluationEntry, EvaluationState, ReturnRound
-from edudx.reviews.results import overlay
+from edudx.reviews.models import ReturnRound
 
 FLAGS = {
     "overdue": _("Submission overdue"),
@@ -46,6 +46,8 @@ class GroupCell:
     points: float | None
     level: int | None
     last_level: int | None
+    #: Whether last year's level was recognised by decision (else it is a self-assessment).
+    last_recognised: bool = False
 
 
 @dataclass
@@ -80,57 +82,50 @@ def _result(fw, facts: dict, awarded: dict):
 
 
 def _last_year(campaign: Campaign, versions: dict, chosen) -> dict[tuple[int, str], dict]:
-    """(institution id, framework code) → group levels of last year's result: the external
-    evaluation once finalised, the self-assessment otherwise."""
+    """(institution id, framework code) → {"levels": group levels, "recognised": bool} of last
+    year: the levels recognised by decision when there is a standing recognition; otherwise the
+    institution's own self-assessment, labelled as such (and never used for the flags)."""
     institutions = chosen.values("institution")
     prev = list(
         Participation.objects.filter(
             campaign__school_year=previous_school_year(campaign.school_year),
             institution__in=institutions,
-        ).values(
-            "institution_id",
-            "version_id",
-            "assessment__id",
-            "assessment__evaluation__id",
-            "assessment__evaluation__state",
-        )
+        ).values("institution_id", "version_id", "assessment__id")
     )
     prev = [p for p in prev if p["assessment__id"]]
     if not prev:
         return {}
+    # Recognition sits above reviews; its rows are reached through the assessment's relation.
+    recognitions = SelfAssessment._meta.get_field("recognitions").related_model
+    recognised = dict(
+        recognitions.objects.filter(
+            assessment_id__in=[p["assessment__id"] for p in prev], withdrawn_at__isnull=True
+        ).values_list("assessment_id", "levels")
+    )
     missing = {p["version_id"] for p in prev} - set(versions)
     versions.update({v.pk: v for v in FrameworkVersion.objects.filter(pk__in=missing)})
     facts, awarded = defaultdict(dict), defaultdict(dict)
-    for aid, code, value, points in FactEntry.objects.filter(
-        assessment__participation__campaign__school_year=previous_school_year(campaign.school_year),
-        assessment__participation__institution__in=institutions,
-    ).values_list("assessment_id", "code", "value", "awarded"):
+    own = [p["assessment__id"] for p in prev if p["assessment__id"] not in recognised]
+    for aid, code, value, points in FactEntry.objects.filter(assessment_id__in=own).values_list(
+        "assessment_id", "code", "value", "awarded"
+    ):
         if value is not None:
             facts[aid][code] = value
         if points is not None:
             awarded[aid][code] = float(points)
-    final = {
-        p["assessment__evaluation__id"]: p["assessment__id"]
-        for p in prev
-        if p["assessment__evaluation__state"] == EvaluationState.FINAL
-    }
-    if final:
-        corrections = defaultdict(list)
-        for eid, *correction in EvaluationEntry.objects.filter(
-            evaluation_id__in=list(final)
-        ).values_list("evaluation_id", "code", "value", "awarded"):
-            corrections[final[eid]].append(correction)
-        for aid, rows in corrections.items():
-            overlay(facts[aid], awarded[aid], rows)
     out = {}
     for p in prev:
         version = versions[p["version_id"]]
-        fw = version.framework()
-        result = _result(fw, facts[p["assessment__id"]], awarded[p["assessment__id"]])
+        key = (p["institution_id"], version.code)
+        aid = p["assessment__id"]
+        if aid in recognised:
+            levels = {code: level for code, level in recognised[aid].items()}
+            out[key] = {"levels": levels, "recognised": True}
+            continue
+        result = _result(version.framework(), facts[aid], awarded[aid])
         if result is not None:
-            out[(p["institution_id"], version.code)] = {
-                code: g.level for code, g in result.groups.items()
-            }
+            levels = {code: g.level for code, g in result.groups.items()}
+            out[key] = {"levels": levels, "recognised": False}
     return out
 
 
@@ -183,10 +178,10 @@ def build_queue(campaign: Campaign, today: dt.date, participations=None) -> list
     ):
         supported[aid].update(criteria or [])
     last = _last_year(campaign, versions, chosen)
-    returned = set(
-        ReturnRound.objects.filter(assessment__participation__in=chosen).values_list(
-            "assessment_id", flat=True
-        )
+    supplement_due = dict(
+        ReturnRound.objects.filter(assessment__participation__in=chosen)
+        .order_by("assessment_id", "number")
+        .values_list("assessment_id", "due")
     )
     rows = []
     for p in parts:
@@ -202,7 +197,8 @@ def build_queue(campaign: Campaign, today: dt.date, participations=None) -> list
                 g.code,
                 result.groups[g.code].points if result else None,
                 result.groups[g.code].level if result else None,
-                previous.get(g.code),
+                (previous.get("levels") or {}).get(g.code),
+                bool(previous.get("recognised")),
             )
             for g in fw.groups
         ]
@@ -211,7 +207,12 @@ def build_queue(campaign: Campaign, today: dt.date, participations=None) -> list
         row.team = assignment.team.name if assignment else ""
         row.total = sum(c.points or 0 for c in groups)
         due = (
-            due_date(assessment, returned=aid in returned)
+            due_date(
+                assessment,
+                supplement_due=(supplement_due[aid] or campaign.evaluation_due)
+                if aid in supplement_due
+                else None,
+            )
             if assessment
             else campaign.self_assessment_due
         )
@@ -233,7 +234,7 @@ def build_queue(campaign: Campaign, today: dt.date, participations=None) -> list
             jumps = [
                 f"{c.code}: {c.last_level} → {c.level}"
                 for c in groups
-                if c.level and c.last_level and c.level > c.last_level
+                if c.level and c.last_level and c.last_recognised and c.level > c.last_level
             ]
             if jumps:
                 row.flags["jump"] = "; ".join(jumps)

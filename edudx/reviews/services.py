@@ -7,8 +7,11 @@ that the reviewer later sees exactly what the institution changed."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from edudx.assessments.models import SelfAssessment
 from edudx.assessments.transitions import transition
@@ -17,6 +20,7 @@ from edudx.reviews.changes import snapshot
 from edudx.reviews.errors import ReviewError
 from edudx.reviews.evaluation import evaluation_for
 from edudx.reviews.models import ReturnRound, ReviewComment
+from edudx.reviews.signals import returned
 
 # -- the review actions ----------------------------------------------------------------------------
 
@@ -36,12 +40,44 @@ def unaccept(assessment: SelfAssessment, *, by, reason: str) -> SelfAssessment:
     return transition(assessment, "unaccept", by=by, reason=reason)
 
 
+def default_supplement_due(campaign, today: dt.date | None = None) -> dt.date:
+    """What the return form offers: the campaign's external evaluation deadline, or a week from
+    today once that has passed."""
+    today = today or timezone.localdate()
+    return campaign.evaluation_due if campaign.evaluation_due >= today else today + dt.timedelta(7)
+
+
 @transaction.atomic
 def return_for_supplement(
-    assessment: SelfAssessment, *, by, reason: str, comments: dict[str, str]
+    assessment: SelfAssessment,
+    *,
+    by,
+    reason: str,
+    comments: dict[str, str],
+    due: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> ReturnRound:
-    """Send a submission back for supplement: a general reason and a comment on each criterion
-    concerned (at least one). The file as it stands is kept with the return."""
+    """Send a submission back for supplement: a general reason, a comment on each criterion
+    concerned (at least one) and the supplement deadline the officer sets (by default the
+    campaign's external evaluation deadline). A deadline the officer sets is never in the past,
+    nor after the external evaluation deadline while that one is still ahead. The file as it
+    stands is kept with the return; the institution's due date becomes the supplement deadline,
+    said in the notification and on its form."""
+    campaign = assessment.participation.campaign
+    today = today or timezone.localdate()
+    if due is None:
+        due = campaign.evaluation_due
+    elif due < today:
+        raise ReviewError(
+            f"Hạn bổ sung ({due:%d/%m/%Y}) không được trước hôm nay ({today:%d/%m/%Y}).",
+            field="due",
+        )
+    elif today <= campaign.evaluation_due < due:
+        raise ReviewError(
+            f"Hạn bổ sung không được sau hạn đánh giá ngoài của đợt "
+            f"({campaign.evaluation_due:%d/%m/%Y}).",
+            field="due",
+        )
     fw = assessment.participation.version.framework()
     known = {c.code for c in fw.criteria()}
     cleaned = {code: (text or "").strip() for code, text in comments.items()}
@@ -66,6 +102,7 @@ def return_for_supplement(
         reason=reason.strip(),
         snapshot=snapshot(locked),
         returned_by=by,
+        due=due,
     )
     order = {c.code: i for i, c in enumerate(fw.criteria())}
     ReviewComment.objects.bulk_create(
@@ -76,7 +113,8 @@ def return_for_supplement(
         "review.return",
         locked,
         actor=by,
-        after={"round": number, "comments": cleaned},
+        after={"round": number, "comments": cleaned, "due": due.isoformat()},
         note=reason.strip(),
     )
+    returned.send(sender=ReturnRound, round=rnd)
     return rnd

@@ -5,3 +5,5 @@ from django.dispatch import Signal
 
 #: A team was assigned to evaluate an institution. Argument: assignment (a TeamAssignment).
 team_assigned = Signal()
+#: A file was returned for supplement. Argument: round (a ReturnRound, with its deadline).
+returned = Signal()

@@ -105,6 +105,7 @@ def add_member(request, pk, team_pk):
             user,
             request.POST.get("role", ""),
             by=request.user,
+            revision=request.POST.get("revision"),
             job_title=request.POST.get("job_title", ""),
         )
     except DomainError as exc:
@@ -118,7 +119,10 @@ def add_member(request, pk, team_pk):
 def remove_member(request, pk, member_pk):
     campaign = review_campaign(request, pk)
     member = get_object_or_404(TeamMember, pk=member_pk, team__campaign=campaign)
-    team_services.remove_member(member, by=request.user)
+    try:
+        team_services.remove_member(member, by=request.user, revision=request.POST.get("revision"))
+    except DomainError as exc:
+        return _refused(request, campaign, f"member-{member.team_id}", exc, {"team_pk": -1})
     messages.success(request, _("The member is removed from the team."))
     return redirect("reviews:teams", pk=pk)
 
@@ -130,21 +134,33 @@ def assign(request, pk):
     chosen = request.POST.getlist("participation")
     typed = {"participations": chosen, "team": request.POST.get("team", "")}
     participations = campaign.participations.filter(pk__in=[c for c in chosen if c.isdigit()])
+    changed = 1
+    revisions = {
+        int(key.removeprefix("revision-team-")): value
+        for key, value in request.POST.items()
+        if key.startswith("revision-team-") and key.removeprefix("revision-team-").isdigit()
+    }
     try:
         if request.POST.get("team") == "none":
             with transaction.atomic():  # all or nothing, as an assignment is
                 for p in participations.select_related("institution"):
-                    team_services.unassign(p, by=request.user)
+                    team_services.unassign(p, by=request.user, revisions=revisions)
         else:
             team = campaign.teams.filter(pk=request.POST.get("team") or 0).first()
             if team is None:
                 raise DomainError("Hãy chọn đoàn.", "team")
             if not chosen:
                 raise DomainError("Hãy chọn ít nhất một cơ sở giáo dục.", "participation")
-            team_services.assign(
-                team, participations.select_related("institution"), by=request.user
+            changed = team_services.assign(
+                team,
+                participations.select_related("institution"),
+                by=request.user,
+                revisions=revisions,
             )
     except DomainError as exc:
         return _refused(request, campaign, "assign", exc, typed)
-    messages.success(request, _("The assignment is saved."))
+    if request.POST.get("team") != "none" and not changed:
+        messages.info(request, _("Nothing was changed, so nothing was saved."))
+    else:
+        messages.success(request, _("The assignment is saved."))
     return redirect("reviews:teams", pk=pk)

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from edudx.accounts.models import RoleAssignment
 from edudx.assessments.models import Campaign, Participation
 from edudx.core.models import record
+from edudx.core.revisions import expect
 from edudx.reviews.errors import ReviewError
 from edudx.reviews.models import (
     Evaluation,
@@ -28,6 +29,23 @@ from edudx.reviews.signals import team_assigned
 
 def _name(user) -> str:
     return user.get_full_name() or user.get_username()
+
+
+def _claim(team_pk: int, posted) -> Team:
+    """Lock the team and go on only if nobody changed it (members, assignments) since the page
+    was loaded; the revision moves forward with this change."""
+    team = Team.objects.select_for_update().get(pk=team_pk)
+    members = ", ".join(
+        f"{_name(m.user)} ({m.get_role_display()})" for m in team.members.select_related("user")
+    )
+    expect(
+        team,
+        posted,
+        what=f"Đoàn “{team.name}”",
+        stored=f"thành viên: {members or 'chưa có'}; {team.assignments.count()} cơ sở được phân công",
+    )
+    team.save(update_fields=["revision"])
+    return team
 
 
 @transaction.atomic
@@ -74,11 +92,11 @@ def _conflicts(users, participations) -> str | None:
 
 
 @transaction.atomic
-def add_member(team: Team, user, role: str, *, by, job_title: str = "") -> TeamMember:
+def add_member(team: Team, user, role: str, *, by, revision, job_title: str = "") -> TeamMember:
     """Add a person to a team: staff of the authority or of one of its institutions; one head per
     team; never a member of an institution the team evaluates. The team's row is locked so that
     two officers adding a head at once cannot both succeed."""
-    Team.objects.select_for_update().filter(pk=team.pk).first()
+    team = _claim(team.pk, revision)
     authority = team.campaign.authority
     if role not in TeamRole.values:
         raise ReviewError("Vai trò trong đoàn không hợp lệ.", field="role")
@@ -113,18 +131,28 @@ def add_member(team: Team, user, role: str, *, by, job_title: str = "") -> TeamM
 
 
 @transaction.atomic
-def remove_member(member: TeamMember, *, by) -> None:
-    team = member.team
+def remove_member(member: TeamMember, *, by, revision) -> None:
+    team = _claim(member.team_id, revision)
     before = {"user": member.user.get_username(), "role": member.role}
     member.delete()
     record("team.member_remove", team, actor=by, before=before)
 
 
 @transaction.atomic
-def assign(team: Team, participations, *, by) -> int:
+def assign(team: Team, participations, *, by, revisions: dict[int, object]) -> int:
     """Assign institutions (their participations in the team's campaign) to a team; all or
-    nothing. A finalised evaluation keeps its team."""
+    nothing. A finalised evaluation keeps its team. `revisions` (team → revision its page
+    showed) guards the team and every team an institution is taken from."""
     participations = list(participations)
+    team = _claim(team.pk, revisions.get(team.pk))
+    losing = (
+        TeamAssignment.objects.filter(participation__in=participations)
+        .exclude(team=team)
+        .values_list("team_id", flat=True)
+        .distinct()
+    )
+    for team_pk in sorted(set(losing)):
+        _claim(team_pk, revisions.get(team_pk))
     members = [m.user for m in team.members.select_related("user")]
     for p in participations:
         if p.campaign_id != team.campaign_id:
@@ -167,11 +195,12 @@ def assign(team: Team, participations, *, by) -> int:
 
 
 @transaction.atomic
-def unassign(participation: Participation, *, by) -> None:
+def unassign(participation: Participation, *, by, revisions: dict[int, object]) -> None:
     current = TeamAssignment.objects.filter(participation=participation).select_related("team")
     current = current.first()
     if current is None:
         return
+    _claim(current.team_id, revisions.get(current.team_id))
     if Evaluation.objects.filter(
         assessment__participation=participation, state=EvaluationState.FINAL
     ).exists():

@@ -13,14 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from edudx.assessments import services as assessment_services
+from edudx.assessments.facts import assessment_for, assessment_result
 from edudx.assessments.models import AssessmentState, Participation
 from edudx.assessments.transitions import possible
+from edudx.core.dates import parse_vn_date
 from edudx.core.errors import DomainError
 from edudx.core.htmx import render_partial_or_page
 from edudx.reviews import changes, queue, services
 from edudx.reviews.access import review_campaign, review_participation, with_links
 from edudx.reviews.models import TeamMember
+from edudx.reviews.services import default_supplement_due
 
 
 @login_required
@@ -54,14 +56,14 @@ def review_queue(request, pk):
 
 
 def _detail_context(participation, user, errors=None, typed=None):
-    assessment = assessment_services.assessment_for(participation)
+    assessment = assessment_for(participation)
     fw = participation.version.framework()
     row = queue.build_queue(
         participation.campaign,
         timezone.localdate(),
         Participation.objects.filter(pk=participation.pk),
     )[0]
-    result = assessment_services.assessment_result(assessment)
+    result = assessment_result(assessment)
     diff = (
         changes.changes_since_return(assessment)
         if assessment.state in (AssessmentState.SUBMITTED, AssessmentState.UNDER_REVIEW)
@@ -94,6 +96,8 @@ def _detail_context(participation, user, errors=None, typed=None):
         "actions": possible(assessment.state, REVIEW_ACTIONS),
         "errors": errors or {},
         "typed_reason": typed.get("__reason", ""),
+        "typed_due": typed.get("__due")
+        or f"{default_supplement_due(participation.campaign):%d/%m/%Y}",
         "team_members": TeamMember.objects.filter(
             team__assignments__participation=participation
         ).select_related("user", "team"),
@@ -122,7 +126,7 @@ def review_action(request, pk, action):
     participation = review_participation(request, pk)
     if action not in REVIEW_ACTIONS:
         raise Http404
-    assessment = assessment_services.assessment_for(participation)
+    assessment = assessment_for(participation)
     reason = request.POST.get(f"reason-{action}", request.POST.get("reason", ""))
     comments = {
         key[len("comment-") :]: value
@@ -135,11 +139,17 @@ def review_action(request, pk, action):
         elif action == "unaccept":
             services.unaccept(assessment, by=request.user, reason=reason)
         else:
+            typed_due = request.POST.get("due", "").strip()
+            try:
+                due = parse_vn_date(typed_due) if typed_due else None
+            except ValueError as exc:
+                raise DomainError(str(exc), "due") from None
             services.return_for_supplement(
-                assessment, by=request.user, reason=reason, comments=comments
+                assessment, by=request.user, reason=reason, comments=comments, due=due
             )
     except DomainError as exc:
         typed = {**comments, "__reason": reason} if action == "return" else {}
+        typed["__due"] = request.POST.get("due", "")
         context = _detail_context(participation, request.user, {action: str(exc)}, typed)
         return render(request, "reviews/detail.html", context, status=400)
     messages.success(request, DONE[action])

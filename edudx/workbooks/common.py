@@ -19,13 +19,8 @@ BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def kind_of(target: Item | Criterion) -> str:
-    """A mandatory condition is answered yes/no like a boolean item."""
-    return "boolean" if isinstance(target, Criterion) else target.kind
-
-
 def kind_label(target: Item | Criterion) -> str:
-    return KIND_LABELS[kind_of(target)]
+    return KIND_LABELS[target.kind]
 
 
 def shown_fact(target: Item | Criterion, value):

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import translation
 
 from edudx.assessments.details import LABELS, PROVENANCE
+from edudx.assessments.facts import assessment_result
 from edudx.assessments.models import (
     AssessmentState,
     Campaign,
@@ -26,7 +27,6 @@ from edudx.assessments.models import (
     Participation,
     SelfAssessment,
 )
-from edudx.assessments.services import assessment_result
 from edudx.core.education import EDUCATION_LEVELS
 from edudx.frameworks.models import FrameworkVersion
 from edudx.frameworks.schema import fmt

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from edudx.assessments.details import LABELS, PROVENANCE
 from edudx.frameworks.schema import fmt
 from edudx.workbooks.common import shown_fact
-from edudx.workbooks.offline import Change
+from edudx.workbooks.offline_read import Change
 
 
 def _text(value) -> str:

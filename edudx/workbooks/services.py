@@ -6,11 +6,11 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from edudx.assessments.facts import LOCKED_MESSAGE, save_fact
 from edudx.assessments.models import EDITABLE_STATES, FactEntry, SelfAssessment
-from edudx.assessments.services import LOCKED_MESSAGE, save_fact
 from edudx.core.errors import DomainError
 from edudx.core.models import record
-from edudx.workbooks.offline import Change, WorkbookRejected, cell_of
+from edudx.workbooks.offline_read import Change, WorkbookRejected, cell_of
 
 PENDING_MAX_AGE = 60 * 60  # a preview may be confirmed within the hour
 

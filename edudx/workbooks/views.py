@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from edudx.accounts.permissions import Action, acts_for_authority
+from edudx.assessments.facts import LOCKED_MESSAGE, assessment_for
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Campaign
-from edudx.assessments.services import LOCKED_MESSAGE, assessment_for
+from edudx.core import tasks
 from edudx.core.files import XlsxUploadForm, xlsx_response
 from edudx.core.htmx import render_partial_or_page
-from edudx.workbooks import exporters, offline, services, tasks
-from edudx.workbooks.models import ExportJob, ExportKind
+from edudx.core.models import ExportJob, ExportKind
+from edudx.workbooks import exporters, offline, offline_read, services
 from edudx.workbooks.preview import describe
 
 #: Up to this many institutions the authority's workbook is written in the request.
@@ -65,10 +66,12 @@ def offline_upload(request, pk):
         return _upload_page(request, participation, assessment, form=form, status=400)
     try:
         if assessment.state not in EDITABLE_STATES:
-            raise offline.WorkbookRejected([LOCKED_MESSAGE])
-        changes = offline.read_offline(participation, assessment, form.cleaned_data["file"].read())
+            raise offline_read.WorkbookRejected([LOCKED_MESSAGE])
+        changes = offline_read.read_offline(
+            participation, assessment, form.cleaned_data["file"].read()
+        )
         trial = services.apply_changes(assessment, changes, by=request.user, dry_run=True)
-    except offline.WorkbookRejected as exc:
+    except offline_read.WorkbookRejected as exc:
         return _upload_page(request, participation, assessment, problems=exc.problems, status=400)
     return render(
         request,
@@ -89,7 +92,7 @@ def offline_confirm(request, pk):
     try:
         changes = services.unsign_changes(assessment, request.POST.get("changes", ""))
         services.apply_changes(assessment, changes, by=request.user)
-    except offline.WorkbookRejected as exc:
+    except offline_read.WorkbookRejected as exc:
         return _upload_page(request, participation, assessment, problems=exc.problems, status=409)
     messages.success(
         request,

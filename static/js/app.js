@@ -1,3 +1,15 @@
+// Behaviour lives here, never in inline attributes: the Content-Security-Policy allows no inline
+// script. A select marked data-autosubmit sends its form when changed (with a button for those
+// without JavaScript); a field marked data-select-on-click selects its text (a link to copy).
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (field.matches && field.matches("[data-autosubmit]") && field.form) field.form.submit();
+});
+document.addEventListener("click", function (event) {
+  var field = event.target;
+  if (field.matches && field.matches("[data-select-on-click]")) field.select();
+});
+
 // Long submits (imports) show that work is under way and cannot be sent twice.
 document.addEventListener("submit", function (event) {
   var button = event.target.querySelector("button[data-busy]");
@@ -48,4 +60,53 @@ document.addEventListener("submit", function (event) {
     var form = document.getElementById(p.form);
     if (form && p.edited.length) form.dispatchEvent(new Event("change", { bubbles: true }));
   });
+})();
+
+// An irreversible action asks first, naming its consequence (a form marked data-confirm). The
+// answer is the same as the page served without JavaScript: the form is sent with confirmed=1.
+(function () {
+  function ask(form) {
+    var dialog = document.createElement("dialog");
+    dialog.className = "confirm-dialog";
+    dialog.setAttribute("aria-labelledby", "confirm-dialog-text");
+    var text = document.createElement("p");
+    text.id = "confirm-dialog-text";
+    text.textContent = form.getAttribute("data-confirm");
+    var yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "primary";
+    yes.textContent = form.getAttribute("data-confirm-yes") || "Đồng ý";
+    var no = document.createElement("button");
+    no.type = "button";
+    no.textContent = form.getAttribute("data-confirm-no") || "Quay lại";
+    var row = document.createElement("p");
+    row.className = "actions";
+    row.appendChild(yes);
+    row.appendChild(no);
+    dialog.appendChild(text);
+    dialog.appendChild(row);
+    document.body.appendChild(dialog);
+    no.addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("close", function () { dialog.remove(); });
+    yes.addEventListener("click", function () {
+      var flag = document.createElement("input");
+      flag.type = "hidden";
+      flag.name = "confirmed";
+      flag.value = "1";
+      form.appendChild(flag);
+      dialog.close();
+      form.submit();
+    });
+    dialog.showModal();
+    yes.focus();
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form[data-confirm]")) return;
+    if (form.querySelector("input[name=confirmed]")) return;
+    if (typeof HTMLDialogElement !== "function") return; // the server asks instead
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    ask(form);
+  }, true);
 })();

@@ -188,7 +188,7 @@ def test_a_bad_row_is_reported_by_number_and_nothing_is_written(
     client.force_login(officer_x)
     before = User.objects.count()
     response = upload(client, "X01", xlsx([row("gv.ok"), bad_row, row("gv.ok2")]))
-    assert response.status_code == 200
+    assert response.status_code == 400  # a rejected file is an error
     problems = response.context["problems"]
     assert len(problems) == 1, problems
     assert problems[0].startswith(message), problems

@@ -42,12 +42,15 @@ def only(*allowed, default=404):
     return {p: (200 if p in allowed else default) for p in PERSONAS[1:]}
 
 
-SEES_T01 = ("sysadmin", "dept_admin", "viewer_s", "officer_x", "evaluator_x")
+# The evaluation-team member's role opens no unit page (least privilege): a team opens exactly
+# the institutions assigned to it, through the evaluation pages.
+SEES_T01 = ("sysadmin", "dept_admin", "viewer_s", "officer_x")
+EXCEPT_EVALUATOR = {**ALL_IN, "evaluator_x": 404}
 PAGES = [
     row("/", **ALL_IN),
     row("/bo-chi-so/", **ALL_IN),
     row("/bo-chi-so/nhap-excel/", **only("sysadmin")),
-    row("/don-vi/", **ALL_IN),
+    row("/don-vi/", **EXCEPT_EVALUATOR),
     row("/don-vi/BGD/", **only("sysadmin")),
     row("/don-vi/S01/", **only("sysadmin", "dept_admin", "viewer_s")),
     row("/don-vi/S02/", **only("sysadmin", "dept_admin_2")),

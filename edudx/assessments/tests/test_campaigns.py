@@ -4,7 +4,13 @@ import datetime as dt
 
 import pytest
 
-from edudx.assessments import services
+from edudx.assessments.campaigns import (
+    current_school_year,
+    default_deadlines,
+    open_campaign,
+    timeline,
+)
+from edudx.assessments.errors import CampaignError
 from edudx.assessments.models import Campaign, Participation
 from edudx.core.models import AuditRecord
 from edudx.organizations.models import UnitKind
@@ -24,19 +30,19 @@ def versions_all(v4725):
 
 
 def open_(authority, v4725, **kwargs):
-    kwargs.setdefault("deadlines", services.default_deadlines(YEAR))
+    kwargs.setdefault("deadlines", default_deadlines(YEAR))
     kwargs.setdefault("versions", versions_all(v4725))
-    return services.open_campaign(authority=authority, school_year=YEAR, **kwargs)
+    return open_campaign(authority=authority, school_year=YEAR, **kwargs)
 
 
 def test_national_deadlines_are_the_defaults():
-    assert services.default_deadlines(YEAR) == {
+    assert default_deadlines(YEAR) == {
         "self_assessment_due": dt.date(2026, 5, 31),
         "evaluation_due": dt.date(2026, 6, 20),
         "publication_due": dt.date(2026, 6, 30),
     }
-    assert services.current_school_year(dt.date(2025, 8, 15)) == YEAR
-    assert services.current_school_year(dt.date(2026, 3, 1)) == YEAR
+    assert current_school_year(dt.date(2025, 8, 15)) == YEAR
+    assert current_school_year(dt.date(2026, 3, 1)) == YEAR
 
 
 def test_authority_opens_for_all_it_manages_by_default(tree, v4725, officer_x):
@@ -61,31 +67,31 @@ def test_a_level_without_an_index_is_not_assessed(tree, v4725):
 
 
 def test_incomplete_index_cannot_be_chosen(tree, bundled_frameworks):
-    with pytest.raises(services.CampaignError, match="chưa đầy đủ"):
+    with pytest.raises(CampaignError, match="chưa đầy đủ"):
         open_(tree["X02"], None, versions={"preschool": bundled_frameworks["3276"]})
 
 
 def test_index_must_apply_to_the_level(tree, v4725):
-    with pytest.raises(services.CampaignError, match="không áp dụng cho cấp Mầm non"):
+    with pytest.raises(CampaignError, match="không áp dụng cho cấp Mầm non"):
         open_(tree["X02"], v4725, versions={"preschool": v4725})
 
 
 def test_a_later_deadline_than_the_national_one_is_refused(tree, v4725):
-    late = {**services.default_deadlines(YEAR), "self_assessment_due": dt.date(2026, 6, 5)}
-    with pytest.raises(services.CampaignError, match="muộn hơn hạn chung toàn quốc") as info:
+    late = {**default_deadlines(YEAR), "self_assessment_due": dt.date(2026, 6, 5)}
+    with pytest.raises(CampaignError, match="muộn hơn hạn chung toàn quốc") as info:
         open_(tree["X01"], v4725, deadlines=late)
     assert info.value.field == "self_assessment_due"
     assert not Campaign.objects.exists()
 
 
 def test_deadlines_must_follow_each_other(tree, v4725):
-    odd = {**services.default_deadlines(YEAR), "evaluation_due": dt.date(2026, 5, 1)}
-    with pytest.raises(services.CampaignError, match="phải sau"):
+    odd = {**default_deadlines(YEAR), "evaluation_due": dt.date(2026, 5, 1)}
+    with pytest.raises(CampaignError, match="phải sau"):
         open_(tree["X01"], v4725, deadlines=odd)
 
 
 def test_department_cascades_and_children_may_only_be_earlier(tree, v4725, dept_admin):
-    early = {**services.default_deadlines(YEAR), "self_assessment_due": dt.date(2026, 5, 10)}
+    early = {**default_deadlines(YEAR), "self_assessment_due": dt.date(2026, 5, 10)}
     opened = open_(tree["S01"], v4725, deadlines=early, cascade=True, by=dept_admin)
     assert [c.authority.code for c in opened.children] == ["X01"]
     child = opened.children[0]
@@ -94,25 +100,25 @@ def test_department_cascades_and_children_may_only_be_earlier(tree, v4725, dept_
         "T10"
     }
     # a commune opening on its own under that department may not be later than 10/05
-    with pytest.raises(services.CampaignError, match="muộn hơn hạn của Sở GDĐT Hải Phòng"):
+    with pytest.raises(CampaignError, match="muộn hơn hạn của Sở GDĐT Hải Phòng"):
         Campaign.objects.filter(pk=child.pk).delete()
         open_(tree["X01"], v4725)
 
 
 def test_one_campaign_per_authority_and_year(tree, v4725):
     open_(tree["X01"], v4725)
-    with pytest.raises(services.CampaignError, match="đã mở đợt đánh giá"):
+    with pytest.raises(CampaignError, match="đã mở đợt đánh giá"):
         open_(tree["X01"], v4725)
 
 
 def test_only_an_authority_opens_a_campaign(tree, v4725):
-    with pytest.raises(services.CampaignError, match="Chỉ cơ quan quản lý"):
+    with pytest.raises(CampaignError, match="Chỉ cơ quan quản lý"):
         open_(tree["T01"], v4725)
 
 
 def test_timeline_says_where_the_campaign_stands(tree, v4725):
     campaign = open_(tree["X01"], v4725).campaign
-    steps = services.timeline(campaign, dt.date(2026, 6, 1))
+    steps = timeline(campaign, dt.date(2026, 6, 1))
     assert [s.state for s in steps] == ["past", "next", "later"]
     assert steps[1].days_left == 19
 
@@ -120,9 +126,9 @@ def test_timeline_says_where_the_campaign_stands(tree, v4725):
 def test_timeline_marks_the_steps_the_institutions_are_past(tree, v4725):
     campaign = open_(tree["X01"], v4725).campaign
     day = dt.date(2026, 5, 1)
-    mine = services.timeline(campaign, day, ["submitted"])
+    mine = timeline(campaign, day, ["submitted"])
     assert [s.state for s in mine] == ["done", "next", "later"]
-    all_ = services.timeline(campaign, day, ["submitted", "draft", "evaluated"])
+    all_ = timeline(campaign, day, ["submitted", "draft", "evaluated"])
     assert [(s.state, s.done, s.total) for s in all_] == [
         ("next", 2, 3),
         ("later", 1, 3),

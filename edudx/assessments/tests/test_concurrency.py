@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from edudx.assessments import services
+from edudx.assessments.facts import StaleFact, assessment_for, save_fact
 from edudx.assessments.models import FactEntry
 
 pytestmark = [
@@ -21,16 +21,16 @@ pytestmark = [
 def test_two_simultaneous_saves_of_the_same_item_one_wins_one_is_refused(
     participation, head_a, teacher
 ):
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     start = threading.Barrier(2)
     outcomes = {}
 
     def save(user, value):
         try:
             start.wait()
-            services.save_fact(assessment, "1.4.1", value, revision=0, by=user)
+            save_fact(assessment, "1.4.1", value, revision=0, by=user)
             outcomes[user.username] = "saved"
-        except services.StaleFact:
+        except StaleFact:
             outcomes[user.username] = "refused"
         finally:
             connections.close_all()

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.translation import gettext, override
 
 from conftest import make_assigned_user
-from edudx.assessments import council, services, workflow
+from edudx.assessments import council, workflow
+from edudx.assessments.facts import assessment_for, save_fact
 from edudx.assessments.models import (
     AssessmentState,
     CouncilMember,
@@ -28,7 +29,7 @@ CHAIR, VICE, SECRETARY, MEMBER = (
 
 @pytest.fixture
 def assessment(participation):
-    return services.assessment_for(participation)
+    return assessment_for(participation)
 
 
 def staff(tree, username, first_name="", last_name=""):
@@ -185,7 +186,7 @@ def test_unknown_criterion_or_foreign_member_is_refused(assessment, head_a, teac
         council.assign_criterion(assessment, "9.9", member, by=head_a)
     with pytest.raises(council.CouncilError, match="không có"):
         council.assign_criterion(assessment, "1.3.1", member, by=head_a)  # an item, not a criterion
-    other = services.assessment_for(_other_participation(tree, assessment))
+    other = assessment_for(_other_participation(tree, assessment))
     stranger = council.add_member(
         other, make_assigned_user("ngoquyen.gv", "institution_staff", tree["T02"]), MEMBER
     )
@@ -222,7 +223,7 @@ def test_my_criteria_are_in_the_order_of_the_index(assessment, head_a, teacher):
 
 
 def save(assessment, code, value, by):
-    services.save_fact(assessment, code, value, revision=0, by=by)
+    save_fact(assessment, code, value, revision=0, by=by)
 
 
 def test_progress_counts_saved_facts_per_criterion_member_and_overall(
@@ -239,7 +240,7 @@ def test_progress_counts_saved_facts_per_criterion_member_and_overall(
     save(assessment, "1.1", True, teacher)  # mandatory: its own code
     save(assessment, c13.items[0].code, True, teacher)
     save(assessment, "1.4.1", 35, head_a)  # unassigned criterion
-    services.save_fact(assessment, "1.4.1", None, revision=1, by=head_a)  # cleared: not saved
+    save_fact(assessment, "1.4.1", None, revision=1, by=head_a)  # cleared: not saved
 
     figures = council.progress(assessment)
     assert (figures.of("1.1").done, figures.of("1.1").total) == (1, 1)
@@ -318,7 +319,7 @@ def test_refused_addition_keeps_what_was_typed_and_says_why(
 
 
 def test_head_changes_and_removes_a_member_on_the_page(client, participation, head_a, teacher):
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     council.add_member(assessment, head_a, CHAIR)
     member = council.add_member(assessment, teacher, MEMBER)
     client.force_login(head_a)
@@ -340,9 +341,7 @@ def test_head_changes_and_removes_a_member_on_the_page(client, participation, he
 
 
 def test_member_of_another_assessment_is_not_found(client, participation, head_a, tree):
-    other = services.assessment_for(
-        _other_participation(tree, services.assessment_for(participation))
-    )
+    other = assessment_for(_other_participation(tree, assessment_for(participation)))
     stranger = council.add_member(
         other, make_assigned_user("ngoquyen.gv", "institution_staff", tree["T02"]), MEMBER
     )
@@ -352,7 +351,7 @@ def test_member_of_another_assessment_is_not_found(client, participation, head_a
 
 
 def test_others_read_the_council_without_forms(client, participation, head_a, teacher):
-    council.add_member(services.assessment_for(participation), head_a, CHAIR, job_title="HT")
+    council.add_member(assessment_for(participation), head_a, CHAIR, job_title="HT")
     client.force_login(teacher)
     html = client.get(url(participation)).content.decode()
     assert "leloi.hieutruong" in html and vi("Chair") in html
@@ -366,7 +365,7 @@ FROZEN = (
 
 
 def test_approved_assessment_shows_the_council_frozen(client, participation, head_a, teacher):
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     council.add_member(assessment, teacher, MEMBER)
     lock(assessment, head_a)
     client.force_login(head_a)
@@ -382,7 +381,7 @@ def test_approved_assessment_shows_the_council_frozen(client, participation, hea
 
 
 def test_assignment_saved_by_htmx_answers_its_row(client, participation, head_a, teacher):
-    member = council.add_member(services.assessment_for(participation), teacher, MEMBER)
+    member = council.add_member(assessment_for(participation), teacher, MEMBER)
     client.force_login(head_a)
     html = client.get(url(participation, "phan-cong")).content.decode()
     assert 'id="a-1.3"' in html and 'id="a-2.4"' in html and "leloi.giaovien" in html
@@ -398,7 +397,7 @@ def test_assignment_saved_by_htmx_answers_its_row(client, participation, head_a,
 
 
 def test_assignment_without_javascript_returns_to_the_row(client, participation, head_a, teacher):
-    member = council.add_member(services.assessment_for(participation), teacher, MEMBER)
+    member = council.add_member(assessment_for(participation), teacher, MEMBER)
     client.force_login(head_a)
     response = client.post(
         url(participation, "phan-cong"), {"criterion": "2.4", "member": member.pk}
@@ -420,7 +419,7 @@ def test_assignment_to_a_removed_member_is_refused_in_the_row(client, participat
 def test_member_sees_my_criteria_with_progress_and_links_to_the_form(
     client, participation, head_a, teacher
 ):
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     member = council.add_member(assessment, teacher, SECRETARY)
     council.assign_criterion(assessment, "1.3", member)
     save(assessment, "1.3.1", True, teacher)
@@ -445,7 +444,7 @@ def test_non_member_is_told_nothing_is_assigned(client, participation, head_a):
 def test_progress_page_shows_each_criterion_with_assignee_and_each_member(
     client, participation, head_a, teacher
 ):
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     member = council.add_member(assessment, teacher, MEMBER)
     council.assign_criterion(assessment, "1.3", member)
     save(assessment, "1.1", True, teacher)
@@ -476,7 +475,7 @@ def _populate(assessment, tree, n_members):
 def test_query_count_does_not_grow_with_members_and_criteria(
     client, participation, head_a, tree, page, django_assert_max_num_queries
 ):
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     client.force_login(head_a)
     council.add_member(assessment, staff(tree, "first"), MEMBER)
     with CaptureQueriesContext(connection) as small:
@@ -491,7 +490,7 @@ def test_query_count_does_not_grow_with_members_and_criteria(
 def test_progress_takes_three_queries_whatever_the_size(
     participation, tree, django_assert_max_num_queries
 ):
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     _populate(assessment, tree, 6)
     assessment.participation.version.framework()
     with django_assert_max_num_queries(3):
@@ -548,7 +547,7 @@ def _remove(p, personas, i):
 
 
 def _member(p, personas):
-    assessment = services.assessment_for(p)
+    assessment = assessment_for(p)
     return CouncilMember.objects.filter(assessment=assessment).first() or council.add_member(
         assessment, personas["teacher"], MEMBER
     )

@@ -9,11 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from openpyxl import load_workbook
 
-from edudx.assessments import evidence as ev_services
-from edudx.assessments.evidence import EvidenceError, add_evidence, remove_evidence
+from edudx.assessments.errors import EvidenceError
+from edudx.assessments.evidence import catalogue, changes, checks
+from edudx.assessments.evidence.changes import add_evidence, remove_evidence
+from edudx.assessments.facts import assessment_for
 from edudx.assessments.models import AssessmentState, Evidence
-from edudx.assessments.services import assessment_for
-from edudx.core.files import workbook_bytes
+from edudx.core.files import XLSX, workbook_bytes
 from edudx.core.models import AuditRecord
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_evidence_for_several_criteria_has_one_code_from_the_main_one(assessment
     assert ev.code == "[2.4-01]"
     assert ev.criteria == ["2.4", "1.3", "1.5"]
     assert Evidence.objects.count() == 1
-    grouped = ev_services.by_criterion(assessment)
+    grouped = catalogue.by_criterion(assessment)
     assert grouped["2.4"] == grouped["1.3"] == grouped["1.5"] == [ev]
     assert add(assessment, teacher).code == "[1.3-01]"  # 1.3's own numbering is not used up
 
@@ -90,7 +91,7 @@ def test_catalogue_is_in_the_index_order_not_the_text_order(assessment, teacher)
     add(assessment, teacher, criteria=["2.4"])
     add(assessment, teacher, criteria=["1.7"])
     add(assessment, teacher, criteria=["1.3"])
-    rows = ev_services.catalogue_rows(assessment)
+    rows = catalogue.catalogue_rows(assessment)
     assert [(r.number, r.evidence.code) for r in rows] == [
         (1, "[1.3-01]"),
         (2, "[1.7-01]"),
@@ -100,11 +101,11 @@ def test_catalogue_is_in_the_index_order_not_the_text_order(assessment, teacher)
 
 def test_changing_the_main_criterion_gives_a_new_code(assessment, teacher):
     ev = add(assessment, teacher)
-    kept = ev_services.update_evidence(
+    kept = changes.update_evidence(
         ev, by=teacher, title="Kế hoạch", criteria=["1.3", "2.4"], url=ev.url
     )
     assert kept.code == "[1.3-01]"
-    moved = ev_services.update_evidence(
+    moved = changes.update_evidence(
         ev, by=teacher, title="Kế hoạch", criteria=["2.4", "1.3"], url=ev.url
     )
     assert moved.code == "[2.4-01]" and moved.criteria == ["2.4", "1.3"]
@@ -136,8 +137,8 @@ def test_a_pdf_is_stored_under_a_generated_name_with_its_own_name_kept(assessmen
     ("upload", "content_type"),
     [
         (lambda: SimpleUploadedFile("anh.png", PNG), "image/png"),
-        (lambda: office("bien-ban.docx", "word"), ev_services.DOCX),
-        (lambda: office("so-lieu.xlsx", "xl"), ev_services.XLSX),
+        (lambda: office("bien-ban.docx", "word"), checks.DOCX),
+        (lambda: office("so-lieu.xlsx", "xl"), XLSX),
         (
             lambda: SimpleUploadedFile("cu.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
             "application/msword",
@@ -184,7 +185,7 @@ def test_a_failure_after_the_file_was_stored_leaves_no_file(
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(ev_services, "record", broken)
+    monkeypatch.setattr(changes, "record", broken)
     with pytest.raises(RuntimeError):
         add(assessment, teacher, upload=pdf())
     assert not Evidence.objects.exists()
@@ -231,7 +232,7 @@ def test_replacing_the_file_removes_the_old_one_once_saved(
     ev = add(assessment, teacher, upload=pdf("cu.pdf"))
     old = ev.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        ev = ev_services.update_evidence(
+        ev = changes.update_evidence(
             ev, by=teacher, title="Kế hoạch", criteria=["1.3"], upload=pdf("moi.pdf")
         )
     assert ev.file_name == "moi.pdf" and ev.code == "[1.3-01]"
@@ -248,7 +249,7 @@ def test_nothing_changes_after_approval(assessment, teacher, media):
     with pytest.raises(EvidenceError, match="đã được phê duyệt"):
         add(assessment, teacher, upload=pdf())
     with pytest.raises(EvidenceError, match="đã được phê duyệt"):
-        ev_services.update_evidence(ev, by=teacher, title="Khác", criteria=["1.3"], url=ev.url)
+        changes.update_evidence(ev, by=teacher, title="Khác", criteria=["1.3"], url=ev.url)
     with pytest.raises(EvidenceError, match="đã được phê duyệt"):
         remove_evidence(ev, by=teacher)
     assert Evidence.objects.get().title == "Kế hoạch dạy học"
@@ -257,8 +258,8 @@ def test_nothing_changes_after_approval(assessment, teacher, media):
 
 def test_each_change_is_audited_with_before_and_after(assessment, teacher):
     ev = add(assessment, teacher)
-    ev_services.update_evidence(ev, by=teacher, title="Kế hoạch mới", criteria=["1.3"], url=ev.url)
-    ev_services.update_evidence(  # nothing changed: nothing recorded
+    changes.update_evidence(ev, by=teacher, title="Kế hoạch mới", criteria=["1.3"], url=ev.url)
+    changes.update_evidence(  # nothing changed: nothing recorded
         ev, by=teacher, title="Kế hoạch mới", criteria=["1.3"], url=ev.url
     )
     remove_evidence(ev, by=teacher)
@@ -277,9 +278,9 @@ def test_each_change_is_audited_with_before_and_after(assessment, teacher):
 
 def test_may_view_evidence_follows_the_institution_scope(assessment, teacher, officer_x, officer_y):
     ev = add(assessment, teacher)
-    assert ev_services.may_view_evidence(teacher, ev)
-    assert ev_services.may_view_evidence(officer_x, ev)
-    assert not ev_services.may_view_evidence(officer_y, ev)
+    assert catalogue.may_view_evidence(teacher, ev)
+    assert catalogue.may_view_evidence(officer_x, ev)
+    assert not catalogue.may_view_evidence(officer_y, ev)
 
 
 # -- pages ----------------------------------------------------------------------------------------
@@ -420,7 +421,7 @@ def test_the_criterion_partial_lists_its_evidence_and_an_add_link(
         "assessments/_criterion_evidence.html",
         {
             "participation": participation,
-            "evidence_list": ev_services.by_criterion(assessment)["2.4"],
+            "evidence_list": catalogue.by_criterion(assessment)["2.4"],
             "editable": True,
             "criterion_code": "2.4",
         },
@@ -470,7 +471,7 @@ def test_export_has_the_catalogue_columns(client, teacher, assessment, participa
     response = client.get(url(participation, "xuat-excel/"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = sheet_rows(response.content)
-    assert rows[0] == ev_services.COLUMNS
+    assert rows[0] == catalogue.COLUMNS
     assert rows[1] == [
         1,
         "[1.3-01]",
@@ -518,7 +519,7 @@ def test_an_invalid_import_lists_every_row_and_changes_nothing(
     before = list(Evidence.objects.values())
     data = workbook(
         [
-            ev_services.COLUMNS,
+            catalogue.COLUMNS,
             ["", "", "Không có link", "", "", "", "", "1.3"],
             ["", "", "Ngày sai", "12/QĐ, 31/02/2025", "", "", "https://a.vn", "1.3"],
             ["", "", "Tiêu chí lạ", "", "", "", "https://a.vn", "9.9"],
@@ -639,7 +640,7 @@ def test_importing_is_done_only_by_the_institutions_staff(client, personas, part
         if user is not None:
             client.force_login(user)
         data = workbook(
-            [ev_services.COLUMNS, ["", "", f"Nhập bởi {name}", "", "", "", "https://a.vn", "1.3"]]
+            [catalogue.COLUMNS, ["", "", f"Nhập bởi {name}", "", "", "", "https://a.vn", "1.3"]]
         )
         status = upload_xlsx(client, participation, data).status_code
         assert status == {"anonymous": 302}.get(name, 302 if name in EDITS_T01 else 404), name

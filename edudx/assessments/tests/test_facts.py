@@ -2,7 +2,8 @@
 
 import pytest
 
-from edudx.assessments import services
+from edudx.assessments.errors import AssessmentError
+from edudx.assessments.facts import StaleFact, assessment_for, assessment_result, save_fact
 from edudx.assessments.models import AssessmentState, FactEntry
 from edudx.core.models import AuditRecord
 
@@ -11,13 +12,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def assessment(participation):
-    return services.assessment_for(participation)
+    return assessment_for(participation)
 
 
 def test_a_saved_fact_counts_in_the_result_and_is_recorded(assessment, teacher):
-    entry = services.save_fact(assessment, "1.4.1", 35, revision=0, by=teacher)
+    entry = save_fact(assessment, "1.4.1", 35, revision=0, by=teacher)
     assert entry.revision == 1
-    result = services.assessment_result(assessment)
+    result = assessment_result(assessment)
     assert result.items["1.4.1"].suggested == 6 and result.criteria["1.4"].level == 2
     audit = AuditRecord.objects.get(action="assessment.fact")
     assert (audit.actor, audit.note, audit.before["value"], audit.after["value"]) == (
@@ -32,13 +33,13 @@ def test_second_save_of_a_stale_value_is_refused_and_shows_the_current_one(
     assessment, teacher, head_a
 ):
     # Two council members opened the form at revision 0; the head saves first.
-    services.save_fact(assessment, "1.6.1", 45.5, revision=0, by=head_a)
-    with pytest.raises(services.StaleFact) as info:
-        services.save_fact(assessment, "1.6.1", 70, revision=0, by=teacher)
+    save_fact(assessment, "1.6.1", 45.5, revision=0, by=head_a)
+    with pytest.raises(StaleFact) as info:
+        save_fact(assessment, "1.6.1", 70, revision=0, by=teacher)
     assert "45.5" in str(info.value) and "chưa được lưu" in str(info.value)
     assert FactEntry.objects.get(code="1.6.1").value == 45.5
     # Having seen it, the teacher saves from the current revision.
-    assert services.save_fact(assessment, "1.6.1", 70, revision=1, by=teacher).value == 70
+    assert save_fact(assessment, "1.6.1", 70, revision=1, by=teacher).value == 70
 
 
 @pytest.mark.parametrize(
@@ -53,17 +54,17 @@ def test_second_save_of_a_stale_value_is_refused_and_shows_the_current_one(
 def test_a_bad_value_is_refused_with_a_vietnamese_message_and_nothing_saved(
     assessment, teacher, code, value, message
 ):
-    with pytest.raises(services.AssessmentError, match=message):
-        services.save_fact(assessment, code, value, revision=0, by=teacher)
+    with pytest.raises(AssessmentError, match=message):
+        save_fact(assessment, code, value, revision=0, by=teacher)
     assert not FactEntry.objects.exists()
 
 
 def test_fewer_points_than_suggested_need_a_reason_and_more_are_refused(assessment, teacher):
-    with pytest.raises(services.AssessmentError, match="nêu lý do"):
-        services.save_fact(assessment, "1.4.1", 35, revision=0, by=teacher, awarded=4)
-    with pytest.raises(services.AssessmentError, match="vượt mức tối đa"):
-        services.save_fact(assessment, "1.4.1", 35, revision=0, by=teacher, awarded=7, reason="x")
-    services.save_fact(
+    with pytest.raises(AssessmentError, match="nêu lý do"):
+        save_fact(assessment, "1.4.1", 35, revision=0, by=teacher, awarded=4)
+    with pytest.raises(AssessmentError, match="vượt mức tối đa"):
+        save_fact(assessment, "1.4.1", 35, revision=0, by=teacher, awarded=7, reason="x")
+    save_fact(
         assessment,
         "1.4.1",
         35,
@@ -72,11 +73,11 @@ def test_fewer_points_than_suggested_need_a_reason_and_more_are_refused(assessme
         awarded=4,
         reason="Một số học liệu chưa được tổ chuyên môn thông qua",
     )
-    assert services.assessment_result(assessment).items["1.4.1"].points == 4
+    assert assessment_result(assessment).items["1.4.1"].points == 4
 
 
 def test_an_approved_assessment_is_locked(assessment, teacher):
     assessment.state = AssessmentState.APPROVED
     assessment.save()
-    with pytest.raises(services.AssessmentError, match="không sửa được"):
-        services.save_fact(assessment, "1.4.1", 35, revision=0, by=teacher)
+    with pytest.raises(AssessmentError, match="không sửa được"):
+        save_fact(assessment, "1.4.1", 35, revision=0, by=teacher)

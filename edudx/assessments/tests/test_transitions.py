@@ -3,7 +3,8 @@ every state → the state it leads to, or refused with nothing changed."""
 
 import pytest
 
-from edudx.assessments import services
+from edudx.assessments.errors import AssessmentError
+from edudx.assessments.facts import assessment_for
 from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.transitions import TRANSITIONS, Who, actions_of, transition
 from edudx.core.models import AuditRecord
@@ -45,7 +46,7 @@ def test_the_table_holds_exactly_the_expected_actions_and_actors():
 
 @pytest.mark.parametrize("action", sorted(TRANSITIONS))
 def test_each_action_moves_only_from_its_states(participation, head_a, action):
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     wrong = []
     for state in S.values:
         type(assessment).objects.filter(pk=assessment.pk).update(state=state)
@@ -54,7 +55,7 @@ def test_each_action_moves_only_from_its_states(participation, head_a, action):
         target = EXPECTED.get((action, state))
         try:
             transition(assessment, action, by=head_a, reason="Lý do", check=passes)
-        except services.AssessmentError:
+        except AssessmentError:
             moved = None
         else:
             moved = assessment.state
@@ -70,7 +71,7 @@ def test_each_action_moves_only_from_its_states(participation, head_a, action):
 
 
 def test_a_guarded_transition_cannot_be_taken_without_its_guard(participation, head_a):
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     with pytest.raises(TypeError, match="guard"):
         transition(assessment, "approve", by=head_a)
     assessment.refresh_from_db()
@@ -87,7 +88,7 @@ def test_a_transition_tells_the_other_apps(participation, head_a):
 
     state_changed.connect(listener)
     try:
-        transition(services.assessment_for(participation), "approve", by=head_a, check=passes)
+        transition(assessment_for(participation), "approve", by=head_a, check=passes)
     finally:
         state_changed.disconnect(listener)
     assert heard == [("approve", S.DRAFT, S.APPROVED)]

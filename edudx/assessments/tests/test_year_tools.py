@@ -5,7 +5,10 @@ import datetime as dt
 
 import pytest
 
-from edudx.assessments import services, workflow
+from edudx.assessments import workflow
+from edudx.assessments.campaigns import default_deadlines, open_campaign
+from edudx.assessments.errors import AssessmentError
+from edudx.assessments.facts import assessment_for, save_fact
 from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.models import Evidence, FactEntry
 from edudx.assessments.prefill import prefill_from_previous
@@ -18,16 +21,16 @@ LAST_YEAR = "2024-2025"
 @pytest.fixture
 def last_year(tree, bundled_frameworks, teacher):
     v = bundled_frameworks["4725"]
-    opened = services.open_campaign(
+    opened = open_campaign(
         authority=tree["X01"],
         school_year=LAST_YEAR,
         versions={"primary": v, "lower_secondary": v},
-        deadlines=services.default_deadlines(LAST_YEAR),
+        deadlines=default_deadlines(LAST_YEAR),
     )
     p = opened.campaign.participations.get(institution=tree["T01"])
-    old = services.assessment_for(p)
-    services.save_fact(old, "1.4.1", 35, revision=0, by=teacher, details={"link": "https://hl.vn"})
-    services.save_fact(old, "1.6.1", None, revision=0, by=teacher, details={"part": 3, "whole": 4})
+    old = assessment_for(p)
+    save_fact(old, "1.4.1", 35, revision=0, by=teacher, details={"link": "https://hl.vn"})
+    save_fact(old, "1.6.1", None, revision=0, by=teacher, details={"part": 3, "whole": 4})
     Evidence.objects.create(
         assessment=old,
         institution=tree["T01"],
@@ -40,9 +43,9 @@ def last_year(tree, bundled_frameworks, teacher):
 
 
 def test_approval_lists_missing_details_and_evidence(participation, head_a, teacher):
-    assessment = services.assessment_for(participation)
-    services.save_fact(assessment, "1.3.2", True, revision=0, by=teacher)
-    with pytest.raises(services.AssessmentError) as refused:
+    assessment = assessment_for(participation)
+    save_fact(assessment, "1.3.2", True, revision=0, by=teacher)
+    with pytest.raises(AssessmentError) as refused:
         workflow.change_state(assessment, "approve", by=head_a)
     message = str(refused.value)
     assert "Mục 1.3.2: thiếu tên phần mềm / giải pháp, nguồn gốc, đường link" in message
@@ -52,8 +55,8 @@ def test_approval_lists_missing_details_and_evidence(participation, head_a, teac
 
 
 def test_a_complete_claim_with_evidence_can_be_approved(participation, head_a, teacher, tree):
-    assessment = services.assessment_for(participation)
-    services.save_fact(
+    assessment = assessment_for(participation)
+    save_fact(
         assessment,
         "1.3.2",
         True,
@@ -69,9 +72,9 @@ def test_a_complete_claim_with_evidence_can_be_approved(participation, head_a, t
 
 
 def test_a_no_needs_neither_details_nor_evidence(participation, head_a, teacher):
-    assessment = services.assessment_for(participation)
-    services.save_fact(assessment, "1.3.2", False, revision=0, by=teacher)
-    services.save_fact(assessment, "1.4.1", 0, revision=0, by=teacher)
+    assessment = assessment_for(participation)
+    save_fact(assessment, "1.3.2", False, revision=0, by=teacher)
+    save_fact(assessment, "1.4.1", 0, revision=0, by=teacher)
     workflow.change_state(assessment, "approve", by=head_a)
     assert assessment.state == S.APPROVED
 
@@ -79,39 +82,39 @@ def test_a_no_needs_neither_details_nor_evidence(participation, head_a, teacher)
 def test_prefill_copies_last_years_facts_and_evidence_marked_to_confirm(
     participation, last_year, teacher, head_a
 ):
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     assert prefill_from_previous(assessment, by=teacher) == (2, 1)
     entries = {e.code: e for e in assessment.facts.all()}
     assert entries["1.4.1"].value == 35 and entries["1.4.1"].carried
     assert entries["1.6.1"].value == 75 and entries["1.6.1"].details == {"part": 3, "whole": 4}
     ev = assessment.evidence.get()
     assert ev.code == "[1.4-01]" and ev.carried
-    with pytest.raises(services.AssessmentError, match="lấy từ năm trước"):
+    with pytest.raises(AssessmentError, match="lấy từ năm trước"):
         workflow.change_state(assessment, "approve", by=head_a)
     entry = entries["1.4.1"]
-    services.save_fact(assessment, "1.4.1", 35, revision=entry.revision, by=head_a)
+    save_fact(assessment, "1.4.1", 35, revision=entry.revision, by=head_a)
     assert not FactEntry.objects.get(pk=entry.pk).carried
     assert AuditRecord.objects.filter(action="assessment.prefill").count() == 1
 
 
 def test_prefill_is_refused_on_a_started_assessment(participation, last_year, teacher):
-    assessment = services.assessment_for(participation)
-    services.save_fact(assessment, "1.4.1", 3, revision=0, by=teacher)
-    with pytest.raises(services.AssessmentError, match="còn trống"):
+    assessment = assessment_for(participation)
+    save_fact(assessment, "1.4.1", 3, revision=0, by=teacher)
+    with pytest.raises(AssessmentError, match="còn trống"):
         prefill_from_previous(assessment, by=teacher)
     assert assessment.facts.count() == 1
 
 
 def test_prefill_without_a_previous_year_says_so(participation, teacher):
-    with pytest.raises(services.AssessmentError, match="năm học trước"):
-        prefill_from_previous(services.assessment_for(participation), by=teacher)
+    with pytest.raises(AssessmentError, match="năm học trước"):
+        prefill_from_previous(assessment_for(participation), by=teacher)
 
 
 def test_an_extension_lets_one_institution_submit_late(participation, head_a, officer_x):
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     workflow.change_state(assessment, "approve", by=head_a)
     late = dt.date(2026, 6, 5)
-    with pytest.raises(services.AssessmentError, match="quá hạn"):
+    with pytest.raises(AssessmentError, match="quá hạn"):
         workflow.change_state(assessment, "submit", by=head_a, today=late)
     workflow.extend_deadline(assessment, dt.date(2026, 6, 10), by=officer_x, reason="Bão lũ")
     workflow.change_state(assessment, "submit", by=head_a, today=late)
@@ -131,8 +134,8 @@ def test_an_extension_lets_one_institution_submit_late(participation, head_a, of
 def test_an_extension_must_be_later_within_the_campaign_and_explained(
     participation, officer_x, until, reason, message
 ):
-    assessment = services.assessment_for(participation)
-    with pytest.raises(services.AssessmentError, match=message):
+    assessment = assessment_for(participation)
+    with pytest.raises(AssessmentError, match=message):
         workflow.extend_deadline(assessment, until, by=officer_x, reason=reason)
     assessment.refresh_from_db()
     assert assessment.extended_until is None
@@ -165,9 +168,9 @@ def test_the_extension_page_keeps_the_typed_values_on_a_bad_date(client, officer
 
 
 def test_the_history_shows_who_changed_what(client, participation, teacher, head_a):
-    assessment = services.assessment_for(participation)
-    services.save_fact(assessment, "1.4.1", 12, revision=0, by=teacher)
-    services.save_fact(assessment, "1.4.1", 0, revision=1, by=teacher)
+    assessment = assessment_for(participation)
+    save_fact(assessment, "1.4.1", 12, revision=0, by=teacher)
+    save_fact(assessment, "1.4.1", 0, revision=1, by=teacher)
     workflow.change_state(assessment, "approve", by=head_a)
     client.force_login(head_a)
     html = client.get(f"/tu-danh-gia/{participation.pk}/lich-su/").content.decode()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
-from edudx.assessments import services
+from edudx.assessments.facts import assessment_result
 from edudx.assessments.models import Campaign, Participation
 from edudx.documents import common as c
 from edudx.reviews.models import EvaluationState
@@ -126,7 +126,7 @@ def campaign_results(
         if evaluation is not None and evaluation.state == EvaluationState.FINAL:
             result, external = external_result(evaluation), True
         else:
-            result, external = services.assessment_result(assessment), False
+            result, external = assessment_result(assessment), False
         out.append(InstitutionResult(p, assessment.state, result, external, assessment.pk))
     return out
 

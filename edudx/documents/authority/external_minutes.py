@@ -3,7 +3,7 @@ self-assessed and the external scores side by side, with what the team changed m
 
 from __future__ import annotations
 
-from edudx.assessments import services
+from edudx.assessments.facts import assessment_for, assessment_result
 from edudx.assessments.models import Participation
 from edudx.documents import common as c
 from edudx.documents.authority.campaign import (
@@ -24,7 +24,7 @@ def _paragraphs(text: str, empty: str = "…………………………………
 
 
 def external_minutes(participation: Participation) -> dict:
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     evaluation = (
         getattr(assessment, "evaluation", None) if has_one(assessment, "evaluation") else None
     )
@@ -34,7 +34,7 @@ def external_minutes(participation: Participation) -> dict:
         )
     data = CampaignData(participation.campaign)
     fw = participation.version.framework()
-    own = score_groups(fw, services.assessment_result(assessment))
+    own = score_groups(fw, assessment_result(assessment))
     ext = score_groups(fw, external_result(evaluation))
     groups = []
     for g_self, g_ext in zip(own, ext, strict=True):

@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_user
-from edudx.assessments import services
+from edudx.accounts.models import RoleAssignment
+from edudx.assessments.facts import assessment_for
 from edudx.assessments.models import (
     AssessmentState,
     CouncilMember,
@@ -27,7 +28,7 @@ def assessment(participation, head_a, teacher):
     head_a.save()
     teacher.last_name, teacher.first_name = "Trần Thị", "Bình"
     teacher.save()
-    a = services.assessment_for(participation)
+    a = assessment_for(participation)
     for code, value in FACTS.items():
         FactEntry.objects.create(assessment=a, code=code, value=value, revision=1)
     chair = CouncilMember.objects.create(
@@ -71,6 +72,7 @@ def evaluated(assessment, participation, officer_x, campaign, tree):
     officer_x.last_name, officer_x.first_name = "Lê", "Cường"
     officer_x.save()
     member = make_user("lechan.thanhvien", last_name="Phạm Thu", first_name="Hà")
+    RoleAssignment.objects.create(user=member, role="evaluation_member", unit=tree["X01"])
     team = Team.objects.create(campaign=campaign, name="Đoàn số 1")
     TeamMember.objects.create(team=team, user=officer_x, role="head", job_title="Phó Chủ tịch UBND")
     TeamMember.objects.create(team=team, user=member, role="member", job_title="Chuyên viên")
@@ -88,7 +90,7 @@ def evaluated(assessment, participation, officer_x, campaign, tree):
     )
     assessment.state = AssessmentState.EVALUATED
     assessment.save()
-    other = services.assessment_for(campaign.participations.get(institution=tree["T02"]))
+    other = assessment_for(campaign.participations.get(institution=tree["T02"]))
     for code, value in FACTS.items():
         FactEntry.objects.create(assessment=other, code=code, value=value, revision=1)
     TeamAssignment.objects.create(team=team, participation=other.participation)

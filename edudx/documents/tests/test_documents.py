@@ -8,8 +8,8 @@ import io
 import pypdfium2
 import pytest
 
+from edudx.assessments.facts import assessment_result
 from edudx.assessments.models import AssessmentState
-from edudx.assessments.services import assessment_result
 from edudx.documents import common, registry
 from edudx.documents.tests.textual import docx_text, flat, pdf_text
 from edudx.frameworks.schema import fmt
@@ -202,6 +202,7 @@ def test_report_shows_the_schools_own_sections(assessment, participation, head_a
             "difficulties": "Thiếu máy tính cho học sinh.\nĐường truyền chậm.",
             "proposals": "Cấp thêm 20 máy tính.",
         },
+        revisions={"difficulties": 0, "proposals": 0},
         by=head_a,
     )
     for file_format in ("docx", "pdf"):

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conftest import CAMPAIGN_YEAR
-from edudx.assessments import services
+from edudx.assessments.campaigns import default_deadlines, open_campaign
+from edudx.assessments.facts import assessment_for, assessment_result
 from edudx.assessments.models import AssessmentState, FactEntry, Participation
 from edudx.documents import registry
 from edudx.documents.authority.summary_report import DOTS, summary_report
@@ -41,17 +42,17 @@ def province(tree, bundled_frameworks, officer_x):
         education_levels=["lower_secondary"],
     )
     v = bundled_frameworks["4725"]
-    opened = services.open_campaign(
+    opened = open_campaign(
         authority=tree["S01"],
         school_year=CAMPAIGN_YEAR,
         versions={"primary": v, "lower_secondary": v, "upper_secondary": v},
-        deadlines=services.default_deadlines(CAMPAIGN_YEAR),
+        deadlines=default_deadlines(CAMPAIGN_YEAR),
         cascade=True,
     )
     children = {c.authority.code: c for c in opened.children}
 
     def started(campaign, code, state):
-        a = services.assessment_for(campaign.participations.get(institution=tree[code]))
+        a = assessment_for(campaign.participations.get(institution=tree[code]))
         for fact, value in FACTS.items():
             FactEntry.objects.create(assessment=a, code=fact, value=value, revision=1)
         a.state = state
@@ -84,7 +85,7 @@ def province(tree, bundled_frameworks, officer_x):
 
 
 def _levels(assessment):
-    result = services.assessment_result(assessment)
+    result = assessment_result(assessment)
     return result.groups["1"].level, result.groups["2"].level
 
 
@@ -174,7 +175,7 @@ def test_a_local_authoritys_report_has_no_authority_table_and_dotted_lines_when_
     campaign, participation, file_format
 ):
     ReportNarrative.objects.create(  # blanks only: nothing said
-        assessment=services.assessment_for(participation), difficulties=" \n  ", proposals="\n"
+        assessment=assessment_for(participation), difficulties=" \n  ", proposals="\n"
     )
     data = summary_report(campaign)
     assert data["by_authority"] == [] and data["difficulties"] == [] == data["proposals"]
@@ -210,7 +211,7 @@ def test_department_report_queries_do_not_grow_with_institutions(province, tree)
         p = Participation.objects.create(
             campaign=kien_an, institution=unit, version=province["t04"].participation.version
         )
-        a = services.assessment_for(p)
+        a = assessment_for(p)
         FactEntry.objects.create(assessment=a, code="1.1", value=True, revision=1)
         ReportNarrative.objects.create(assessment=a, difficulties=f"Khó khăn {i}")
     assert queries() == before

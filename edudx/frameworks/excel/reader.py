@@ -16,6 +16,7 @@ from typing import BinaryIO
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from edudx.core.files import find_header
 from edudx.frameworks import schema
 from edudx.frameworks.excel import info
 from edudx.frameworks.excel.layout import (
@@ -165,9 +166,8 @@ class _Reader(AnnexRows):
 
     def read_suggestions(self, ws) -> None:
         rows = [tuple(clean(v) for v in values) for values in ws.iter_rows(values_only=True)]
-        if not rows or [key(str(c or "")) for c in rows[0][: len(SUGGESTION_COLUMNS)]] != [
-            key(c) for c in SUGGESTION_COLUMNS
-        ]:
+        titles = {title: title for title in SUGGESTION_COLUMNS}
+        if find_header(rows, titles, leading=len(SUGGESTION_COLUMNS)) is None:
             self.error(
                 f"{SUGGESTIONS}!A1",
                 f"dòng 1 phải là tiêu đề cột: {' | '.join(SUGGESTION_COLUMNS)}",

@@ -10,6 +10,7 @@ import re
 
 from openpyxl.utils import get_column_letter
 
+from edudx.core.files import find_header
 from edudx.frameworks.excel.layout import (
     ANNEX_COLUMNS,
     COLUMN,
@@ -48,11 +49,8 @@ class AnnexRows:
 
     def read_main(self, ws) -> list[dict]:
         rows = [tuple(clean(v) for v in values) for values in ws.iter_rows(values_only=True)]
-        expected = [key(c) for c in ANNEX_COLUMNS]
-        header = next(
-            (i for i, v in enumerate(rows[:20]) if [key(str(c or "")) for c in v[:6]] == expected),
-            None,
-        )
+        titles = dict(zip(ANNEX_COLUMNS + EXTRA_COLUMNS, FIELDS, strict=True))
+        header = find_header(rows, titles, leading=len(ANNEX_COLUMNS), within=20)
         if header is None:
             self.error(
                 MAIN,
@@ -60,22 +58,15 @@ class AnnexRows:
                 "(các cột phải đúng tên và đúng thứ tự như phụ lục)",
             )
             return []
-        columns = dict(enumerate(FIELDS[:6]))
-        extras = {key(c): f for c, f in zip(EXTRA_COLUMNS, FIELDS[6:], strict=True)}
-        for i, name in enumerate(rows[header][6:], start=6):
-            if name is None:
-                continue
-            field = extras.get(key(str(name)))
-            if field is None or field in columns.values():
-                self.error(
-                    f"{MAIN}!{get_column_letter(i + 1)}{header + 1}",
-                    f"cột '{name}' không được hỗ trợ hoặc bị lặp (các cột thêm: {', '.join(EXTRA_COLUMNS)})",
-                )
-                continue
-            columns[i] = field
+        columns = {i: field for field, i in header.columns.items()}
+        for i in header.unused:
+            self.error(
+                f"{MAIN}!{get_column_letter(i + 1)}{header.row}",
+                f"cột '{rows[header.row - 1][i]}' không được hỗ trợ hoặc bị lặp (các cột thêm: {', '.join(EXTRA_COLUMNS)})",
+            )
         groups: list[dict] = []
         state: dict = {"group": None, "criterion": None}
-        for r, values in enumerate(rows[header + 1 :], start=header + 2):
+        for r, values in enumerate(rows[header.row :], start=header.row + 1):
             cells = {}
             for i, v in enumerate(values):
                 if v is None:

@@ -127,21 +127,6 @@ class Item:
     evidence_hint: str = ""
     note: str = ""
 
-    def cap_for(self, value) -> tuple[float, int | None]:
-        """The band cap for a validated, non-missing fact, and the band index (None: no band)."""
-        kind = self.kind
-        if kind == "boolean":
-            return (self.max_points, 0) if value else (0.0, None)
-        if kind == "choice":
-            for i, option in enumerate(self.options):
-                if option.value == value:
-                    return option.cap, i
-            return 0.0, None
-        for i, band in enumerate(self.bands):
-            if band.interval.contains(value):
-                return band.cap, i
-        return 0.0, None
-
 
 @dataclass(frozen=True, slots=True)
 class Criterion:
@@ -155,6 +140,11 @@ class Criterion:
     evidence: str = ""
     evidence_hint: str = ""
     note: str = ""
+
+    @property
+    def kind(self) -> str:
+        """A mandatory condition is answered yes/no, so every fact spec has a kind."""
+        return "boolean"
 
     @property
     def items_max_sum(self) -> float:

@@ -43,7 +43,7 @@ MAX_ERRORS = 200
 KIND_BY_LABEL = {key(label): str(kind) for kind, label in KIND_LABELS.items()}
 LEVEL_BY_LABEL = {key(label): code for code, label in LEVEL_LABELS.items()}
 OWNERSHIP_BY_LABEL = {key(label): str(code) for code, label in OWNERSHIP_LABELS.items()}
-FIELD_BY_HEADER = {key(header): field for field, header in COLUMNS}
+FIELD_BY_TITLE = {header: field for field, header in COLUMNS}
 
 
 def alternatives(labels) -> str:

@@ -18,9 +18,10 @@ from typing import BinaryIO, NamedTuple
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
+from edudx.core.files import Header, find_header
 from edudx.organizations.models import KIND_LABELS, LEVEL_LABELS, OWNERSHIP_LABELS, UnitKind
 from edudx.organizations.registry.layout import (
-    FIELD_BY_HEADER,
+    FIELD_BY_TITLE,
     HEADERS,
     KIND_BY_LABEL,
     LEVEL_BY_LABEL,
@@ -84,8 +85,7 @@ def read_rows(source: Source, filename: str, errors: list[tuple[int, str]]) -> l
         )
     try:
         stream = cells(source)
-        header = next(stream, None)
-        columns = _columns(header)
+        columns = _columns(find_header(stream, FIELD_BY_TITLE, required=REQUIRED))
         rows = [row for row in _parse(stream, columns, errors) if row is not None]
     except RegistryError:
         raise
@@ -155,35 +155,18 @@ def _chain(first: str, rest) -> Iterator[str]:
     yield from rest
 
 
-def _columns(header) -> dict[str, int]:
-    if header is None:
-        raise RegistryError([_missing(REQUIRED)])
-    columns: dict[str, int] = {}
-    duplicates = []
-    for i, value in enumerate(header):
-        field = FIELD_BY_HEADER.get(key(text(value)))
-        if field is None:
-            continue  # an extra column the person added: ignored
-        if field in columns:
-            duplicates.append(HEADERS[field])
-        else:
-            columns[field] = i
+def _columns(header: Header) -> dict[str, int]:
+    """Where each field is; an extra column the person added is ignored."""
     problems = []
-    missing = [f for f in REQUIRED if f not in columns]
-    if missing:
-        problems.append(_missing(missing))
-    if duplicates:
-        problems.append(f"Dòng 1: cột {', '.join(duplicates)} xuất hiện nhiều lần")
+    if header.missing:
+        problems.append(
+            f"Thiếu cột bắt buộc: {', '.join(header.missing)} (dòng 1 của tệp phải là dòng tiêu đề)"
+        )
+    if header.repeated:
+        problems.append(f"Dòng 1: cột {', '.join(header.repeated)} xuất hiện nhiều lần")
     if problems:
         raise RegistryError(problems)
-    return columns
-
-
-def _missing(fields) -> str:
-    return (
-        f"Thiếu cột bắt buộc: {', '.join(HEADERS[f] for f in fields)} "
-        "(dòng 1 của tệp phải là dòng tiêu đề)"
-    )
+    return header.columns
 
 
 def _parse(stream, columns: dict[str, int], errors: list) -> Iterator[Row | None]:

@@ -84,19 +84,20 @@ def test_public_pages_show_only_published_results(
 def test_public_authority_page_filters_by_school_year_latest_first(
     client, campaign, make_assessment, officer_x, tree, bundled_frameworks
 ):
-    from edudx.assessments import services
+    from edudx.assessments.campaigns import default_deadlines, open_campaign
+    from edudx.assessments.facts import assessment_for
 
     publish_decision(recognise(campaign, [make_assessment("T01")], officer_x), by=officer_x)
-    older = services.open_campaign(
+    older = open_campaign(
         authority=tree["X01"],
         school_year="2024-2025",
         versions={"primary": bundled_frameworks["4725"]},
-        deadlines=services.default_deadlines("2024-2025"),
+        deadlines=default_deadlines("2024-2025"),
     ).campaign
     participation = older.participations.get(institution=tree["T02"])
     from edudx.reviews.models import Evaluation
 
-    old = services.assessment_for(participation)
+    old = assessment_for(participation)
     old.state = S.EVALUATED
     old.save()
     Evaluation.objects.create(assessment=old, state="final")

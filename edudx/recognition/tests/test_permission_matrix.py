@@ -62,7 +62,7 @@ def answers_of(client, personas, request_for):
 
 
 def test_pages_answer_each_persona_as_expected(client, personas, recognised, campaign):
-    sees_x01 = ("sysadmin", "dept_admin", "viewer_s", "officer_x", "evaluator_x")
+    sees_x01 = ("sysadmin", "dept_admin", "viewer_s", "officer_x")
     pages = {
         f"/dot-danh-gia/{campaign.pk}/cong-nhan/": only(*RECOGNISERS),
         f"/quyet-dinh-cong-nhan/{recognised.pk}/": only(*RECOGNISERS),

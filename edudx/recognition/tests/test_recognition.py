@@ -5,8 +5,9 @@ import datetime as dt
 
 import pytest
 
+from edudx.assessments.errors import AssessmentError
+from edudx.assessments.facts import save_fact
 from edudx.assessments.models import AssessmentState as S
-from edudx.assessments.services import AssessmentError, save_fact
 from edudx.core.models import AuditRecord
 from edudx.recognition.models import RecognisedResult, RecognitionDecision
 from edudx.recognition.services import (
@@ -121,13 +122,13 @@ def test_decision_needs_number_signer_and_a_past_date(
 def test_decision_refuses_an_assessment_of_another_campaign(
     campaign, make_assessment, officer_x, tree, bundled_frameworks
 ):
-    from edudx.assessments import services
+    from edudx.assessments.campaigns import default_deadlines, open_campaign
 
-    other = services.open_campaign(
+    other = open_campaign(
         authority=tree["X01"],
         school_year="2024-2025",
         versions={"primary": bundled_frameworks["4725"]},
-        deadlines=services.default_deadlines("2024-2025"),
+        deadlines=default_deadlines("2024-2025"),
     ).campaign
     t01 = make_assessment("T01")
     with pytest.raises(RecognitionError, match="không thuộc đợt"):

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from edudx.assessments import services
+from edudx.assessments.campaigns import default_deadlines, open_campaign
 from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.models import Participation, SelfAssessment
 from edudx.organizations.models import UnitKind
@@ -28,11 +28,11 @@ def year_in_progress(campaign, make_assessment, officer_x, tree, bundled_framewo
     )
     publish_decision(decision, by=officer_x)
     make_assessment("T02", state=S.UNDER_REVIEW)
-    services.open_campaign(
+    open_campaign(
         authority=tree["S01"],
         school_year=YEAR,
         versions={"upper_secondary": bundled_frameworks["4725"]},
-        deadlines=services.default_deadlines(YEAR),
+        deadlines=default_deadlines(YEAR),
         institutions=[tree["T10"]],
     )
     return decision.results.get()

@@ -4,7 +4,7 @@ and an evaluation team (head: evaluator_x; member: another evaluator of X01) ass
 import pytest
 
 from conftest import make_assigned_user
-from edudx.assessments import services
+from edudx.assessments.facts import assessment_for, save_fact
 from edudx.assessments.models import AssessmentState, SelfAssessment
 from edudx.assessments.transitions import transition
 from edudx.reviews.models import Team, TeamAssignment, TeamMember, TeamRole
@@ -15,7 +15,7 @@ FACTS = {"1.1": True, "1.2": True, "1.3.1": False, "1.4.1": 12, "2.1": True, "2.
 def fill(assessment, facts, by):
     for code, value in facts.items():
         entry = assessment.facts.filter(code=code).first()
-        services.save_fact(assessment, code, value, revision=entry.revision if entry else 0, by=by)
+        save_fact(assessment, code, value, revision=entry.revision if entry else 0, by=by)
 
 
 def no_guard(_assessment) -> None:
@@ -36,7 +36,7 @@ def set_state(assessment, state):
 
 @pytest.fixture
 def submitted(participation, head_a):
-    assessment = services.assessment_for(participation)
+    assessment = assessment_for(participation)
     fill(assessment, FACTS, head_a)
     submit(assessment, head_a)
     assert assessment.state == AssessmentState.SUBMITTED

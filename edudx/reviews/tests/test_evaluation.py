@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from edudx.assessments.errors import AssessmentError
 from edudx.assessments.models import AssessmentState as S
-from edudx.assessments.services import AssessmentError
 from edudx.core.models import AuditRecord
+from edudx.core.revisions import StaleEdit
 from edudx.reviews import evaluation, services
 from edudx.reviews.models import EvaluationEntry
 from edudx.reviews.results import external_result
@@ -66,7 +67,7 @@ def test_back_to_the_institutions_own_answer_removes_the_correction(ev, team_mem
 
 def test_a_stale_save_is_refused(ev, team_member, evaluator_x):
     evaluation.save_entry(ev, "1.4.1", 5, awarded=None, comment="x", revision=0, by=team_member)
-    with pytest.raises(services.ReviewError, match="vừa được thành viên khác"):
+    with pytest.raises(StaleEdit, match=r"vừa được lechan\.thanhvien lưu .*“5”, nhận xét “x”"):
         evaluation.save_entry(ev, "1.4.1", 8, awarded=None, comment="y", revision=0, by=evaluator_x)
 
 
@@ -86,6 +87,7 @@ def _visit(ev, by):
         members_present="Nguyễn Văn A, Trần Thị B",
         findings="Học liệu số ít hơn khai báo",
         conclusions="Nhóm 1 mức 2",
+        revisions={name: ev.section_token(name) for name in evaluation.VISIT_FIELDS},
     )
 
 

@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from edudx.assessments import services as assessment_services
+from edudx.assessments.campaigns import default_deadlines, open_campaign
+from edudx.assessments.facts import assessment_for
 from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.models import Evidence, FactEntry
 from edudx.organizations.models import UnitKind
@@ -24,11 +25,11 @@ STRONG = {
 
 
 def open_year(tree, v, year, units):
-    return assessment_services.open_campaign(
+    return open_campaign(
         authority=tree["X01"],
         school_year=year,
         versions={"primary": v, "lower_secondary": v},
-        deadlines=assessment_services.default_deadlines(year),
+        deadlines=default_deadlines(year),
         institutions=units,
     ).campaign
 
@@ -46,10 +47,36 @@ def schools(tree, n):
     ]
 
 
+def recognise(campaign, levels, institutions=None):
+    """Last year's decision recognising `levels` for the campaign's institutions (all, or those
+    whose codes are given): what the flags compare against."""
+    from edudx.recognition.models import RecognisedResult, RecognitionDecision
+
+    decision = RecognitionDecision.objects.create(
+        campaign=campaign,
+        authority=campaign.authority,
+        number=f"{campaign.pk}/QĐ-UBND",
+        date=dt.date(2025, 6, 25),
+        signer_name="Nguyễn Văn Ký",
+        signer_title="Chủ tịch",
+    )
+    for p in campaign.participations.select_related("institution", "assessment"):
+        if institutions is None or p.institution.code in institutions:
+            RecognisedResult.objects.create(
+                decision=decision,
+                assessment=p.assessment,
+                institution=p.institution,
+                framework_code="4725",
+                framework_version="1",
+                levels=levels,
+                points={},
+            )
+
+
 def facts_for(campaign, facts, state=S.SUBMITTED):
     rows = []
     for p in campaign.participations.all():
-        a = assessment_services.assessment_for(p)
+        a = assessment_for(p)
         a.state = state
         a.save()
         rows += [FactEntry(assessment=a, code=c, value=v) for c, v in facts.items()]
@@ -62,7 +89,9 @@ def test_queue_query_count_does_not_grow_with_institutions(
 ):
     v = bundled_frameworks["4725"]
     units = schools(tree, n)
-    facts_for(open_year(tree, v, "2024-2025", units), {"1.1": True})
+    last = open_year(tree, v, "2024-2025", units)
+    facts_for(last, {"1.1": True})
+    recognise(last, {"1": 1, "2": 1})
     campaign = open_year(tree, v, "2025-2026", units)
     facts_for(campaign, STRONG)
     client.force_login(officer_x)
@@ -88,6 +117,7 @@ def test_queue_queries_are_the_same_for_few_and_many(tree, bundled_frameworks):
         ]
         prev = open_year(tree, v, f"{2020 + 2 * i}-{2021 + 2 * i}", units)
         facts_for(prev, {"1.1": True})
+        recognise(prev, {"1": 1, "2": 1}, [u.code for u in units[: n // 2]])
         campaign = open_year(tree, v, f"{2021 + 2 * i}-{2022 + 2 * i}", units)
         facts_for(campaign, STRONG)
         with CaptureQueriesContext(connection) as ctx:
@@ -101,10 +131,11 @@ def test_flags_and_last_year(tree, bundled_frameworks):
     v = bundled_frameworks["4725"]
     prev = open_year(tree, v, "2024-2025", [tree["T01"], tree["T02"]])
     facts_for(prev, {"1.1": True, "1.2": True})
+    recognise(prev, {"1": 1, "2": 1}, ["T01"])  # T02's last year stayed a self-assessment
     campaign = open_year(tree, v, "2025-2026", [tree["T01"], tree["T02"]])
     t01 = campaign.participations.get(institution=tree["T01"])
     t02 = campaign.participations.get(institution=tree["T02"])
-    a1 = assessment_services.assessment_for(t01)
+    a1 = assessment_for(t01)
     FactEntry.objects.bulk_create(
         [FactEntry(assessment=a1, code=c, value=val) for c, val in STRONG.items()]
         + [FactEntry(assessment=a1, code="2.3.2", value=True)]
@@ -116,11 +147,13 @@ def test_flags_and_last_year(tree, bundled_frameworks):
     )
     a1.state = S.SUBMITTED
     a1.save()
-    a2 = assessment_services.assessment_for(t02)
+    a2 = assessment_for(t02)
     FactEntry.objects.create(assessment=a2, code="1.1", value=False)
     rows = {r.institution.code: r for r in queue.build_queue(campaign, dt.date(2026, 6, 1))}
     r1, r2 = rows["T01"], rows["T02"]
     assert r1.groups[0].last_level == 1 and r1.groups[0].level == 3
+    assert r1.groups[0].last_recognised and not r2.groups[0].last_recognised
+    assert r2.groups[0].last_level is not None  # shown, labelled as a self-assessment
     assert "jump" in r1.flags
     assert "overdue" not in r1.flags and "overdue" in r2.flags  # T02 still a draft after 31/5
     assert "mandatory" in r2.flags and "1.1" in r2.flags["mandatory"]
@@ -156,3 +189,17 @@ def test_registry_flag_for_a_unit_the_registry_no_longer_lists_as_active(
     rows = queue.build_queue(submitted.participation.campaign, dt.date(2026, 1, 1))
     flagged = {r.institution.code: r.flags.get("registry", "") for r in rows}
     assert "ngừng hoạt động" in flagged["T01"] and flagged["T02"] == ""
+
+
+def test_an_unrecognised_last_year_is_labelled_and_raises_no_flag(
+    client, tree, bundled_frameworks, officer_x
+):
+    v = bundled_frameworks["4725"]
+    units = schools(tree, 2)
+    facts_for(open_year(tree, v, "2024-2025", units), {"1.1": True})  # never recognised
+    campaign = open_year(tree, v, "2025-2026", units)
+    facts_for(campaign, STRONG)
+    client.force_login(officer_x)
+    page = client.get(f"/tham-dinh/dot/{campaign.pk}/").content.decode()
+    assert 'data-flag="jump"' not in page
+    assert page.count("tự đánh giá, chưa được công nhận") >= 2

@@ -3,7 +3,8 @@ resubmits; the reviewer sees exactly what changed since the return."""
 
 import pytest
 
-from edudx.assessments import services as assessment_services
+from edudx.assessments.errors import AssessmentError
+from edudx.assessments.facts import assessment_result
 from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.models import Evidence
 from edudx.core.models import AuditRecord
@@ -90,7 +91,7 @@ def test_a_second_return_is_compared_with_itself(submitted, officer_x, head_a):
     assert rnd.number == 2
     assert list(rounds.open_comments(submitted)) == ["1.4"]
     assert changes.changes_since_return(submitted).empty
-    assert assessment_services.assessment_result(submitted).items["1.3.1"].points == 6
+    assert assessment_result(submitted).items["1.3.1"].points == 6
 
 
 def test_comments_close_once_the_file_is_accepted_again(submitted, officer_x, head_a):
@@ -113,7 +114,7 @@ def test_a_returned_file_may_be_resubmitted_after_the_campaigns_date(submitted, 
     )
     # approved as the fixture's other files are (its facts are not a complete file)
     transitions.transition(submitted, "approve", by=head_a, check=no_guard)
-    with pytest.raises(assessment_services.AssessmentError, match="20/06/2026"):
+    with pytest.raises(AssessmentError, match="20/06/2026"):
         workflow.change_state(submitted, "submit", by=head_a, today=dt.date(2026, 6, 21))
     workflow.change_state(submitted, "submit", by=head_a, today=dt.date(2026, 6, 10))
     assert submitted.state == S.SUBMITTED

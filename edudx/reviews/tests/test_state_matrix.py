@@ -6,6 +6,7 @@ import pytest
 
 from edudx.assessments.models import AssessmentState as S
 from edudx.core.models import AuditRecord
+from edudx.reviews.evaluation import VISIT_FIELDS
 from edudx.reviews.models import Evaluation, EvaluationEntry, ReturnRound
 from edudx.reviews.tests.conftest import set_state
 
@@ -41,9 +42,19 @@ VISIT = {
 }
 
 
+def visit_tokens(participation) -> dict[str, str]:
+    """The hidden fields of the visit record as the evaluation page shows them now."""
+    evaluation = Evaluation.objects.filter(assessment__participation=participation).first()
+    evaluation = evaluation or Evaluation()
+    return {f"revision-{name}": evaluation.section_token(name) for name in VISIT_FIELDS}
+
+
 def post(client, action, participation):
     if action == "finalise":
-        return client.post(f"/tham-dinh/danh-gia/{participation.pk}/bien-ban/", VISIT)
+        return client.post(
+            f"/tham-dinh/danh-gia/{participation.pk}/bien-ban/",
+            {**VISIT, **visit_tokens(participation)},
+        )
     if action == "evaluate":
         return client.post(
             f"/tham-dinh/danh-gia/{participation.pk}/muc/1.4.1/",

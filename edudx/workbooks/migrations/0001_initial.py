@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import edudx.workbooks.models
+import edudx.core.models
 
 
 class Migration(migrations.Migration):
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=300,
-                        upload_to=edudx.workbooks.models.export_path,
+                        upload_to=edudx.core.models.export_path,
                         verbose_name="file",
                     ),
                 ),

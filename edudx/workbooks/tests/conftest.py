@@ -3,14 +3,14 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from edudx.assessments import services
+from edudx.assessments.facts import assessment_for
 
 YEAR = "2025-2026"
 
 
 @pytest.fixture
 def assessment(participation):
-    return services.assessment_for(participation)
+    return assessment_for(participation)
 
 
 def logged_in(client, user):

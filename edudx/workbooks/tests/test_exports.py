@@ -8,13 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from edudx.assessments import services
+from edudx.assessments.campaigns import default_deadlines, open_campaign
+from edudx.assessments.facts import assessment_for, assessment_result, save_fact
 from edudx.assessments.models import Evidence
+from edudx.core.models import ExportJob, JobState
 from edudx.organizations.models import UnitKind
 from edudx.organizations.services import create_unit
 from edudx.reviews.models import Evaluation, EvaluationEntry, EvaluationState
 from edudx.workbooks import exporters, views
-from edudx.workbooks.models import ExportJob, JobState
 from edudx.workbooks.tests.conftest import YEAR, logged_in
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +35,9 @@ def table(rows):
 def test_campaign_workbook_has_one_row_per_institution_with_points_and_levels(
     client, campaign, participation, assessment, tree, officer_x, teacher
 ):
-    services.save_fact(assessment, "1.4.1", 45, revision=0, by=teacher)
-    services.save_fact(assessment, "1.1", True, revision=0, by=teacher)
-    services.save_fact(assessment, "1.2", True, revision=0, by=teacher)
+    save_fact(assessment, "1.4.1", 45, revision=0, by=teacher)
+    save_fact(assessment, "1.1", True, revision=0, by=teacher)
+    save_fact(assessment, "1.2", True, revision=0, by=teacher)
     evaluation = Evaluation.objects.create(assessment=assessment, state=EvaluationState.FINAL)
     EvaluationEntry.objects.create(evaluation=evaluation, code="1.4.1", value=15, comment="Sai số")
     logged_in(client, officer_x)
@@ -47,7 +48,7 @@ def test_campaign_workbook_has_one_row_per_institution_with_points_and_levels(
     by_code = {r["Mã đơn vị"]: r for r in data}
     assert set(by_code) == {"T01", "T02"}
     t01 = by_code["T01"]
-    result = services.assessment_result(assessment)
+    result = assessment_result(assessment)
     assert t01["Tên cơ sở giáo dục"] == "Trường Tiểu học Lê Lợi"
     assert t01["Cấp học"] == "Tiểu học"
     assert t01["Trạng thái"] == "Bản nháp"
@@ -71,8 +72,8 @@ def _more_institutions(tree, campaign, n, prefix="TX"):
             education_levels=["primary"],
         )
         p = Participation.objects.create(campaign=campaign, institution=unit, version=version)
-        a = services.assessment_for(p)
-        services.save_fact(a, "1.4.1", i, revision=0, by=None)
+        a = assessment_for(p)
+        save_fact(a, "1.4.1", i, revision=0, by=None)
 
 
 def _queries(campaign):
@@ -99,11 +100,11 @@ def test_campaign_workbook_query_count_is_pinned(
 
 def test_department_workbook_includes_the_local_authorities_campaigns(tree, bundled_frameworks):
     v = bundled_frameworks["4725"]
-    opened = services.open_campaign(
+    opened = open_campaign(
         authority=tree["S01"],
         school_year=YEAR,
         versions={"primary": v, "lower_secondary": v, "upper_secondary": v},
-        deadlines=services.default_deadlines(YEAR),
+        deadlines=default_deadlines(YEAR),
         cascade=True,
     )
     out = io.BytesIO()
@@ -118,12 +119,8 @@ def test_department_workbook_includes_the_local_authorities_campaigns(tree, bund
 def test_detail_workbook_lists_every_item_with_evaluator_and_evidence(
     client, participation, assessment, teacher, head_a
 ):
-    services.save_fact(
-        assessment, "1.4.1", 45, revision=0, by=teacher, details={"link": "https://a.vn"}
-    )
-    services.save_fact(
-        assessment, "1.5.2", True, revision=0, by=teacher, awarded=3, reason="Một khối"
-    )
+    save_fact(assessment, "1.4.1", 45, revision=0, by=teacher, details={"link": "https://a.vn"})
+    save_fact(assessment, "1.5.2", True, revision=0, by=teacher, awarded=3, reason="Một khối")
     Evidence.objects.create(
         assessment=assessment, institution=participation.institution, code="[1.4-01]",
         criteria=["1.4"], title="Kho học liệu",
@@ -193,7 +190,7 @@ def test_queued_job_page_polls_and_shows_its_progress(client, campaign, officer_
 
 
 def test_failed_job_shows_its_error(campaign, officer_x, monkeypatch):
-    from edudx.workbooks import tasks
+    from edudx.core import tasks
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")

@@ -3,10 +3,10 @@ rules as the form; a wrong or stale workbook changes nothing."""
 
 import pytest
 
-from edudx.assessments import services
+from edudx.assessments.facts import assessment_for, save_fact
 from edudx.assessments.models import AssessmentState, FactEntry
 from edudx.core.models import AuditRecord
-from edudx.workbooks import offline
+from edudx.workbooks import offline, offline_read
 from edudx.workbooks.offline import COL
 from edudx.workbooks.tests.conftest import as_upload, logged_in, row_of, sheet_of
 
@@ -72,13 +72,13 @@ def confirm(client, participation, response):
 
 
 def test_untouched_workbook_holds_no_change(participation, assessment, teacher):
-    services.save_fact(assessment, "1.4.1", 45, revision=0, by=teacher, details={"link": ""})
-    services.save_fact(assessment, "1.6.2", None, revision=0, by=teacher,
+    save_fact(assessment, "1.4.1", 45, revision=0, by=teacher, details={"link": ""})
+    save_fact(assessment, "1.6.2", None, revision=0, by=teacher,
                        details={"part": "3", "whole": "7"})  # fmt: skip
-    services.save_fact(assessment, "1.5.2", True, revision=0, by=teacher, awarded=2.5,
+    save_fact(assessment, "1.5.2", True, revision=0, by=teacher, awarded=2.5,
                        reason="Một phần")  # fmt: skip
     data = offline.offline_workbook(participation, assessment)
-    assert offline.read_offline(participation, assessment, data) == []
+    assert offline_read.read_offline(participation, assessment, data) == []
 
 
 def test_round_trip_saves_what_the_form_would_save(client, campaign, tree, participation, teacher):
@@ -95,9 +95,9 @@ def test_round_trip_saves_what_the_form_would_save(client, campaign, tree, parti
     assert done.status_code == 302 and done["Location"] == f"/tu-danh-gia/{participation.pk}/"
 
     # The same answers entered one by one as the form does, in T02's assessment.
-    other = services.assessment_for(campaign.participations.get(institution=tree["T02"]))
+    other = assessment_for(campaign.participations.get(institution=tree["T02"]))
     for code, kwargs in FORM.items():
-        services.save_fact(other, code, revision=0, by=teacher, **kwargs)
+        save_fact(other, code, revision=0, by=teacher, **kwargs)
     assert stored(participation.assessment) == stored(other)
     assert stored(other)["1.6.2"][0] == 75.0
     assert AuditRecord.objects.filter(action="assessment.workbook_upload").count() == 1
@@ -114,7 +114,7 @@ def test_round_trip_then_the_new_value_shows_on_the_form(client, participation, 
 def test_invalid_cells_are_rejected_with_their_reference_and_nothing_changes(
     client, participation, assessment, teacher
 ):
-    services.save_fact(assessment, "1.4.1", 10, revision=0, by=teacher)
+    save_fact(assessment, "1.4.1", 10, revision=0, by=teacher)
     before, audits = stored(assessment), AuditRecord.objects.count()
     logged_in(client, teacher)
     ws = download(client, participation)
@@ -147,7 +147,7 @@ def test_unknown_and_repeated_codes_are_named_with_their_cell(client, participat
 def test_workbook_of_another_assessment_is_refused(client, campaign, tree, participation, head_a):
     logged_in(client, head_a)
     other = campaign.participations.get(institution=tree["T02"])
-    ws = sheet_of(offline.offline_workbook(other, services.assessment_for(other)))
+    ws = sheet_of(offline.offline_workbook(other, assessment_for(other)))
     fill(ws, {"1.4.1": {"value": 45}})
     response = upload(client, participation, ws)
     assert response.status_code == 400
@@ -159,7 +159,7 @@ def test_item_changed_by_a_colleague_since_download_refuses_the_whole_upload(
 ):
     logged_in(client, teacher)
     ws = fill(download(client, participation), {"1.4.1": {"value": 45}, "1.6.1": {"value": 50}})
-    services.save_fact(assessment, "1.4.1", 20, revision=0, by=head_a)  # meanwhile, online
+    save_fact(assessment, "1.4.1", 20, revision=0, by=head_a)  # meanwhile, online
     response = upload(client, participation, ws)
     assert response.status_code == 400
     assert f"Ô {COL['value']}{row_of(ws, '1.4.1')}: mục 1.4.1 đã được" in response.content.decode()
@@ -172,7 +172,7 @@ def test_stale_item_at_confirmation_refuses_every_change(
     logged_in(client, teacher)
     ws = fill(download(client, participation), {"1.4.1": {"value": 45}, "1.6.1": {"value": 50}})
     preview = upload(client, participation, ws)
-    services.save_fact(assessment, "1.6.1", 10, revision=0, by=head_a)
+    save_fact(assessment, "1.6.1", 10, revision=0, by=head_a)
     response = confirm(client, participation, preview)
     assert response.status_code == 409
     assert "mục 1.6.1 đã được" in response.content.decode()
@@ -184,7 +184,7 @@ def test_colleagues_change_to_an_item_left_untouched_in_the_workbook_is_kept(
 ):
     logged_in(client, teacher)
     ws = fill(download(client, participation), {"1.6.1": {"value": 50}})
-    services.save_fact(assessment, "1.4.1", 20, revision=0, by=head_a)
+    save_fact(assessment, "1.4.1", 20, revision=0, by=head_a)
     confirm(client, participation, upload(client, participation, ws))
     assert stored(assessment)["1.4.1"][0] == 20
     assert stored(assessment)["1.6.1"][0] == 50

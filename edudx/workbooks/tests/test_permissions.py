@@ -2,7 +2,7 @@
 
 import pytest
 
-from edudx.workbooks import tasks
+from edudx.core import tasks
 from edudx.workbooks.tests.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def only(*allowed, status=200):
 
 
 EDITORS_OF_T01 = ("head_a", "teacher")
-SEES_T01 = ("sysadmin", "dept_admin", "viewer_s", "officer_x", "evaluator_x", *EDITORS_OF_T01)
+SEES_T01 = ("sysadmin", "dept_admin", "viewer_s", "officer_x", *EDITORS_OF_T01)
 EXPORTERS_OF_X01 = ("sysadmin", "dept_admin", "officer_x")
 PAGES = [
     ("get", "/bang-tinh/tu-danh-gia/{p}/tai-ve/", only(*EDITORS_OF_T01)),

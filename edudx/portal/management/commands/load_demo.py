@@ -8,13 +8,9 @@ from django.utils import timezone
 
 from edudx.accounts.models import Role, RoleAssignment
 from edudx.accounts.services import split_full_name
+from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
+from edudx.assessments.facts import assessment_for
 from edudx.assessments.models import Campaign
-from edudx.assessments.services import (
-    assessment_for,
-    current_school_year,
-    default_deadlines,
-    open_campaign,
-)
 from edudx.frameworks.models import FrameworkVersion
 from edudx.organizations.models import Ownership, Unit, UnitKind
 from edudx.organizations.services import create_unit

@@ -1,4 +1,6 @@
-"""Opening a campaign: every check in one transaction, one audit record per campaign opened."""
+"""Campaigns: school years and their deadlines, opening a campaign (every check in one
+transaction, one audit record per campaign opened) with its participations, and where a campaign
+stands on its timeline."""
 
 from __future__ import annotations
 
@@ -8,28 +10,13 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
-from edudx.assessments import details as item_details
-from edudx.assessments.models import (
-    EDITABLE_STATES,
-    Campaign,
-    CampaignFramework,
-    FactEntry,
-    Participation,
-    SelfAssessment,
-)
+from edudx.assessments.errors import CampaignError
+from edudx.assessments.models import Campaign, CampaignFramework, Participation
 from edudx.core.education import EDUCATION_LEVELS
-from edudx.core.errors import DomainError
 from edudx.core.models import record
 from edudx.frameworks.models import FrameworkVersion
-from edudx.frameworks.schema import fmt
-from edudx.frameworks.scoring import FactsError, score, suggested_cap, validate_facts
 from edudx.organizations.models import AUTHORITY_KINDS, Unit, UnitKind
-
-
-class CampaignError(DomainError):
-    """A campaign that cannot be opened."""
 
 
 def parse_school_year(text: str) -> tuple[int, int]:
@@ -261,148 +248,3 @@ def timeline(campaign: Campaign, today: dt.date, states: list[str] | None = None
             state = "later"
         out.append(Step(title, due, state, (due - today).days, done, len(states)))
     return out
-
-
-# -- the self-assessment: facts saved one at a time -----------------------------------------------
-
-
-class AssessmentError(DomainError):
-    """A change the self-assessment cannot take (locked, stale, invalid)."""
-
-
-LOCKED_MESSAGE = (
-    "Bản tự đánh giá đã được phê duyệt hoặc đã nộp nên không sửa được nữa; thủ trưởng cần mở lại "
-    "(hoặc hủy nộp) trước khi sửa."
-)
-
-
-class StaleFact(AssessmentError):
-    """Someone saved this fact since the editor loaded it: the save is refused, nothing is lost,
-    and the message shows the value now stored."""
-
-    def __init__(self, entry: FactEntry):
-        who = entry.updated_by.get_full_name() if entry.updated_by else "người khác"
-        when = timezone.localtime(entry.updated_at).strftime("%H:%M %d/%m/%Y")
-        super().__init__(
-            f"Mục {entry.code} vừa được {who} lưu lúc {when} với giá trị {_shown(entry.value)}; "
-            "giá trị của bạn chưa được lưu. Hãy xem lại rồi lưu lại.",
-            field=entry.code,
-        )
-        self.entry = entry
-
-
-def _shown(value) -> str:
-    if value is True:
-        return "“Có”"
-    if value is False:
-        return "“Không”"
-    return "“(trống)”" if value is None else f"“{value}”"
-
-
-def lock_editable(
-    assessment: SelfAssessment,
-    *,
-    error: type[DomainError] = AssessmentError,
-    message: str = LOCKED_MESSAGE,
-    related: tuple[str, ...] = (),
-) -> SelfAssessment:
-    """The assessment's row, locked until the transaction ends — or `error(message)` when its
-    state no longer lets the institution change anything (approved, submitted, under review…).
-    Every change of facts, evidence, council or report goes through here."""
-    rows = SelfAssessment.objects.select_for_update()
-    if related:
-        rows = rows.select_related(*related)
-    locked = rows.get(pk=assessment.pk)
-    if locked.state not in EDITABLE_STATES:
-        raise error(message)
-    return locked
-
-
-def assessment_for(participation: Participation) -> SelfAssessment:
-    return SelfAssessment.objects.get_or_create(participation=participation)[0]
-
-
-@transaction.atomic
-def save_fact(
-    assessment: SelfAssessment,
-    code: str,
-    value,
-    *,
-    revision: int,
-    by,
-    awarded: float | None = None,
-    reason: str = "",
-    details: dict | None = None,
-) -> FactEntry:
-    """Store one fact (and optional lower awarded points with their reason, and the details its
-    rule asks), checked by the same rules as the scoring engine; refused when the assessment is
-    locked or the fact changed since `revision`. A percentage given as two counts is derived
-    from them. Saving confirms an item carried from last year. `details=None` keeps the stored
-    details."""
-    locked = lock_editable(assessment)
-    fw = locked.participation.version.framework()
-    spec = fw.fact_codes().get(code)
-    if spec is not None and details is not None:
-        kind = getattr(spec, "kind", "boolean")
-        details = item_details.clean_details(code, kind, spec.details, details)
-        derived = item_details.derived_percentage(details)
-        if derived is not None:
-            value = derived
-    try:
-        checked = validate_facts(
-            fw,
-            {code: value},
-            awarded={code: awarded} if awarded is not None else None,
-        )
-    except FactsError as exc:
-        field, message = next(iter(exc.errors.items()))
-        raise AssessmentError(f"Mục {code}: {message}", field=field) from None
-    if awarded is not None and value is not None:
-        cap = suggested_cap(fw, fw.fact_codes()[code], checked.values[code])[0]
-        if awarded < cap and not reason.strip():
-            raise AssessmentError(
-                f"Mục {code}: chấm {fmt(awarded)} điểm, thấp hơn mức gợi ý {fmt(cap)}; hãy nêu lý do.",
-                field="reason",
-            )
-    entry, _ = FactEntry.objects.select_for_update().get_or_create(assessment=locked, code=code)
-    if entry.revision != revision:
-        raise StaleFact(entry)
-    before = _snapshot(entry)
-    entry.value = value
-    entry.awarded = awarded
-    entry.reason = reason.strip() if awarded is not None else ""
-    if details is not None:
-        entry.details = details
-    entry.carried = False
-    entry.revision += 1
-    entry.updated_by = by
-    entry.save()
-    after = _snapshot(entry)
-    record("assessment.fact", locked, actor=by, before=before, after=after, note=code)
-    return entry
-
-
-def _snapshot(entry: FactEntry) -> dict:
-    return {
-        "value": entry.value,
-        "awarded": _float(entry.awarded),
-        "reason": entry.reason,
-        "details": entry.details or {},
-        "carried": entry.carried,
-    }
-
-
-def _float(value):
-    return None if value is None else float(value)
-
-
-def assessment_result(assessment: SelfAssessment):
-    """Points and levels of everything saved so far (the engine computes; nothing is stored)."""
-    fw = assessment.participation.version.framework()
-    entries = list(assessment.facts.all())
-    facts = validate_facts(
-        fw,
-        {e.code: e.value for e in entries if e.value is not None},
-        awarded={e.code: float(e.awarded) for e in entries if e.awarded is not None} or None,
-    )
-    return score(fw, facts)

@@ -1,5 +1,7 @@
-"""Background exports: a task takes the job's primary key, writes the workbook to a temporary
-file while recording its progress on the job row, then stores the file through the storage API."""
+"""Background exports: a task takes the job's primary key, writes the file to a temporary file
+while recording its progress on the job row, then stores it through the storage API. The runner
+knows no kind of file: the apps that make them (workbooks, documents) register a writer per kind,
+so that none of them imports another for its background work."""
 
 from __future__ import annotations
 
@@ -10,9 +12,7 @@ from django.core.files import File
 from django.utils import timezone
 from django_tasks import task
 
-from edudx.assessments.models import Campaign
-from edudx.workbooks import exporters
-from edudx.workbooks.models import ExportJob, ExportKind, JobState
+from edudx.core.models import ExportJob, JobState
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def run_export(job_id: int) -> None:
 
 
 #: kind → function(job, file object, progress(done, total)) -> number of rows or files written.
-#: Another app's long export (e.g. a batch of certificates) registers its writer with `writer`.
+#: Each app registers the writers of its kinds with `writer`, from a module its `ready()` imports.
 WRITERS: dict = {}
 
 
@@ -73,15 +73,6 @@ def writer(kind: str):
         return fn
 
     return register
-
-
-@writer(ExportKind.CAMPAIGN)
-@writer(ExportKind.DEPARTMENT)
-def _authority(job: ExportJob, fh, progress) -> int:
-    campaign = Campaign.objects.select_related("authority").get(pk=job.params["campaign"])
-    return exporters.authority_workbook(
-        campaign, fh, with_children=job.kind == ExportKind.DEPARTMENT, progress=progress
-    )
 
 
 def _write(job: ExportJob, fh, progress) -> int:

@@ -1,0 +1,72 @@
+"""The evidence form, shared by the page and the catalogue import."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from edudx.assessments.evidence.checks import ACCEPT
+from edudx.assessments.models import SelfAssessment
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label=_("Evidence title"), max_length=500)
+    number = forms.CharField(label=_("Issuing number"), max_length=100, required=False)
+    issued_on = forms.DateField(
+        label=_("Issuing date (dd/mm/yyyy)"),
+        required=False,
+        error_messages={"invalid": _("Enter the date as dd/mm/yyyy.")},
+        widget=forms.DateInput(attrs={"inputmode": "numeric", "placeholder": "dd/mm/yyyy"}),
+    )
+    issuer = forms.CharField(label=_("Issuer"), max_length=300, required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    criterion = forms.ChoiceField(
+        label=_("Main criterion (gives the code)"),
+        error_messages={"invalid_choice": _("Criterion %(value)s is not in this index.")},
+    )
+    also = forms.MultipleChoiceField(
+        label=_("Also evidence for the criteria"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Criterion %(value)s is not in this index.")},
+    )
+    file = forms.FileField(label=_("File"), required=False)
+    url = forms.CharField(label=_("or a link (http/https)"), max_length=1000, required=False)
+
+    def __init__(self, *args, criteria, titles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        titles = titles or {}
+        choices = [(c, f"{c}. {_short(titles[c])}" if c in titles else c) for c in criteria]
+        self.fields["criterion"].choices = [("", "—"), *choices]
+        self.fields["also"].choices = choices
+        self.fields["file"].widget.attrs["accept"] = ACCEPT
+        self.fields["url"].widget.attrs.update({"inputmode": "url", "placeholder": "https://"})
+
+    def criteria(self) -> list[str]:
+        main = self.cleaned_data["criterion"]
+        return [main, *(c for c in self.cleaned_data.get("also", []) if c != main)]
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "criteria": self.criteria(),
+            "number": data["number"],
+            "issued_on": data["issued_on"],
+            "issuer": data["issuer"],
+            "note": data["note"],
+        }
+
+
+def _short(title: str, limit: int = 90) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def form_for(assessment: SelfAssessment, *args, **kwargs) -> EvidenceForm:
+    """The evidence form with the criteria of the assessment's index."""
+    fw = assessment.participation.version.framework()
+    codes = [c.code for c in fw.criteria()]
+    titles = {c.code: c.title for c in fw.criteria()}
+    return EvidenceForm(*args, criteria=codes, titles=titles, **kwargs)

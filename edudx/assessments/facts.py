@@ -1,0 +1,152 @@
+"""The facts of a self-assessment, saved one at a time: the lock every change of an assessment
+takes, the revision check that refuses a stale save, and the result computed from what is saved."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from edudx.assessments import details as item_details
+from edudx.assessments.errors import AssessmentError
+from edudx.assessments.models import EDITABLE_STATES, FactEntry, Participation, SelfAssessment
+from edudx.core.errors import DomainError
+from edudx.core.models import record
+from edudx.frameworks.schema import fmt
+from edudx.frameworks.scoring import FactsError, score, suggested_cap, validate_facts
+
+LOCKED_MESSAGE = (
+    "Bản tự đánh giá đã được phê duyệt hoặc đã nộp nên không sửa được nữa; thủ trưởng cần mở lại "
+    "(hoặc hủy nộp) trước khi sửa."
+)
+
+
+class StaleFact(AssessmentError):
+    """Someone saved this fact since the editor loaded it: the save is refused, nothing is lost,
+    and the message shows the value now stored."""
+
+    def __init__(self, entry: FactEntry):
+        who = entry.updated_by.get_full_name() if entry.updated_by else "người khác"
+        when = timezone.localtime(entry.updated_at).strftime("%H:%M %d/%m/%Y")
+        super().__init__(
+            f"Mục {entry.code} vừa được {who} lưu lúc {when} với giá trị {_shown(entry.value)}; "
+            "giá trị của bạn chưa được lưu. Hãy xem lại rồi lưu lại.",
+            field=entry.code,
+        )
+        self.entry = entry
+
+
+def _shown(value) -> str:
+    if value is True:
+        return "“Có”"
+    if value is False:
+        return "“Không”"
+    return "“(trống)”" if value is None else f"“{value}”"
+
+
+def lock_editable(
+    assessment: SelfAssessment,
+    *,
+    error: type[DomainError] = AssessmentError,
+    message: str = LOCKED_MESSAGE,
+    related: tuple[str, ...] = (),
+) -> SelfAssessment:
+    """The assessment's row, locked until the transaction ends — or `error(message)` when its
+    state no longer lets the institution change anything (approved, submitted, under review…).
+    Every change of facts, evidence, council or report goes through here."""
+    rows = SelfAssessment.objects.select_for_update()
+    if related:
+        rows = rows.select_related(*related)
+    locked = rows.get(pk=assessment.pk)
+    if locked.state not in EDITABLE_STATES:
+        raise error(message)
+    return locked
+
+
+def assessment_for(participation: Participation) -> SelfAssessment:
+    return SelfAssessment.objects.get_or_create(participation=participation)[0]
+
+
+@transaction.atomic
+def save_fact(
+    assessment: SelfAssessment,
+    code: str,
+    value,
+    *,
+    revision: int,
+    by,
+    awarded: float | None = None,
+    reason: str = "",
+    details: dict | None = None,
+) -> FactEntry:
+    """Store one fact (and optional lower awarded points with their reason, and the details its
+    rule asks), checked by the same rules as the scoring engine; refused when the assessment is
+    locked or the fact changed since `revision`. A percentage given as two counts is derived
+    from them. Saving confirms an item carried from last year. `details=None` keeps the stored
+    details."""
+    locked = lock_editable(assessment)
+    fw = locked.participation.version.framework()
+    spec = fw.fact_codes().get(code)
+    if spec is not None and details is not None:
+        kind = spec.kind
+        details = item_details.clean_details(code, kind, spec.details, details)
+        derived = item_details.derived_percentage(details)
+        if derived is not None:
+            value = derived
+    try:
+        checked = validate_facts(
+            fw,
+            {code: value},
+            awarded={code: awarded} if awarded is not None else None,
+        )
+    except FactsError as exc:
+        field, message = next(iter(exc.errors.items()))
+        raise AssessmentError(f"Mục {code}: {message}", field=field) from None
+    if awarded is not None and value is not None:
+        cap = suggested_cap(fw, fw.fact_codes()[code], checked.values[code])[0]
+        if awarded < cap and not reason.strip():
+            raise AssessmentError(
+                f"Mục {code}: chấm {fmt(awarded)} điểm, thấp hơn mức gợi ý {fmt(cap)}; hãy nêu lý do.",
+                field="reason",
+            )
+    entry, _ = FactEntry.objects.select_for_update().get_or_create(assessment=locked, code=code)
+    if entry.revision != revision:
+        raise StaleFact(entry)
+    before = _snapshot(entry)
+    entry.value = value
+    entry.awarded = awarded
+    entry.reason = reason.strip() if awarded is not None else ""
+    if details is not None:
+        entry.details = details
+    entry.carried = False
+    entry.revision += 1
+    entry.updated_by = by
+    entry.save()
+    after = _snapshot(entry)
+    record("assessment.fact", locked, actor=by, before=before, after=after, note=code)
+    return entry
+
+
+def _snapshot(entry: FactEntry) -> dict:
+    return {
+        "value": entry.value,
+        "awarded": _float(entry.awarded),
+        "reason": entry.reason,
+        "details": entry.details or {},
+        "carried": entry.carried,
+    }
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+def assessment_result(assessment: SelfAssessment):
+    """Points and levels of everything saved so far (the engine computes; nothing is stored)."""
+    fw = assessment.participation.version.framework()
+    entries = list(assessment.facts.all())
+    facts = validate_facts(
+        fw,
+        {e.code: e.value for e in entries if e.value is not None},
+        awarded={e.code: float(e.awarded) for e in entries if e.awarded is not None} or None,
+    )
+    return score(fw, facts)
