@@ -49,10 +49,10 @@ def claim_attempt(key: str) -> int:
     """0 if the account may try a password now, else the seconds it must still wait. Once an
     account is past its limit, the first attempt after the wait takes the turn (a conditional
     update), so parallel requests on several servers cannot all slip through the same opening."""
-    row = LoginDelay.objects.filter(key=key).first()
+    now = timezone.now()
+    row = LoginDelay.objects.filter(key=key, last_failure_at__gte=now - FORGET_AFTER).first()
     if row is None or row.failures < settings.LOGIN_FAILURE_LIMIT:
         return 0
-    now = timezone.now()
     if row.wait_until and row.wait_until > now:
         return _whole_seconds(row.wait_until - now)
     held = delay_after(row.failures)

@@ -97,6 +97,15 @@ def test_delay_is_capped_at_lockout_minutes():
     assert throttle.delay_after(django_settings.LOGIN_FAILURE_LIMIT + 40) == cap
 
 
+def test_failures_are_forgotten_after_a_quiet_day(client, clock):
+    make_user("giaovien")
+    for _ in range(django_settings.LOGIN_FAILURE_LIMIT + 1):
+        throttle.record_failure("giaovien")
+    clock.advance(timedelta(days=1).total_seconds() + 1)
+    assert login(client, "giaovien", "sai").status_code == 200  # the first failure again: no wait
+    assert logged_in(login(client, "giaovien"))
+
+
 def test_one_attempt_takes_the_turn_when_a_wait_ends(clock):
     """Parallel requests on several servers cannot all slip through the same opening."""
     for _ in range(django_settings.LOGIN_FAILURE_LIMIT):
