@@ -250,16 +250,22 @@ def team_role(user, participation) -> str | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     role = _team_membership().role(user, participation)
-    if role is None:
+    if role is None or not team_access_stands(user, participation):
         return None
+    return role
+
+
+def team_access_stands(user, participation) -> bool:
+    """The half of `team_role` that needs no team row: whether membership of a team assigned to
+    this participation would still open it now (a role on the campaign's authority or under it,
+    none at the institution). Lists of many participations already known to be the user's
+    team's check each with this, without a query per row."""
     paths = [path for _role, path in _grants(user)]
     authority = participation.campaign.authority.path
     institution = participation.institution.path
-    if not any(path.startswith(authority) for path in paths):
-        return None
-    if any(path.startswith(institution) for path in paths):
-        return None
-    return role
+    return any(path.startswith(authority) for path in paths) and not any(
+        path.startswith(institution) for path in paths
+    )
 
 
 def acts_for_authority(user, authority) -> bool:

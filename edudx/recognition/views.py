@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from edudx.accounts.models import RoleAssignment
-from edudx.accounts.permissions import Action, can, get_unit_or_404
+from edudx.accounts.permissions import ROLE_ACTIONS, Action, can, get_unit_or_404
 from edudx.core.errors import DomainError, add_to_form
 from edudx.organizations.models import AUTHORITY_KINDS, UnitKind
 from edudx.recognition import services
@@ -155,9 +155,11 @@ def summary(request, code):
 
 @login_required
 def summary_home(request):
-    """The upward view of the highest unit the user holds a role on."""
+    """The upward view of the highest unit the user holds a unit-viewing role on (an
+    evaluation-team member's role opens no unit page)."""
+    viewing = [role for role, actions in ROLE_ACTIONS.items() if Action.VIEW_UNIT in actions]
     top = (
-        RoleAssignment.objects.filter(user=request.user, unit__active=True)
+        RoleAssignment.objects.filter(user=request.user, unit__active=True, role__in=viewing)
         .exclude(unit__kind=UnitKind.INSTITUTION)
         .select_related("unit")
         .order_by("unit__depth", "unit__name")

@@ -561,7 +561,8 @@ PERSONAS = [
     "teacher",
     "viewer_s",
 ]
-SEES_T01 = {"sysadmin", "dept_admin", "viewer_s", "officer_x", "evaluator_x", "head_a", "teacher"}
+# The evaluation-team role alone opens nothing (least privilege): a team opens its institutions.
+SEES_T01 = {"sysadmin", "dept_admin", "viewer_s", "officer_x", "head_a", "teacher"}
 EDITS_T01 = {"head_a", "teacher"}
 
 
