@@ -1,15 +1,21 @@
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from edudx.core.audit import GENESIS, as_stored, chain_hash
 
 
 class AuditRecord(models.Model):
     """One row per state change, written explicitly by the service that made it: who, when,
-    what, and the object's state before and after (JSON). Never updated, never deleted."""
+    what, and the object's state before and after (JSON). Never updated, never deleted, and
+    `hash` chains each row to the one before it (`edudx.core.audit`), so that an edit or a
+    removal shows in `manage.py verify_audit`. `at` is set by `record()` rather than by
+    auto_now_add because the hash must cover it before the row is saved."""
 
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("time"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
@@ -25,29 +31,76 @@ class AuditRecord(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("audit record")
         verbose_name_plural = _("audit records")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
+        constraints = [
+            # No two records chain to the same predecessor, whatever a writer forgets.
+            models.UniqueConstraint(fields=["prev_hash"], name="core_audit_one_successor"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"
 
 
+class AuditChainHead(models.Model):
+    """The hash of the newest audit record, in the one row (pk 1) that every writer locks.
+
+    Why a row and not `pg_advisory_xact_lock`: `select_for_update` on this row serialises the
+    writers on PostgreSQL (several app servers at once) and is the same code on SQLite, where the
+    database serialises writers anyway and an advisory lock does not exist. The lock is held until
+    the writer's transaction ends, so a second writer waits and then reads the hash the first one
+    committed; if the first rolls back, its record and its head update go together. Under READ
+    COMMITTED (Django's default) the row read after the wait is the committed one. The price is
+    that audited changes commit one after another, which the chain needs anyway. The stored hash
+    also lets `verify_audit` notice the newest records being removed, which no later link could."""
+
+    hash = models.CharField(_("latest hash"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain head")
+
+    def __str__(self) -> str:
+        return self.hash or GENESIS
+
+
+def _locked_head() -> AuditChainHead:
+    """The head row, locked; created on first use (a fresh or flushed database) from the newest
+    record, so that a missing row never starts a second chain."""
+    head, created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    if created:
+        newest = AuditRecord.objects.order_by("-id").values_list("hash", flat=True).first()
+        head.hash = newest or GENESIS
+    return head
+
+
 def record(action: str, obj, *, actor=None, before=None, after=None, note: str = "") -> AuditRecord:
-    """Write the audit row for a change `obj` just went through."""
-    return AuditRecord.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        before=before,
-        after=after,
-        note=note,
-    )
+    """Write the audit row for a change `obj` just went through, chained to the newest row."""
+    with transaction.atomic():
+        head = _locked_head()
+        entry = AuditRecord(
+            at=timezone.now(),
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:300],
+            before=as_stored(before),
+            after=as_stored(after),
+            note=note,
+            prev_hash=head.hash,
+        )
+        entry.hash = chain_hash(vars(entry), entry.prev_hash)
+        entry.save(force_insert=True)
+        head.hash = entry.hash
+        head.save(update_fields=["hash"])
+    return entry
 
 
 class ExportKind(models.TextChoices):
