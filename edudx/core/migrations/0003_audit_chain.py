@@ -1,5 +1,6 @@
-"""The audit chain's columns and head row; 0004 chains the rows already there, 0005 adds the
-constraint once every row has its own predecessor."""
+"""The audit chain's columns and one head row per stream; 0004 creates the heads and chains the
+rows already there, 0005 adds the constraint and the walk index once every row has its stream
+and its own predecessor."""
 
 import django.utils.timezone
 from django.conf import settings
@@ -17,16 +18,17 @@ class Migration(migrations.Migration):
             name="AuditChainHead",
             fields=[
                 (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    "stream",
+                    models.PositiveSmallIntegerField(
+                        primary_key=True, serialize=False, verbose_name="stream"
                     ),
                 ),
                 ("hash", models.CharField(blank=True, max_length=64, verbose_name="latest hash")),
             ],
             options={
                 "verbose_name": "audit chain head",
-                "verbose_name_plural": "audit chain head",
+                "verbose_name_plural": "audit chain heads",
+                "ordering": ["stream"],
             },
         ),
         migrations.AddField(
@@ -39,6 +41,13 @@ class Migration(migrations.Migration):
             name="prev_hash",
             field=models.CharField(
                 blank=True, editable=False, max_length=64, verbose_name="previous hash"
+            ),
+        ),
+        migrations.AddField(
+            model_name="auditrecord",
+            name="stream",
+            field=models.PositiveSmallIntegerField(
+                default=0, editable=False, verbose_name="stream"
             ),
         ),
         migrations.AlterField(

@@ -1,10 +1,11 @@
-"""Chain the audit records written before the chain existed, oldest id first, in chunks so that
-a national database (millions of rows) migrates in constant memory, and store the newest hash in
-the head row the writers lock."""
+"""Create the head row of every stream and chain the audit records written before the chains
+existed: each row goes to its object's stream and links to the previous row of that stream, in id
+order. One pass over the table in chunks, keeping only the newest hash of each stream, so that a
+national database (millions of rows) migrates in constant memory."""
 
 from django.db import migrations
 
-from edudx.core.audit import GENESIS, chain_hash
+from edudx.core.audit import GENESIS, STREAMS, chain_hash, stream_of
 
 CHUNK = 2000
 FIELDS = ["id", "at", "actor_id", "action", "object_type", "object_id", "object_repr"]
@@ -13,19 +14,21 @@ FIELDS += ["before", "after", "note"]
 
 def forwards(apps, schema_editor):
     records = apps.get_model("core", "AuditRecord").objects
-    prev_hash, last_id = GENESIS, 0
+    newest, last_id = [GENESIS] * STREAMS, 0
     while chunk := list(records.filter(id__gt=last_id).order_by("id").only(*FIELDS)[:CHUNK]):
         for row in chunk:
-            row.prev_hash = prev_hash
-            row.hash = prev_hash = chain_hash(vars(row), prev_hash)
-        records.bulk_update(chunk, ["prev_hash", "hash"])
+            row.stream = stream = stream_of(row.object_type, row.object_id)
+            row.prev_hash = newest[stream]
+            row.hash = newest[stream] = chain_hash(vars(row), row.prev_hash)
+        records.bulk_update(chunk, ["stream", "prev_hash", "hash"])
         last_id = chunk[-1].id
     heads = apps.get_model("core", "AuditChainHead").objects
-    heads.update_or_create(pk=1, defaults={"hash": prev_hash})
+    for stream, head in enumerate(newest):
+        heads.update_or_create(stream=stream, defaults={"hash": head})
 
 
 def backwards(apps, schema_editor):
-    """The columns go with 0003's reversal; nothing to undo here."""
+    """The columns and the head table go with 0003's reversal; nothing to undo here."""
 
 
 class Migration(migrations.Migration):
