@@ -61,6 +61,8 @@ bench: install
 	$(PY) bench/run.py
 	@echo "== the registry again, on PostgreSQL"
 	BENCH_ON_POSTGRES=1 bash scripts/with_postgres.sh $(PY) bench/run.py --only bench_registry
+	@echo "== concurrent audited writes, on PostgreSQL"
+	BENCH_ON_POSTGRES=1 bash scripts/with_postgres.sh $(PY) bench/run.py --only bench_audit
 
 lint: install
 	$(PY) -m ruff check .

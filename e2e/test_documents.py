@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def site(school_year):
-    from edudx.assessments.facts import assessment_for
+    from edudx.assessments.facts import start_assessment
 
     school = school_year.school
     make_assigned_user(
@@ -24,7 +24,7 @@ def site(school_year):
         first_name="An",
     )
     participation = school_year.participation
-    assessment_for(participation)
+    start_assessment(participation)
     return school_year.url, participation
 
 

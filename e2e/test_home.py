@@ -33,7 +33,7 @@ def submitted_year(school_year):
         education_levels=["primary"],
     )
     school_year.campaign.participations.create(institution=other, version=school_year.version)
-    assessment = services.assessment_for(school_year.participation)
+    assessment = services.start_assessment(school_year.participation)
     services.save_fact(assessment, "1.4.1", 12, revision=0, by=school_year.head)
     for action in ("approve", "submit"):
         transition(assessment, action, by=school_year.head, check=lambda _a: None)

@@ -51,13 +51,13 @@ def test_teacher_fills_the_workbook_offline_and_confirms_the_preview(
 
 
 def test_a_wrong_cell_is_named_and_nothing_is_saved(page, live_server, participation, tmp_path):
-    from edudx.assessments.facts import assessment_for
+    from edudx.assessments.facts import start_assessment
     from edudx.assessments.models import FactEntry
     from edudx.workbooks.offline import offline_workbook
 
     site = live_server.url
     log_in(page, site, "leloi.gv")
-    wb = load_workbook(io.BytesIO(offline_workbook(participation, assessment_for(participation))))
+    wb = load_workbook(io.BytesIO(offline_workbook(participation, start_assessment(participation))))
     ws = wb.active
     row = next(r for r in range(HEADER_ROW + 1, ws.max_row + 1) if ws[f"C{r}"].value == "1.6.1")
     ws[f"{COL['value']}{row}"] = 140

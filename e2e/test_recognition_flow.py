@@ -16,7 +16,7 @@ YEAR = "2025-2026"
 @pytest.fixture
 def site(school_tree):
     from edudx.assessments.campaigns import default_deadlines, open_campaign
-    from edudx.assessments.facts import assessment_for, save_fact
+    from edudx.assessments.facts import save_fact, start_assessment
     from edudx.assessments.models import AssessmentState
     from edudx.reviews.models import Evaluation, EvaluationState
 
@@ -28,7 +28,7 @@ def site(school_tree):
         versions={"primary": version},
         deadlines=default_deadlines(YEAR),
     ).campaign
-    assessment = assessment_for(campaign.participations.get(institution=school))
+    assessment = start_assessment(campaign.participations.get(institution=school))
     for code, value in {"1.1": True, "1.2": True, "1.4.1": 45}.items():
         save_fact(assessment, code, value, revision=0, by=None)
     assessment.state = AssessmentState.EVALUATED

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from conftest import make_assigned_user
 from e2e.helpers import PASSWORD, log_in
 from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
-from edudx.assessments.facts import assessment_for, save_fact
+from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import Evidence
 from edudx.assessments.transitions import transition
 from edudx.reviews.rounds import open_comments
@@ -36,7 +36,7 @@ def site(school_tree):
         deadlines=default_deadlines(year),
     ).campaign
     participation = campaign.participations.get()
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     for code, value in {"1.1": True, "1.2": True, "1.3.1": False, "1.4.1": 12}.items():
         save_fact(assessment, code, value, revision=0, by=head)
     for action in ("approve", "submit"):

@@ -23,7 +23,7 @@ from conftest import make_assigned_user
 from e2e.helpers import PASSWORD, log_in
 from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
 from edudx.assessments.evidence.changes import add_evidence
-from edudx.assessments.facts import assessment_for, save_fact
+from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import AssessmentState
 from edudx.frameworks import loader
 from edudx.organizations.models import UnitKind
@@ -85,7 +85,7 @@ def site(live_server):
         deadlines=default_deadlines(year),
     ).campaign
     participation = campaign.participations.get(institution=school)
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     # The council's work, through the form's services: every item answered, with details and
     # evidence; 1.3.1 (an online teaching software, named) is left at "no" — what the officer
     # will ask the school to complete.

@@ -53,6 +53,7 @@ def lock_editable(
     """The assessment's row, locked until the transaction ends — or `error(message)` when its
     state no longer lets the institution change anything (approved, submitted, under review…).
     Every change of facts, evidence, council or report goes through here."""
+    started(assessment)
     rows = SelfAssessment.objects.select_for_update()
     if related:
         rows = rows.select_related(*related)
@@ -63,7 +64,32 @@ def lock_editable(
 
 
 def assessment_for(participation: Participation) -> SelfAssessment:
+    """The participation's self-assessment — or, when nothing was saved yet, a blank one that is
+    not in the database (reading never writes: the row appears with the first change). A blank
+    assessment is a draft with empty lists; the change that needs a row calls `started`."""
+    existing = SelfAssessment.objects.filter(participation=participation).first()
+    if existing is not None:
+        return existing
+    return SelfAssessment.blank(participation)
+
+
+def start_assessment(participation: Participation) -> SelfAssessment:
+    """The participation's self-assessment row, created if need be (a write path: services that
+    change something, the demo data, tests that set a file up)."""
     return SelfAssessment.objects.get_or_create(participation=participation)[0]
+
+
+def started(assessment: SelfAssessment) -> SelfAssessment:
+    """Make a blank assessment real (a write path, inside the caller's transaction); the same
+    object then carries the row's primary key."""
+    # Asked by the participation, not trusted from the object: a refused change rolls back the
+    # row it created, and the same object may be used again.
+    row = SelfAssessment.objects.get_or_create(participation_id=assessment.participation_id)[0]
+    if assessment.pk != row.pk:
+        assessment.pk = row.pk
+        assessment.state = row.state
+        assessment._state.adding = False
+    return assessment
 
 
 @transaction.atomic

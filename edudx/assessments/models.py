@@ -148,6 +148,24 @@ class SelfAssessment(models.Model):
     def __str__(self) -> str:
         return f"{self.participation.institution.name} — {self.participation.campaign.school_year}"
 
+    def save(self, *args, **kwargs):
+        if self.pk == self.BLANK_PK:
+            raise RuntimeError("A blank self-assessment is never saved; call facts.started().")
+        super().save(*args, **kwargs)
+
+    #: The primary key of a blank assessment: no row has it (ids start at 1), so its related lists
+    #: (facts, evidence, council…) are empty without any query failing.
+    BLANK_PK = 0
+
+    @classmethod
+    def blank(cls, participation: Participation) -> SelfAssessment:
+        """What a page shows before anything was saved: a draft that is not in the database."""
+        return cls(pk=cls.BLANK_PK, participation=participation, state=AssessmentState.DRAFT)
+
+    @property
+    def is_blank(self) -> bool:
+        return self.pk in (None, self.BLANK_PK)
+
 
 class FactEntry(models.Model):
     """One declared fact (and, when lower than suggested, the awarded points with a reason).

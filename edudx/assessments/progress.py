@@ -42,7 +42,7 @@ def with_progress(participations: QuerySet) -> QuerySet:
 def progress_of(assessment: SelfAssessment | None, *, answered: bool | None = None) -> str:
     """The same rule for one assessment already in hand (`answered`: whether it has a fact, when
     the caller knows it in bulk)."""
-    if assessment is None or assessment.pk is None:
+    if assessment is None or assessment.is_blank:
         return NOT_STARTED
     if assessment.state == AssessmentState.DRAFT:
         if answered is None:

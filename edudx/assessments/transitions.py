@@ -200,6 +200,11 @@ def transition(
         raise AssessmentError(f"Thao tác '{action}' không hợp lệ.")
     if spec.guard and check is None:
         raise TypeError(f"The transition '{action}' needs its guard: {spec.guard}.")
+    if assessment.is_blank:
+        raise AssessmentError(
+            "Cơ sở giáo dục chưa lưu câu trả lời nào nên chưa có hồ sơ tự đánh giá để "
+            "thực hiện thao tác này."
+        )
     locked = (
         SelfAssessment.objects.select_for_update()
         .select_related("participation__campaign", "participation__version")

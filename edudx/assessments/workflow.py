@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from edudx.assessments import details as item_details
 from edudx.assessments.errors import AssessmentError
+from edudx.assessments.facts import started
 from edudx.assessments.models import SelfAssessment
 from edudx.assessments.transitions import Who, actions_of, transition
 from edudx.core.models import record
@@ -106,6 +107,7 @@ def change_state(assessment: SelfAssessment, action: str, *, by, reason: str = "
 def extend_deadline(assessment: SelfAssessment, until: dt.date, *, by, reason: str):
     """The authority grants one institution a later self-assessment due date (recorded). It
     must be later than the campaign's and no later than the external evaluation's."""
+    started(assessment)  # an extension may come before the school has saved anything
     locked = (
         SelfAssessment.objects.select_for_update()
         .select_related("participation__campaign")

@@ -1,15 +1,21 @@
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from edudx.core.audit import GENESIS, as_stored, chain_hash, stream_of
 
 
 class AuditRecord(models.Model):
     """One row per state change, written explicitly by the service that made it: who, when,
-    what, and the object's state before and after (JSON). Never updated, never deleted."""
+    what, and the object's state before and after (JSON). Never updated, never deleted, and
+    `hash` chains each row to the one before it in its `stream` (`edudx.core.audit`), so that an
+    edit or a removal shows in `manage.py verify_audit`. `at` is set by `record()` rather than by
+    auto_now_add because the hash must cover it before the row is saved."""
 
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("time"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
@@ -25,29 +31,99 @@ class AuditRecord(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    stream = models.PositiveSmallIntegerField(_("stream"), default=0, editable=False)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("audit record")
         verbose_name_plural = _("audit records")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # verify_audit walks each stream by id, a chunk at a time.
+            models.Index(fields=["stream", "id"], name="core_audit_stream_walk"),
+        ]
+        constraints = [
+            # No two records of a stream chain to the same predecessor, whatever a writer forgets.
+            models.UniqueConstraint(
+                fields=["stream", "prev_hash"], name="core_audit_one_successor"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"
 
 
+class AuditChainHead(models.Model):
+    """The hash of the newest audit record of one stream; a writer locks its stream's row.
+
+    Why rows and not `pg_advisory_xact_lock`: `select_for_update` on a head row serialises the
+    writers of that stream on PostgreSQL (several app servers at once) and is the same code on
+    SQLite, where the database serialises writers anyway and an advisory lock does not exist. The
+    lock is held until the writer's transaction ends, so a second writer of the same stream waits
+    and then reads the hash the first one committed; if the first rolls back, its record and its
+    head update go together. Under READ COMMITTED (Django's default) the row read after the wait
+    is the committed one. Writers of other streams lock other rows and do not wait: one row for
+    the whole trail made every audited change of the country commit one after another.
+
+    Migration 0004 creates the `STREAMS` rows, so writers never race to insert one. A transaction
+    that records changes to objects of two streams holds both heads until it commits; two such
+    transactions taking the same two streams in opposite orders deadlock, and PostgreSQL aborts
+    one of them (its change rolls back whole and the user retries). The stored hash also lets
+    `verify_audit` notice the newest records of a stream being removed, which no later link
+    could."""
+
+    stream = models.PositiveSmallIntegerField(_("stream"), primary_key=True)
+    hash = models.CharField(_("latest hash"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+        ordering = ["stream"]
+
+    def __str__(self) -> str:
+        return self.hash or GENESIS
+
+
+def _locked_head(stream: int) -> AuditChainHead:
+    """The stream's head row, locked. Only a flushed database (a transactional test) lacks the
+    rows of migration 0004; the row is then recreated from the stream's newest record, so that a
+    missing row never starts a second chain."""
+    heads = AuditChainHead.objects.select_for_update()
+    try:
+        return heads.get(stream=stream)
+    except AuditChainHead.DoesNotExist:
+        newest = AuditRecord.objects.filter(stream=stream).order_by("-id")
+        newest = newest.values_list("hash", flat=True).first()
+        return heads.get_or_create(stream=stream, defaults={"hash": newest or GENESIS})[0]
+
+
 def record(action: str, obj, *, actor=None, before=None, after=None, note: str = "") -> AuditRecord:
-    """Write the audit row for a change `obj` just went through."""
-    return AuditRecord.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        before=before,
-        after=after,
-        note=note,
-    )
+    """Write the audit row for a change `obj` just went through, chained to the newest row of
+    the object's stream."""
+    object_type, object_id = obj._meta.label_lower, str(obj.pk)
+    stream = stream_of(object_type, object_id)
+    with transaction.atomic():
+        head = _locked_head(stream)
+        entry = AuditRecord(
+            at=timezone.now(),
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=str(obj)[:300],
+            before=as_stored(before),
+            after=as_stored(after),
+            note=note,
+            stream=stream,
+            prev_hash=head.hash,
+        )
+        entry.hash = chain_hash(vars(entry), entry.prev_hash)
+        entry.save(force_insert=True)
+        head.hash = entry.hash
+        head.save(update_fields=["hash"])
+    return entry
 
 
 class ExportKind(models.TextChoices):

@@ -44,6 +44,7 @@ def mark_all_read(request):
 
 
 @login_required
+@require_POST
 def open_notification(request, pk):
     """Follow a notification's link, marking it read on the way."""
     notification = get_object_or_404(Notification, pk=pk, user=request.user)

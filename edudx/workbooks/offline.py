@@ -158,7 +158,7 @@ def offline_workbook(participation: Participation, assessment: SelfAssessment) -
         ws.cell(r, 1).font = Font(bold=r == 1)
     ws.append([])
     header = [label for _, label in COLUMNS]
-    header[-1] = f"{MACHINE}:{assessment.pk}"
+    header[-1] = f"{MACHINE}:{assessment.participation_id}"  # known before the first save
     ws.append(header)
     for cell in ws[HEADER_ROW]:
         cell.font = Font(bold=True)

@@ -161,7 +161,7 @@ def read_offline(
                 "các cột đã bị thêm, xóa). Hãy tải bảng tính mới từ trang tự đánh giá."
             ]
         )
-    if machine != f"{MACHINE}:{assessment.pk}":
+    if machine != f"{MACHINE}:{assessment.participation_id}":
         raise WorkbookRejected(
             [
                 "Bảng tính này là của một bản tự đánh giá khác (cơ sở giáo dục hoặc đợt đánh giá "

@@ -103,7 +103,7 @@ def apply_changes(
 
 
 def _salt(assessment: SelfAssessment) -> str:
-    return f"edudx.workbooks.offline.{assessment.pk}"
+    return f"edudx.workbooks.offline.{assessment.participation_id}"
 
 
 def sign_changes(assessment: SelfAssessment, changes: list[Change]) -> str:

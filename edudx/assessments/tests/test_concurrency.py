@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from edudx.assessments.facts import StaleFact, assessment_for, save_fact
+from edudx.assessments.facts import StaleFact, save_fact, start_assessment
 from edudx.assessments.models import FactEntry
 
 pytestmark = [
@@ -21,7 +21,7 @@ pytestmark = [
 def test_two_simultaneous_saves_of_the_same_item_one_wins_one_is_refused(
     participation, head_a, teacher
 ):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     start = threading.Barrier(2)
     outcomes = {}
 

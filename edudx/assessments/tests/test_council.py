@@ -8,7 +8,7 @@ from django.utils.translation import gettext, override
 
 from conftest import make_assigned_user
 from edudx.assessments import council, workflow
-from edudx.assessments.facts import assessment_for, save_fact
+from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import (
     AssessmentState,
     CouncilMember,
@@ -29,7 +29,7 @@ CHAIR, VICE, SECRETARY, MEMBER = (
 
 @pytest.fixture
 def assessment(participation):
-    return assessment_for(participation)
+    return start_assessment(participation)
 
 
 def staff(tree, username, first_name="", last_name=""):
@@ -186,7 +186,7 @@ def test_unknown_criterion_or_foreign_member_is_refused(assessment, head_a, teac
         council.assign_criterion(assessment, "9.9", member, by=head_a)
     with pytest.raises(council.CouncilError, match="không có"):
         council.assign_criterion(assessment, "1.3.1", member, by=head_a)  # an item, not a criterion
-    other = assessment_for(_other_participation(tree, assessment))
+    other = start_assessment(_other_participation(tree, assessment))
     stranger = council.add_member(
         other, make_assigned_user("ngoquyen.gv", "institution_staff", tree["T02"]), MEMBER
     )
@@ -319,7 +319,7 @@ def test_refused_addition_keeps_what_was_typed_and_says_why(
 
 
 def test_head_changes_and_removes_a_member_on_the_page(client, participation, head_a, teacher):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     council.add_member(assessment, head_a, CHAIR)
     member = council.add_member(assessment, teacher, MEMBER)
     client.force_login(head_a)
@@ -341,7 +341,7 @@ def test_head_changes_and_removes_a_member_on_the_page(client, participation, he
 
 
 def test_member_of_another_assessment_is_not_found(client, participation, head_a, tree):
-    other = assessment_for(_other_participation(tree, assessment_for(participation)))
+    other = start_assessment(_other_participation(tree, start_assessment(participation)))
     stranger = council.add_member(
         other, make_assigned_user("ngoquyen.gv", "institution_staff", tree["T02"]), MEMBER
     )
@@ -351,7 +351,7 @@ def test_member_of_another_assessment_is_not_found(client, participation, head_a
 
 
 def test_others_read_the_council_without_forms(client, participation, head_a, teacher):
-    council.add_member(assessment_for(participation), head_a, CHAIR, job_title="HT")
+    council.add_member(start_assessment(participation), head_a, CHAIR, job_title="HT")
     client.force_login(teacher)
     html = client.get(url(participation)).content.decode()
     assert "leloi.hieutruong" in html and vi("Chair") in html
@@ -365,7 +365,7 @@ FROZEN = (
 
 
 def test_approved_assessment_shows_the_council_frozen(client, participation, head_a, teacher):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     council.add_member(assessment, teacher, MEMBER)
     lock(assessment, head_a)
     client.force_login(head_a)
@@ -381,7 +381,7 @@ def test_approved_assessment_shows_the_council_frozen(client, participation, hea
 
 
 def test_assignment_saved_by_htmx_answers_its_row(client, participation, head_a, teacher):
-    member = council.add_member(assessment_for(participation), teacher, MEMBER)
+    member = council.add_member(start_assessment(participation), teacher, MEMBER)
     client.force_login(head_a)
     html = client.get(url(participation, "phan-cong")).content.decode()
     assert 'id="a-1.3"' in html and 'id="a-2.4"' in html and "leloi.giaovien" in html
@@ -397,7 +397,7 @@ def test_assignment_saved_by_htmx_answers_its_row(client, participation, head_a,
 
 
 def test_assignment_without_javascript_returns_to_the_row(client, participation, head_a, teacher):
-    member = council.add_member(assessment_for(participation), teacher, MEMBER)
+    member = council.add_member(start_assessment(participation), teacher, MEMBER)
     client.force_login(head_a)
     response = client.post(
         url(participation, "phan-cong"), {"criterion": "2.4", "member": member.pk}
@@ -419,7 +419,7 @@ def test_assignment_to_a_removed_member_is_refused_in_the_row(client, participat
 def test_member_sees_my_criteria_with_progress_and_links_to_the_form(
     client, participation, head_a, teacher
 ):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     member = council.add_member(assessment, teacher, SECRETARY)
     council.assign_criterion(assessment, "1.3", member)
     save(assessment, "1.3.1", True, teacher)
@@ -444,7 +444,7 @@ def test_non_member_is_told_nothing_is_assigned(client, participation, head_a):
 def test_progress_page_shows_each_criterion_with_assignee_and_each_member(
     client, participation, head_a, teacher
 ):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     member = council.add_member(assessment, teacher, MEMBER)
     council.assign_criterion(assessment, "1.3", member)
     save(assessment, "1.1", True, teacher)
@@ -475,7 +475,7 @@ def _populate(assessment, tree, n_members):
 def test_query_count_does_not_grow_with_members_and_criteria(
     client, participation, head_a, tree, page, django_assert_max_num_queries
 ):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     client.force_login(head_a)
     council.add_member(assessment, staff(tree, "first"), MEMBER)
     with CaptureQueriesContext(connection) as small:
@@ -490,7 +490,7 @@ def test_query_count_does_not_grow_with_members_and_criteria(
 def test_progress_takes_three_queries_whatever_the_size(
     participation, tree, django_assert_max_num_queries
 ):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     _populate(assessment, tree, 6)
     assessment.participation.version.framework()
     with django_assert_max_num_queries(3):
@@ -547,7 +547,7 @@ def _remove(p, personas, i):
 
 
 def _member(p, personas):
-    assessment = assessment_for(p)
+    assessment = start_assessment(p)
     return CouncilMember.objects.filter(assessment=assessment).first() or council.add_member(
         assessment, personas["teacher"], MEMBER
     )

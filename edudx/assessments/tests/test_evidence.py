@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from edudx.assessments.errors import EvidenceError
 from edudx.assessments.evidence import catalogue, changes, checks
 from edudx.assessments.evidence.changes import add_evidence, remove_evidence
-from edudx.assessments.facts import assessment_for
+from edudx.assessments.facts import start_assessment
 from edudx.assessments.models import AssessmentState, Evidence
 from edudx.core.files import XLSX, workbook_bytes
 from edudx.core.models import AuditRecord
@@ -32,7 +32,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def assessment(participation):
-    return assessment_for(participation)
+    return start_assessment(participation)
 
 
 def stored_files(root):

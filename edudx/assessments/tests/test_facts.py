@@ -3,7 +3,7 @@
 import pytest
 
 from edudx.assessments.errors import AssessmentError
-from edudx.assessments.facts import StaleFact, assessment_for, assessment_result, save_fact
+from edudx.assessments.facts import StaleFact, assessment_result, save_fact, start_assessment
 from edudx.assessments.models import AssessmentState, FactEntry
 from edudx.core.models import AuditRecord
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def assessment(participation):
-    return assessment_for(participation)
+    return start_assessment(participation)
 
 
 def test_a_saved_fact_counts_in_the_result_and_is_recorded(assessment, teacher):

@@ -4,7 +4,7 @@ every state → the state it leads to, or refused with nothing changed."""
 import pytest
 
 from edudx.assessments.errors import AssessmentError
-from edudx.assessments.facts import assessment_for
+from edudx.assessments.facts import start_assessment
 from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.transitions import TRANSITIONS, Who, actions_of, transition
 from edudx.core.models import AuditRecord
@@ -46,7 +46,7 @@ def test_the_table_holds_exactly_the_expected_actions_and_actors():
 
 @pytest.mark.parametrize("action", sorted(TRANSITIONS))
 def test_each_action_moves_only_from_its_states(participation, head_a, action):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     wrong = []
     for state in S.values:
         type(assessment).objects.filter(pk=assessment.pk).update(state=state)
@@ -71,7 +71,7 @@ def test_each_action_moves_only_from_its_states(participation, head_a, action):
 
 
 def test_a_guarded_transition_cannot_be_taken_without_its_guard(participation, head_a):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     with pytest.raises(TypeError, match="guard"):
         transition(assessment, "approve", by=head_a)
     assessment.refresh_from_db()
@@ -88,7 +88,7 @@ def test_a_transition_tells_the_other_apps(participation, head_a):
 
     state_changed.connect(listener)
     try:
-        transition(assessment_for(participation), "approve", by=head_a, check=passes)
+        transition(start_assessment(participation), "approve", by=head_a, check=passes)
     finally:
         state_changed.disconnect(listener)
     assert heard == [("approve", S.DRAFT, S.APPROVED)]

@@ -6,7 +6,7 @@ import pytest
 
 from edudx.assessments import workflow
 from edudx.assessments.errors import AssessmentError
-from edudx.assessments.facts import assessment_for, save_fact
+from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import AssessmentState as S
 from edudx.core.models import AuditRecord
 
@@ -27,7 +27,7 @@ BEFORE_DUE = dt.date(2026, 5, 1)
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("action", ACTIONS)
 def test_each_action_is_allowed_only_from_its_state(participation, head_a, action, state):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     assessment.state = state
     assessment.save()
     source, target = state, EXPECTED.get((action, state))
@@ -54,14 +54,14 @@ def test_the_head_takes_exactly_these_actions():
 
 
 def test_reopening_and_withdrawing_need_a_reason(participation, head_a):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     workflow.change_state(assessment, "approve", by=head_a)
     with pytest.raises(AssessmentError, match="lý do"):
         workflow.change_state(assessment, "reopen", by=head_a, reason="  ")
 
 
 def test_submission_after_the_deadline_is_refused(participation, head_a):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     workflow.change_state(assessment, "approve", by=head_a)
     with pytest.raises(AssessmentError, match="quá hạn nộp"):
         workflow.change_state(assessment, "submit", by=head_a, today=dt.date(2026, 6, 1))
@@ -70,7 +70,7 @@ def test_submission_after_the_deadline_is_refused(participation, head_a):
 def test_facts_are_locked_after_approval_and_open_again_after_reopening(
     participation, head_a, teacher
 ):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     save_fact(assessment, "1.4.1", 0, revision=0, by=teacher)
     workflow.change_state(assessment, "approve", by=head_a)
     with pytest.raises(AssessmentError, match="không sửa được"):
@@ -87,5 +87,5 @@ def test_only_the_head_of_the_school_may_approve(client, request, participation,
     client.force_login(request.getfixturevalue(persona))
     response = client.post(f"/tu-danh-gia/{participation.pk}/trang-thai/approve/")
     assert response.status_code == expected
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     assert assessment.state == (S.APPROVED if expected == 302 else S.DRAFT)

@@ -8,7 +8,7 @@ import pytest
 from edudx.assessments import workflow
 from edudx.assessments.campaigns import default_deadlines, open_campaign
 from edudx.assessments.errors import AssessmentError
-from edudx.assessments.facts import assessment_for, save_fact
+from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.models import Evidence, FactEntry
 from edudx.assessments.prefill import prefill_from_previous
@@ -28,7 +28,7 @@ def last_year(tree, bundled_frameworks, teacher):
         deadlines=default_deadlines(LAST_YEAR),
     )
     p = opened.campaign.participations.get(institution=tree["T01"])
-    old = assessment_for(p)
+    old = start_assessment(p)
     save_fact(old, "1.4.1", 35, revision=0, by=teacher, details={"link": "https://hl.vn"})
     save_fact(old, "1.6.1", None, revision=0, by=teacher, details={"part": 3, "whole": 4})
     Evidence.objects.create(
@@ -43,7 +43,7 @@ def last_year(tree, bundled_frameworks, teacher):
 
 
 def test_approval_lists_missing_details_and_evidence(participation, head_a, teacher):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     save_fact(assessment, "1.3.2", True, revision=0, by=teacher)
     with pytest.raises(AssessmentError) as refused:
         workflow.change_state(assessment, "approve", by=head_a)
@@ -55,7 +55,7 @@ def test_approval_lists_missing_details_and_evidence(participation, head_a, teac
 
 
 def test_a_complete_claim_with_evidence_can_be_approved(participation, head_a, teacher, tree):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     save_fact(
         assessment,
         "1.3.2",
@@ -72,7 +72,7 @@ def test_a_complete_claim_with_evidence_can_be_approved(participation, head_a, t
 
 
 def test_a_no_needs_neither_details_nor_evidence(participation, head_a, teacher):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     save_fact(assessment, "1.3.2", False, revision=0, by=teacher)
     save_fact(assessment, "1.4.1", 0, revision=0, by=teacher)
     workflow.change_state(assessment, "approve", by=head_a)
@@ -82,7 +82,7 @@ def test_a_no_needs_neither_details_nor_evidence(participation, head_a, teacher)
 def test_prefill_copies_last_years_facts_and_evidence_marked_to_confirm(
     participation, last_year, teacher, head_a
 ):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     assert prefill_from_previous(assessment, by=teacher) == (2, 1)
     entries = {e.code: e for e in assessment.facts.all()}
     assert entries["1.4.1"].value == 35 and entries["1.4.1"].carried
@@ -98,7 +98,7 @@ def test_prefill_copies_last_years_facts_and_evidence_marked_to_confirm(
 
 
 def test_prefill_is_refused_on_a_started_assessment(participation, last_year, teacher):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     save_fact(assessment, "1.4.1", 3, revision=0, by=teacher)
     with pytest.raises(AssessmentError, match="còn trống"):
         prefill_from_previous(assessment, by=teacher)
@@ -107,11 +107,11 @@ def test_prefill_is_refused_on_a_started_assessment(participation, last_year, te
 
 def test_prefill_without_a_previous_year_says_so(participation, teacher):
     with pytest.raises(AssessmentError, match="năm học trước"):
-        prefill_from_previous(assessment_for(participation), by=teacher)
+        prefill_from_previous(start_assessment(participation), by=teacher)
 
 
 def test_an_extension_lets_one_institution_submit_late(participation, head_a, officer_x):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     workflow.change_state(assessment, "approve", by=head_a)
     late = dt.date(2026, 6, 5)
     with pytest.raises(AssessmentError, match="quá hạn"):
@@ -134,7 +134,7 @@ def test_an_extension_lets_one_institution_submit_late(participation, head_a, of
 def test_an_extension_must_be_later_within_the_campaign_and_explained(
     participation, officer_x, until, reason, message
 ):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     with pytest.raises(AssessmentError, match=message):
         workflow.extend_deadline(assessment, until, by=officer_x, reason=reason)
     assessment.refresh_from_db()
@@ -168,7 +168,7 @@ def test_the_extension_page_keeps_the_typed_values_on_a_bad_date(client, officer
 
 
 def test_the_history_shows_who_changed_what(client, participation, teacher, head_a):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     save_fact(assessment, "1.4.1", 12, revision=0, by=teacher)
     save_fact(assessment, "1.4.1", 0, revision=1, by=teacher)
     workflow.change_state(assessment, "approve", by=head_a)

@@ -25,9 +25,9 @@ def test_a_missing_or_broken_revision_is_refused_never_taken_as_any():
 
 @pytest.fixture
 def drafting(participation, head_a):
-    from edudx.assessments.facts import assessment_for
+    from edudx.assessments.facts import start_assessment
 
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     assert assessment.state == AssessmentState.DRAFT
     return assessment
 

@@ -36,9 +36,9 @@ def test_a_rejected_import_answers_with_an_error_status(request, client, persona
 
 
 def test_saving_the_report_unchanged_says_nothing_was_saved(client, participation, head_a):
-    from edudx.assessments.facts import assessment_for
+    from edudx.assessments.facts import start_assessment
 
-    assessment_for(participation)
+    start_assessment(participation)
     client.force_login(head_a)
     url = f"/van-ban/tu-danh-gia/{participation.pk}/bao-cao/"
     context = client.get(url).context

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from conftest import make_user
 from edudx.accounts.models import RoleAssignment
-from edudx.assessments.facts import assessment_for
+from edudx.assessments.facts import start_assessment
 from edudx.assessments.models import (
     AssessmentState,
     CouncilMember,
@@ -28,7 +28,7 @@ def assessment(participation, head_a, teacher):
     head_a.save()
     teacher.last_name, teacher.first_name = "Trần Thị", "Bình"
     teacher.save()
-    a = assessment_for(participation)
+    a = start_assessment(participation)
     for code, value in FACTS.items():
         FactEntry.objects.create(assessment=a, code=code, value=value, revision=1)
     chair = CouncilMember.objects.create(
@@ -90,7 +90,7 @@ def evaluated(assessment, participation, officer_x, campaign, tree):
     )
     assessment.state = AssessmentState.EVALUATED
     assessment.save()
-    other = assessment_for(campaign.participations.get(institution=tree["T02"]))
+    other = start_assessment(campaign.participations.get(institution=tree["T02"]))
     for code, value in FACTS.items():
         FactEntry.objects.create(assessment=other, code=code, value=value, revision=1)
     TeamAssignment.objects.create(team=team, participation=other.participation)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from conftest import CAMPAIGN_YEAR
 from edudx.assessments.campaigns import default_deadlines, open_campaign
-from edudx.assessments.facts import assessment_for, assessment_result
+from edudx.assessments.facts import assessment_result, start_assessment
 from edudx.assessments.models import AssessmentState, FactEntry, Participation
 from edudx.documents import registry
 from edudx.documents.authority.summary_report import DOTS, summary_report
@@ -52,7 +52,7 @@ def province(tree, bundled_frameworks, officer_x):
     children = {c.authority.code: c for c in opened.children}
 
     def started(campaign, code, state):
-        a = assessment_for(campaign.participations.get(institution=tree[code]))
+        a = start_assessment(campaign.participations.get(institution=tree[code]))
         for fact, value in FACTS.items():
             FactEntry.objects.create(assessment=a, code=fact, value=value, revision=1)
         a.state = state
@@ -175,7 +175,7 @@ def test_a_local_authoritys_report_has_no_authority_table_and_dotted_lines_when_
     campaign, participation, file_format
 ):
     ReportNarrative.objects.create(  # blanks only: nothing said
-        assessment=assessment_for(participation), difficulties=" \n  ", proposals="\n"
+        assessment=start_assessment(participation), difficulties=" \n  ", proposals="\n"
     )
     data = summary_report(campaign)
     assert data["by_authority"] == [] and data["difficulties"] == [] == data["proposals"]
@@ -211,7 +211,7 @@ def test_department_report_queries_do_not_grow_with_institutions(province, tree)
         p = Participation.objects.create(
             campaign=kien_an, institution=unit, version=province["t04"].participation.version
         )
-        a = assessment_for(p)
+        a = start_assessment(p)
         FactEntry.objects.create(assessment=a, code="1.1", value=True, revision=1)
         ReportNarrative.objects.create(assessment=a, difficulties=f"Khó khăn {i}")
     assert queries() == before

@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from conftest import make_assigned_user
-from edudx.assessments.facts import assessment_for
+from edudx.assessments.facts import start_assessment
 from edudx.assessments.models import AssessmentState as S
 from edudx.notifications import events
 from edudx.notifications.models import Notification
@@ -44,7 +44,7 @@ def test_nothing_is_mailed_when_the_change_is_rolled_back(
 def test_a_submission_notifies_the_officers_of_the_campaigns_authority(
     campaign, tree, officer_x, officer_y, head_a
 ):
-    assessment = assessment_for(campaign.participations.get(institution=tree["T01"]))
+    assessment = start_assessment(campaign.participations.get(institution=tree["T01"]))
     events.on_submitted(assessment)
     assert recipients("submitted") == {"lechan.canbo"}
     n = Notification.objects.get()
@@ -55,7 +55,7 @@ def test_a_submission_notifies_the_officers_of_the_campaigns_authority(
 def test_a_return_notifies_the_institutions_head_and_staff(
     campaign, tree, officer_x, head_a, teacher
 ):
-    assessment = assessment_for(campaign.participations.get(institution=tree["T01"]))
+    assessment = start_assessment(campaign.participations.get(institution=tree["T01"]))
     events.on_returned(assessment, comment="Bổ sung minh chứng 1.3")
     assert recipients("returned") == {"leloi.hieutruong", "leloi.giaovien"}
     assert "Bổ sung minh chứng 1.3" in Notification.objects.first().body
@@ -80,7 +80,7 @@ def test_recognition_and_publication_notify_the_institution(
 ):
     from edudx.recognition.services import issue_decision, publish_decision
 
-    assessment = assessment_for(campaign.participations.get(institution=tree["T01"]))
+    assessment = start_assessment(campaign.participations.get(institution=tree["T01"]))
     assessment.state = S.EVALUATED
     assessment.save()
     Evaluation.objects.create(assessment=assessment, state="final")

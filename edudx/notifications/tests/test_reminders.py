@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from edudx.assessments.facts import assessment_for
+from edudx.assessments.facts import start_assessment
 from edudx.assessments.models import AssessmentState as S
 from edudx.notifications.models import Notification, SentReminder
 from edudx.notifications.reminders import configured_days
@@ -37,7 +37,7 @@ def reminded():
 def test_heads_of_institutions_not_submitted_are_reminded_once(
     campaign, heads, tree, teacher, django_capture_on_commit_callbacks
 ):
-    submitted = assessment_for(campaign.participations.get(institution=tree["T02"]))
+    submitted = start_assessment(campaign.participations.get(institution=tree["T02"]))
     submitted.state = S.SUBMITTED
     submitted.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -64,7 +64,7 @@ def test_a_missed_day_is_caught_up_with_the_tightest_reminder(campaign, heads):
 
 
 def test_an_extension_moves_the_reminder(campaign, heads, tree, officer_x):
-    t01 = assessment_for(campaign.participations.get(institution=tree["T01"]))
+    t01 = start_assessment(campaign.participations.get(institution=tree["T01"]))
     from edudx.assessments.workflow import extend_deadline
 
     extend_deadline(t01, dt.date(2026, 6, 10), by=officer_x, reason="Mưa bão")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from edudx.accounts.models import RoleAssignment
 from edudx.assessments import council
 from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
-from edudx.assessments.facts import assessment_for, save_fact
+from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import AssessmentState, Participation, SelfAssessment
 from edudx.assessments.transitions import transition
 from edudx.organizations.models import UnitKind
@@ -81,7 +81,7 @@ def test_teacher_sees_a_school_with_no_answer_as_not_started(client, teacher, t0
 
 
 def test_draft_with_one_answer_is_a_draft_with_one_item_answered(client, teacher, t01):
-    assessment = assessment_for(t01)
+    assessment = start_assessment(t01)
     save_fact(assessment, "1.4.1", 12, revision=0, by=teacher)
     response = home(client, teacher)
     [work] = response.context["schools"]
@@ -90,13 +90,13 @@ def test_draft_with_one_answer_is_a_draft_with_one_item_answered(client, teacher
 
 
 def test_a_draft_without_answers_still_counts_as_not_started(client, teacher, t01):
-    assessment_for(t01)  # the council was formed, say, before anything was answered
+    start_assessment(t01)  # the council was formed, say, before anything was answered
     [work] = home(client, teacher).context["schools"]
     assert work.progress == "not_started"
 
 
 def test_head_sees_what_blocks_approval_and_the_teacher_does_not(client, head_a, teacher, t01):
-    assessment = assessment_for(t01)
+    assessment = start_assessment(t01)
     save_fact(assessment, "1.3.1", True, revision=0, by=head_a)  # no details, no evidence
     [work] = home(client, head_a).context["schools"]
     assert work.is_head and work.problem_count == 2
@@ -107,7 +107,7 @@ def test_head_sees_what_blocks_approval_and_the_teacher_does_not(client, head_a,
 
 
 def test_school_sees_the_comments_of_a_return(client, head_a, officer_x, t01):
-    assessment = assessment_for(t01)
+    assessment = start_assessment(t01)
     save_fact(assessment, "1.4.1", 12, revision=0, by=head_a)
     submit(assessment, head_a)
     review_services.return_for_supplement(
@@ -121,7 +121,7 @@ def test_school_sees_the_comments_of_a_return(client, head_a, officer_x, t01):
 
 
 def test_council_member_sees_the_criteria_assigned_to_them(client, head_a, teacher, t01):
-    assessment = assessment_for(t01)
+    assessment = start_assessment(t01)
     member = council.add_member(assessment, teacher, "member", by=head_a)
     council.assign_criterion(assessment, "1.4", member, by=head_a)
     [work] = home(client, teacher).context["schools"]
@@ -139,7 +139,7 @@ def test_nobody_else_gets_a_school_block(client, officer_x, viewer_s, t01):
 
 
 def test_officer_sees_the_queue_counted_by_state_with_links(client, officer_x, head_a, t01):
-    assessment = assessment_for(t01)
+    assessment = start_assessment(t01)
     save_fact(assessment, "1.4.1", 12, revision=0, by=head_a)
     submit(assessment, head_a)
     response = home(client, officer_x)
@@ -194,7 +194,7 @@ def test_officer_home_costs_the_same_queries_for_twenty_more_institutions(
 
 
 def test_viewer_sees_the_area_counted_by_progress(client, viewer_s, head_a, t01):
-    save_fact(assessment_for(t01), "1.4.1", 12, revision=0, by=head_a)
+    save_fact(start_assessment(t01), "1.4.1", 12, revision=0, by=head_a)
     [area] = home(client, viewer_s).context["areas"]
     counts = {c.key: c.n for c in area.counts}
     assert counts["not_started"] == 1 and counts["draft"] == 1 and area.total == 2

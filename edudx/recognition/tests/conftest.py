@@ -4,7 +4,7 @@ externally evaluated assessments (built directly: the review screens are another
 import pytest
 from django.utils import timezone
 
-from edudx.assessments.facts import assessment_for, save_fact
+from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import AssessmentState, SelfAssessment
 from edudx.reviews.models import Evaluation, EvaluationEntry, EvaluationState
 
@@ -21,7 +21,7 @@ def make_assessment(campaign, tree):
 
     def make(code="T01", state=AssessmentState.EVALUATED, facts=None, corrections=None):
         participation = campaign.participations.get(institution=tree[code])
-        assessment = assessment_for(participation)
+        assessment = start_assessment(participation)
         for fact_code, value in (FACTS if facts is None else facts).items():
             save_fact(assessment, fact_code, value, revision=0, by=None)
         SelfAssessment.objects.filter(pk=assessment.pk).update(state=state)

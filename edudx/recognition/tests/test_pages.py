@@ -85,7 +85,7 @@ def test_public_authority_page_filters_by_school_year_latest_first(
     client, campaign, make_assessment, officer_x, tree, bundled_frameworks
 ):
     from edudx.assessments.campaigns import default_deadlines, open_campaign
-    from edudx.assessments.facts import assessment_for
+    from edudx.assessments.facts import start_assessment
 
     publish_decision(recognise(campaign, [make_assessment("T01")], officer_x), by=officer_x)
     older = open_campaign(
@@ -97,7 +97,7 @@ def test_public_authority_page_filters_by_school_year_latest_first(
     participation = older.participations.get(institution=tree["T02"])
     from edudx.reviews.models import Evaluation
 
-    old = assessment_for(participation)
+    old = start_assessment(participation)
     old.state = S.EVALUATED
     old.save()
     Evaluation.objects.create(assessment=old, state="final")

@@ -4,7 +4,7 @@ and an evaluation team (head: evaluator_x; member: another evaluator of X01) ass
 import pytest
 
 from conftest import make_assigned_user
-from edudx.assessments.facts import assessment_for, save_fact
+from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import AssessmentState, SelfAssessment
 from edudx.assessments.transitions import transition
 from edudx.reviews.models import Team, TeamAssignment, TeamMember, TeamRole
@@ -36,7 +36,7 @@ def set_state(assessment, state):
 
 @pytest.fixture
 def submitted(participation, head_a):
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     fill(assessment, FACTS, head_a)
     submit(assessment, head_a)
     assert assessment.state == AssessmentState.SUBMITTED

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from edudx.assessments.campaigns import default_deadlines, open_campaign
-from edudx.assessments.facts import assessment_for
+from edudx.assessments.facts import start_assessment
 from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.models import Evidence, FactEntry
 from edudx.organizations.models import UnitKind
@@ -76,7 +76,7 @@ def recognise(campaign, levels, institutions=None):
 def facts_for(campaign, facts, state=S.SUBMITTED):
     rows = []
     for p in campaign.participations.all():
-        a = assessment_for(p)
+        a = start_assessment(p)
         a.state = state
         a.save()
         rows += [FactEntry(assessment=a, code=c, value=v) for c, v in facts.items()]
@@ -135,7 +135,7 @@ def test_flags_and_last_year(tree, bundled_frameworks):
     campaign = open_year(tree, v, "2025-2026", [tree["T01"], tree["T02"]])
     t01 = campaign.participations.get(institution=tree["T01"])
     t02 = campaign.participations.get(institution=tree["T02"])
-    a1 = assessment_for(t01)
+    a1 = start_assessment(t01)
     FactEntry.objects.bulk_create(
         [FactEntry(assessment=a1, code=c, value=val) for c, val in STRONG.items()]
         + [FactEntry(assessment=a1, code="2.3.2", value=True)]
@@ -147,7 +147,7 @@ def test_flags_and_last_year(tree, bundled_frameworks):
     )
     a1.state = S.SUBMITTED
     a1.save()
-    a2 = assessment_for(t02)
+    a2 = start_assessment(t02)
     FactEntry.objects.create(assessment=a2, code="1.1", value=False)
     rows = {r.institution.code: r for r in queue.build_queue(campaign, dt.date(2026, 6, 1))}
     r1, r2 = rows["T01"], rows["T02"]

@@ -8,7 +8,7 @@ import pytest
 from conftest import make_assigned_user
 from edudx.accounts.permissions import can_evaluate, may_view_participation
 from edudx.assessments.campaigns import default_deadlines, open_campaign
-from edudx.assessments.facts import assessment_for
+from edudx.assessments.facts import start_assessment
 from edudx.core.models import AuditRecord
 from edudx.reviews import services, teams
 from edudx.reviews.models import Evaluation, TeamAssignment, TeamMember, TeamRole
@@ -113,7 +113,7 @@ def test_team_members_see_exactly_their_institutions_for_that_campaign(
     teams.assign(team, [participation], by=officer_x, revisions=revs(team))
     assert may_view_participation(borrowed, participation)  # assigned: T01
     assert may_view_participation(borrowed, t02)  # their own school, as staff
-    assessment = assessment_for(participation)
+    assessment = start_assessment(participation)
     assert not can_evaluate(borrowed, participation)  # not yet accepted for evaluation
     assessment.state = "under_review"
     assessment.save()
@@ -136,7 +136,7 @@ def test_workload_counts_done_and_left_per_day(campaign, participation, t02, off
     team = teams.create_team(campaign, "Đoàn 1", by=officer_x)
     teams.assign(team, [participation, t02], by=officer_x, revisions=revs(team))
     ev = Evaluation.objects.create(
-        assessment=assessment_for(participation), team=team, state="final"
+        assessment=start_assessment(participation), team=team, state="final"
     )
     assert ev.team == team
     due = campaign.evaluation_due
@@ -157,7 +157,7 @@ def test_a_finalised_evaluation_keeps_its_team(campaign, participation, officer_
     one = teams.create_team(campaign, "Đoàn 1", by=officer_x)
     two = teams.create_team(campaign, "Đoàn 2", by=officer_x)
     teams.assign(one, [participation], by=officer_x, revisions=revs(one))
-    Evaluation.objects.create(assessment=assessment_for(participation), team=one, state="final")
+    Evaluation.objects.create(assessment=start_assessment(participation), team=one, state="final")
     with pytest.raises(services.ReviewError, match="đánh giá ngoài xong"):
         teams.assign(two, [participation], by=officer_x, revisions=revs(two))
     assert TeamAssignment.objects.get().team == one

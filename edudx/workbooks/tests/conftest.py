@@ -3,14 +3,14 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from edudx.assessments.facts import assessment_for
+from edudx.assessments.facts import start_assessment
 
 YEAR = "2025-2026"
 
 
 @pytest.fixture
 def assessment(participation):
-    return assessment_for(participation)
+    return start_assessment(participation)
 
 
 def logged_in(client, user):

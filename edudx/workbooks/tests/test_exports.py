@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from edudx.assessments.campaigns import default_deadlines, open_campaign
-from edudx.assessments.facts import assessment_for, assessment_result, save_fact
+from edudx.assessments.facts import assessment_result, save_fact, start_assessment
 from edudx.assessments.models import Evidence
 from edudx.core.models import ExportJob, JobState
 from edudx.organizations.models import UnitKind
@@ -72,7 +72,7 @@ def _more_institutions(tree, campaign, n, prefix="TX"):
             education_levels=["primary"],
         )
         p = Participation.objects.create(campaign=campaign, institution=unit, version=version)
-        a = assessment_for(p)
+        a = start_assessment(p)
         save_fact(a, "1.4.1", i, revision=0, by=None)
 
 

@@ -3,7 +3,7 @@ rules as the form; a wrong or stale workbook changes nothing."""
 
 import pytest
 
-from edudx.assessments.facts import assessment_for, save_fact
+from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import AssessmentState, FactEntry
 from edudx.core.models import AuditRecord
 from edudx.workbooks import offline, offline_read
@@ -95,7 +95,7 @@ def test_round_trip_saves_what_the_form_would_save(client, campaign, tree, parti
     assert done.status_code == 302 and done["Location"] == f"/tu-danh-gia/{participation.pk}/"
 
     # The same answers entered one by one as the form does, in T02's assessment.
-    other = assessment_for(campaign.participations.get(institution=tree["T02"]))
+    other = start_assessment(campaign.participations.get(institution=tree["T02"]))
     for code, kwargs in FORM.items():
         save_fact(other, code, revision=0, by=teacher, **kwargs)
     assert stored(participation.assessment) == stored(other)
@@ -147,7 +147,7 @@ def test_unknown_and_repeated_codes_are_named_with_their_cell(client, participat
 def test_workbook_of_another_assessment_is_refused(client, campaign, tree, participation, head_a):
     logged_in(client, head_a)
     other = campaign.participations.get(institution=tree["T02"])
-    ws = sheet_of(offline.offline_workbook(other, assessment_for(other)))
+    ws = sheet_of(offline.offline_workbook(other, start_assessment(other)))
     fill(ws, {"1.4.1": {"value": 45}})
     response = upload(client, participation, ws)
     assert response.status_code == 400

@@ -9,7 +9,7 @@ from django.utils import timezone
 from edudx.accounts.models import Role, RoleAssignment
 from edudx.accounts.services import split_full_name
 from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
-from edudx.assessments.facts import assessment_for
+from edudx.assessments.facts import start_assessment
 from edudx.assessments.models import Campaign
 from edudx.frameworks.models import FrameworkVersion
 from edudx.organizations.models import Ownership, Unit, UnitKind
@@ -184,7 +184,7 @@ class Command(BaseCommand):
             deadlines=default_deadlines(last_year),
         ).campaign
         school = Unit.objects.get(code="31X001TH01")
-        old = assessment_for(previous.participations.get(institution=school))
+        old = start_assessment(previous.participations.get(institution=school))
         fill(old, by=None, seed=1, school_code=school.code, year=first - 1)
         advance(old, head=None, to="approved")
         plan = [
@@ -197,7 +197,7 @@ class Command(BaseCommand):
         ]
         for seed, (code, state) in enumerate(plan, start=2):
             participation = current.participations.get(institution__code=code)
-            assessment = assessment_for(participation)
+            assessment = start_assessment(participation)
             fill(assessment, by=None, seed=seed, school_code=code, year=first)
             if state != "draft":
                 advance(assessment, head=None, to=state)
