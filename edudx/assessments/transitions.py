@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from edudx.assessments.errors import AssessmentError
+from edudx.assessments.facts import started
 from edudx.assessments.models import AssessmentState as S
 from edudx.assessments.models import SelfAssessment
 from edudx.assessments.signals import state_changed
@@ -200,11 +201,10 @@ def transition(
         raise AssessmentError(f"Thao tác '{action}' không hợp lệ.")
     if spec.guard and check is None:
         raise TypeError(f"The transition '{action}' needs its guard: {spec.guard}.")
-    if assessment.is_blank:
-        raise AssessmentError(
-            "Cơ sở giáo dục chưa lưu câu trả lời nào nên chưa có hồ sơ tự đánh giá để "
-            "thực hiện thao tác này."
-        )
+    if assessment.is_blank:  # nothing saved yet: a draft that only a draft's action may start
+        if S.DRAFT not in spec.sources:
+            raise AssessmentError(spec.refused)
+        started(assessment)
     locked = (
         SelfAssessment.objects.select_for_update()
         .select_related("participation__campaign", "participation__version")

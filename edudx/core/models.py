@@ -104,7 +104,9 @@ def record(action: str, obj, *, actor=None, before=None, after=None, note: str =
     the object's stream."""
     object_type, object_id = obj._meta.label_lower, str(obj.pk)
     stream = stream_of(object_type, object_id)
-    with transaction.atomic():
+    # Inside the caller's transaction when there is one (no savepoint: a refused change rolls
+    # its record back with it); its own transaction otherwise.
+    with transaction.atomic(savepoint=False):
         head = _locked_head(stream)
         entry = AuditRecord(
             at=timezone.now(),

@@ -78,6 +78,12 @@ def links(user, obj) -> list[dict]:
 
 def _download(request, kind, obj, fmt, back):
     if jobs.in_background(kind, obj):  # hundreds of pages: made by a background job
+        if request.method != "POST":  # reading never writes: the job is asked for by a button
+            return render(
+                request,
+                "documents/batch_start.html",
+                {"title": kind.title, "pages": jobs.batch_size(kind, obj), "back": back},
+            )
         job = jobs.start(kind, obj, fmt, by=request.user)
         return redirect("workbooks:job", pk=job.pk)
     try:

@@ -6,7 +6,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from edudx.assessments.facts import LOCKED_MESSAGE, save_fact
+from edudx.assessments.facts import LOCKED_MESSAGE, save_fact, started
 from edudx.assessments.models import EDITABLE_STATES, FactEntry, SelfAssessment
 from edudx.core.errors import DomainError
 from edudx.core.models import record
@@ -51,6 +51,7 @@ def apply_changes(
     saved: list[FactEntry] = []
     try:
         with transaction.atomic():
+            started(assessment)  # the first answers may come from the workbook
             locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
             if locked.state not in EDITABLE_STATES:
                 raise WorkbookRejected([LOCKED_MESSAGE])

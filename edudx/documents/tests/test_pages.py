@@ -201,7 +201,11 @@ def test_a_large_batch_of_certificates_is_made_by_a_background_job(
 
     settings.DOCUMENT_DIRECT_PAGES = 0  # every batch counts as large here
     client.force_login(officer_x)
-    response = client.get(f"/van-ban/dot-danh-gia/{campaign.pk}/giay-chung-nhan.pdf")
+    url = f"/van-ban/dot-danh-gia/{campaign.pk}/giay-chung-nhan.pdf"
+    page = client.get(url)  # opening the link only offers the job: reading never writes
+    assert page.status_code == 200 and not ExportJob.objects.exists()
+    assert 'method="post"' in page.content.decode()
+    response = client.post(url)
     job = ExportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/bang-tinh/tac-vu/{job.pk}/"
     assert job.state == JobState.DONE and (job.done, job.total) == (1, 1)

@@ -120,7 +120,10 @@ def test_list_shows_only_ones_own_and_marks_them_read(client, head_a, teacher):
 def test_mark_all_read_and_open_follows_the_link(client, head_a):
     first, _ = (notify([head_a], "returned", t, link="/dot-danh-gia/")[0] for t in "ab")
     client.force_login(head_a)
-    assert client.get(f"/thong-bao/{first.pk}/")["Location"] == "/dot-danh-gia/"
+    assert client.get(f"/thong-bao/{first.pk}/").status_code == 405  # reading never writes
+    first.refresh_from_db()
+    assert first.read_at is None
+    assert client.post(f"/thong-bao/{first.pk}/")["Location"] == "/dot-danh-gia/"
     first.refresh_from_db()
     assert first.read_at is not None
     client.post("/thong-bao/da-doc-tat-ca/")
