@@ -676,3 +676,15 @@ def test_the_form_shows_the_evidence_under_each_criterion_it_supports(
         assert "[1.3-01]" in block
         assert f"them/?criterion={code}&amp;back=form" in block
     assert "[1.3-01]" not in html.split('id="evidence-of-1.4"')[1].split("</p>")[0]
+
+
+def test_an_edit_page_that_sends_no_revision_is_refused_and_changes_nothing(
+    client, teacher, assessment, participation
+):
+    ev = add(assessment, teacher)
+    client.force_login(teacher)
+    response = client.post(
+        url(participation, f"{ev.pk}/sua/"), {"title": "Khác", "criterion": "1.3", "url": ev.url}
+    )
+    assert response.status_code == 400 and "Trang đã cũ" in response.content.decode()
+    assert Evidence.objects.get().title == "Kế hoạch dạy học"
