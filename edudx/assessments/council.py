@@ -1,8 +1,14 @@
 """The self-assessment council (Hội đồng tự đánh giá) and its work: who sits on it, in which
 position, who prepares which criterion, and how far each criterion and each member has got.
 
+A member is an account of the institution or, as the founding decision may name them, a person
+without one (a parents' representative, a staff member who never logs in).
+
 Every change is one function here, in a transaction with the assessment row locked: it checks,
-refuses with a Vietnamese message, changes, and writes one audit record on the assessment."""
+refuses with a Vietnamese message, changes, and writes one audit record on the assessment. A
+change to a member or to a criterion's assignee made from a page goes on only from the revision
+that page was loaded at (`edudx.core.revisions.expect`); `revision=None` is for callers without a
+page (tests, data loading) and is never what a view passes."""
 
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from edudx.assessments.models import (
 )
 from edudx.core.errors import DomainError
 from edudx.core.models import record
+from edudx.core.revisions import expect
 
 
 class CouncilError(DomainError):
@@ -63,14 +70,41 @@ def _name(user) -> str:
     return user.get_full_name() or user.username
 
 
+def _key(member: CouncilMember | None) -> str | None:
+    """How the audit names a member: the username, or the name of a member without an account."""
+    if member is None:
+        return None
+    return member.user.username if member.user_id is not None else member.full_name
+
+
 def _snapshot(member: CouncilMember) -> dict:
     return {
-        "user": member.user.username,
-        "name": _name(member.user),
+        "user": member.user.username if member.user_id is not None else None,
+        "name": member.display_name,
         "position": member.position,
         "job_title": member.job_title,
         "duty": member.duty,
     }
+
+
+def _stored(member: CouncilMember) -> str:
+    """A member as it is stored now, for a refusal of a stale change."""
+    parts = [member.display_name, POSITION_LABELS.get(member.position, member.position)]
+    parts += [p for p in (member.job_title, member.duty) if p]
+    return "; ".join(parts)
+
+
+def _actor(by):
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+def _forward(obj, revision, *, what: str, stored: str, field=None) -> None:
+    """Move `obj` (locked) forward from the revision its page showed; without a page, forward
+    anyway, so that a page loaded before this change is refused."""
+    if revision is None:
+        obj.revision = (obj.revision or 0) + 1
+    else:
+        expect(obj, revision, what=what, stored=stored, field=field)
 
 
 def _lock(assessment: SelfAssessment) -> SelfAssessment:
@@ -91,8 +125,8 @@ def _check_position(assessment: SelfAssessment, position: str, *, other_than=Non
     if holder is not None:
         label = POSITION_LABELS[position]
         raise CouncilError(
-            f"Hội đồng đã có {label} ({_name(holder.user)}); mỗi Hội đồng chỉ có một {label}. "
-            f"Hãy đổi chức danh của {_name(holder.user)} trước.",
+            f"Hội đồng đã có {label} ({holder.display_name}); mỗi Hội đồng chỉ có một {label}. "
+            f"Hãy đổi chức danh của {holder.display_name} trước.",
             "position",
         )
 
@@ -103,86 +137,156 @@ def add_member(
     user,
     position: str,
     *,
+    full_name: str = "",
     job_title: str = "",
     duty: str = "",
     by=None,
 ) -> CouncilMember:
-    """Put an account of the institution on the council."""
+    """Put an account of the institution on the council, or (`user` None) a person without an
+    account, named by `full_name` as the founding decision names them."""
     locked = _lock(assessment)
-    if not institution_accounts(locked).filter(pk=user.pk).exists():
-        raise CouncilError(
-            f"{_name(user)} không phải tài khoản của {locked.participation.institution.name} "
-            "nên không thể là thành viên Hội đồng tự đánh giá.",
-            "user",
-        )
-    if CouncilMember.objects.filter(assessment=locked, user=user).exists():
-        raise CouncilError(f"{_name(user)} đã là thành viên Hội đồng.", "user")
+    full_name = " ".join((full_name or "").split())
+    if user is None:
+        if not full_name:
+            raise CouncilError(
+                "Hãy chọn một tài khoản của cơ sở giáo dục, hoặc nhập họ tên của thành viên "
+                "không có tài khoản.",
+                "full_name",
+            )
+        if CouncilMember.objects.filter(
+            assessment=locked, user__isnull=True, full_name__iexact=full_name
+        ).exists():
+            raise CouncilError(f"{full_name} đã là thành viên Hội đồng.", "full_name")
+        full_name = full_name[:200]
+    else:
+        if not institution_accounts(locked).filter(pk=user.pk).exists():
+            raise CouncilError(
+                f"{_name(user)} không phải tài khoản của {locked.participation.institution.name} "
+                "nên không thể là thành viên Hội đồng tự đánh giá.",
+                "user",
+            )
+        if CouncilMember.objects.filter(assessment=locked, user=user).exists():
+            raise CouncilError(f"{_name(user)} đã là thành viên Hội đồng.", "user")
+        full_name = ""  # the account's own name is the one written
     _check_position(locked, position)
     member = CouncilMember.objects.create(
         assessment=locked,
         user=user,
+        full_name=full_name,
         position=position,
         job_title=job_title.strip(),
         duty=duty.strip(),
+        updated_by=_actor(by),
     )
-    record("council.add", locked, actor=by, after=_snapshot(member), note=user.username)
+    record("council.add", locked, actor=by, after=_snapshot(member), note=_key(member))
     return member
+
+
+def _claim_member(member: CouncilMember, revision) -> tuple[SelfAssessment, CouncilMember]:
+    """The assessment and the member locked; with a `revision`, the member must not have changed
+    since the page showed it (it moves forward with this change)."""
+    locked = _lock(member.assessment)
+    current = (
+        CouncilMember.objects.select_for_update(of=("self",))
+        .select_related("user", "updated_by")
+        .filter(pk=member.pk, assessment=locked)
+        .first()
+    )
+    if current is None:
+        raise CouncilError(
+            f"{member.display_name} không còn trong Hội đồng (vừa được người khác xóa); "
+            "hãy tải lại trang."
+        )
+    _forward(
+        current,
+        revision,
+        what=f"Thành viên Hội đồng {current.display_name}",
+        stored=_stored(current),
+    )
+    return locked, current
 
 
 @transaction.atomic
 def change_member(
-    member: CouncilMember, *, position: str, job_title: str = "", duty: str = "", by=None
+    member: CouncilMember,
+    *,
+    position: str,
+    job_title: str = "",
+    duty: str = "",
+    full_name: str | None = None,
+    revision=None,
+    by=None,
 ) -> CouncilMember:
-    """Change a member's position, job title or duty."""
-    locked = _lock(member.assessment)
-    member = CouncilMember.objects.select_related("user").get(pk=member.pk, assessment=locked)
+    """Change a member's position, job title or duty (and the name of a member without an
+    account), from the `revision` the page showed."""
+    locked, member = _claim_member(member, revision)
     _check_position(locked, position, other_than=member)
     before = _snapshot(member)
+    if full_name is not None and member.user_id is None:
+        full_name = " ".join(full_name.split())[:200]
+        if not full_name:
+            raise CouncilError("Hãy nhập họ tên của thành viên.", "full_name")
+        member.full_name = full_name
     member.position = position
     member.job_title = job_title.strip()
     member.duty = duty.strip()
     after = _snapshot(member)
     if after != before:
-        member.save(update_fields=["position", "job_title", "duty"])
-        record(
-            "council.change",
-            locked,
-            actor=by,
-            before=before,
-            after=after,
-            note=member.user.username,
+        member.updated_by = _actor(by)
+        member.save(
+            update_fields=[
+                "full_name",
+                "position",
+                "job_title",
+                "duty",
+                "revision",
+                "updated_by",
+                "updated_at",
+            ]
         )
+        record("council.change", locked, actor=by, before=before, after=after, note=_key(member))
     return member
 
 
 @transaction.atomic
-def remove_member(member: CouncilMember, *, by=None) -> None:
-    """Take a member off the council; the criteria assigned to them become unassigned (each
-    recorded)."""
-    locked = _lock(member.assessment)
-    member = CouncilMember.objects.select_related("user").get(pk=member.pk, assessment=locked)
-    username = member.user.username
-    criteria = _in_framework_order(locked, member.criteria.values_list("criterion", flat=True))
+def remove_member(member: CouncilMember, *, revision=None, by=None) -> None:
+    """Take a member off the council, from the `revision` the page showed; the criteria assigned
+    to them become unassigned (each recorded, each assignment's revision moved forward)."""
+    locked, member = _claim_member(member, revision)
+    key = _key(member)
+    held = list(CriterionAssignment.objects.select_for_update().filter(member=member))
+    criteria = _in_framework_order(locked, [a.criterion for a in held])
+    for a in held:
+        a.member, a.revision, a.updated_by = None, a.revision + 1, _actor(by)
+        a.save(update_fields=["member", "revision", "updated_by", "updated_at"])
     for code in criteria:
         record(
             "council.assign",
             locked,
             actor=by,
-            before={"criterion": code, "member": username},
+            before={"criterion": code, "member": key},
             after={"criterion": code, "member": None},
             note=code,
         )
     before = {**_snapshot(member), "criteria": criteria}
-    member.delete()  # its assignments go with it
-    record("council.remove", locked, actor=by, before=before, note=username)
+    member.delete()
+    record("council.remove", locked, actor=by, before=before, note=key)
 
 
 @transaction.atomic
 def assign_criterion(
-    assessment: SelfAssessment, criterion: str, member: CouncilMember | None, *, by=None
+    assessment: SelfAssessment,
+    criterion: str,
+    member: CouncilMember | None,
+    *,
+    revision=None,
+    by=None,
 ) -> CriterionAssignment | None:
-    """Give `criterion` to `member` (None: to nobody). One member per criterion; giving it to
-    another member moves it."""
+    """Give `criterion` to `member` (None: to nobody), from the `revision` of the criterion's
+    assignment the page showed (0 when it had never been assigned). One member per criterion;
+    giving it to another member moves it. A member without an account may hold criteria, as the
+    founding decision gives every member their tasks: someone with an account enters the facts
+    for them, and the criterion's progress counts those facts as for anyone."""
     locked = _lock(assessment)
     codes = {cr.code for cr in locked.participation.version.framework().criteria()}
     if criterion not in codes:
@@ -192,23 +296,24 @@ def assign_criterion(
     current = (
         CriterionAssignment.objects.select_for_update(of=("self",))
         .filter(assessment=locked, criterion=criterion)
-        .select_related("member__user")
+        .select_related("member__user", "updated_by")
         .first()
     )
-    old = current.member.user.username if current else None
-    new = member.user.username if member is not None else None
-    if old == new:
-        return current
-    if member is None:
-        current.delete()
-        current = None
-    elif current is None:
-        current = CriterionAssignment.objects.create(
-            assessment=locked, criterion=criterion, member=member
-        )
-    else:
-        current.member = member
-        current.save(update_fields=["member"])
+    if current is None:
+        current = CriterionAssignment(assessment=locked, criterion=criterion)
+    old, new = _key(current.member), _key(member)
+    _forward(
+        current,
+        revision,
+        what=f"Phân công tiêu chí {criterion}",
+        stored=current.member.display_name if current.member else "chưa phân công",
+        field="member",
+    )
+    if current.member_id == getattr(member, "pk", None):
+        return current if member is not None else None
+    current.member = member
+    current.updated_by = _actor(by)
+    current.save()
     record(
         "council.assign",
         locked,
@@ -237,9 +342,9 @@ def my_criteria(assessment: SelfAssessment, user) -> list[str]:
     """Codes of the criteria assigned to `user`, in the order of the index."""
     return _in_framework_order(
         assessment,
-        CriterionAssignment.objects.filter(assessment=assessment, member__user=user).values_list(
-            "criterion", flat=True
-        ),
+        CriterionAssignment.objects.filter(
+            assessment=assessment, member__user=user, member__user__isnull=False
+        ).values_list("criterion", flat=True),
     )
 
 
@@ -265,6 +370,7 @@ class CriterionProgress(Share):
     title: str = ""
     group: str = ""
     member: CouncilMember | None = None
+    revision: int = 0  # of the criterion's assignment, sent back by the assignment page
 
 
 @dataclass(frozen=True)
@@ -289,7 +395,7 @@ class Progress(Share):
 def members_of(assessment: SelfAssessment) -> list[CouncilMember]:
     """The council, chair first, then vice-chairs, secretary and members, each by name."""
     members = list(CouncilMember.objects.filter(assessment=assessment).select_related("user"))
-    members.sort(key=lambda m: (POSITION_ORDER.get(m.position, 99), _name(m.user).lower(), m.pk))
+    members.sort(key=lambda m: (POSITION_ORDER.get(m.position, 99), m.display_name.lower(), m.pk))
     return members
 
 
@@ -299,12 +405,13 @@ def progress(assessment: SelfAssessment, members: list[CouncilMember] | None = N
     fw = assessment.participation.version.framework()
     members = members_of(assessment) if members is None else members
     by_pk = {m.pk: m for m in members}
-    assignee = {
-        code: by_pk.get(member_id)
-        for code, member_id in CriterionAssignment.objects.filter(
-            assessment=assessment
-        ).values_list("criterion", "member_id")
-    }
+    assignments = list(
+        CriterionAssignment.objects.filter(assessment=assessment).values_list(
+            "criterion", "member_id", "revision"
+        )
+    )
+    assignee = {code: by_pk.get(member_id) for code, member_id, _rev in assignments}
+    revisions = {code: rev for code, _member, rev in assignments}
     saved = {
         code
         for code, value in FactEntry.objects.filter(assessment=assessment).values_list(
@@ -324,6 +431,7 @@ def progress(assessment: SelfAssessment, members: list[CouncilMember] | None = N
                     title=cr.title,
                     group=group.code,
                     member=assignee.get(cr.code),
+                    revision=revisions.get(cr.code, 0),
                 )
             )
     per_member = []
@@ -357,16 +465,17 @@ class DocumentMember:
 
 def council_for_documents(assessment: SelfAssessment) -> list[DocumentMember]:
     """The council as the Quyết định thành lập Hội đồng tự đánh giá lists it: chair, vice-chairs,
-    secretary, members; each with the position in Vietnamese and the criteria they prepare."""
+    secretary, members — with or without an account; each with the position in Vietnamese and
+    the criteria they prepare."""
     members = members_of(assessment)
     assigned: dict[int, list[str]] = {}
-    for code, member_id in CriterionAssignment.objects.filter(assessment=assessment).values_list(
-        "criterion", "member_id"
-    ):
+    for code, member_id in CriterionAssignment.objects.filter(
+        assessment=assessment, member__isnull=False
+    ).values_list("criterion", "member_id"):
         assigned.setdefault(member_id, []).append(code)
     return [
         DocumentMember(
-            name=_name(m.user),
+            name=m.display_name,
             position=m.position,
             position_label=POSITION_LABELS.get(m.position, m.position),
             job_title=m.job_title,

@@ -1,6 +1,11 @@
 """Pages of the self-assessment council: its members, who prepares which criterion, progress,
 and each member's own criteria. Anyone who may see the institution reads them; only its head
-(Action.APPROVE_ASSESSMENT) changes them, through the services of council.py."""
+(Action.APPROVE_ASSESSMENT) changes them, through the services of council.py.
+
+A member's forms and each criterion's assignment send back the revision they showed (a hidden
+`revision`); a change refused because a colleague saved first answers 400 with the stored values
+in the message, what the person typed still in the form, and the current revision, so that saving
+again is a choice made knowingly."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +24,7 @@ from edudx.assessments import council
 from edudx.assessments.facts import assessment_for
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, CouncilMember, CouncilPosition
-from edudx.core.errors import add_to_form
+from edudx.core.errors import DomainError, add_to_form
 
 
 class AccountChoice(forms.ModelChoiceField):
@@ -29,6 +34,7 @@ class AccountChoice(forms.ModelChoiceField):
 
 
 class MemberChangeForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
     position = forms.ChoiceField(
         label=_("Position in the council"), choices=CouncilPosition.choices
     )
@@ -44,15 +50,39 @@ class MemberChangeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, with_name=False, **kwargs):
+        """`with_name`: the member has no account, so their name is typed (and changed) here."""
+        super().__init__(*args, **kwargs)
+        if not with_name:
+            del self.fields["full_name"]
+
 
 class MemberForm(MemberChangeForm):
-    field_order = ["user", "position", "job_title", "duty"]
-    user = AccountChoice(label=_("Account of the institution"), queryset=None, empty_label="—")
+    field_order = ["user", "full_name", "position", "job_title", "duty"]
+    user = AccountChoice(
+        label=_("Account of the institution"),
+        queryset=None,
+        required=False,
+        empty_label=_("— no account —"),
+    )
 
     def __init__(self, *args, accounts, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, with_name=True, **kwargs)
         self.fields["user"].queryset = accounts
+        name = self.fields["full_name"]
+        name.required = False
+        name.label = _("or the full name of a member without an account")
+        name.help_text = _(
+            "A parents' representative or a staff member who never logs in: listed in the "
+            "decision; someone with an account enters the facts of the criteria they hold."
+        )
         self.order_fields(self.field_order)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("user") and (data.get("full_name") or "").strip():
+            self.add_error("full_name", _("Choose an account or type a name, not both."))
+        return data
 
 
 def _load(request, pk, action=Action.VIEW_UNIT):
@@ -72,7 +102,9 @@ def _base(request, participation, assessment) -> dict:
 
 
 def _member_accounts(assessment, members):
-    return council.institution_accounts(assessment).exclude(pk__in=[m.user_id for m in members])
+    return council.institution_accounts(assessment).exclude(
+        pk__in=[m.user_id for m in members if m.user_id is not None]
+    )
 
 
 def _council_page(request, participation, assessment, *, add_form=None, bound=None, status=200):
@@ -89,7 +121,13 @@ def _council_page(request, participation, assessment, *, add_form=None, bound=No
         else:
             form = MemberChangeForm(
                 prefix=f"m{m.pk}",
-                initial={"position": m.position, "job_title": m.job_title, "duty": m.duty},
+                with_name=not m.has_account,
+                initial={
+                    "full_name": m.full_name,
+                    "position": m.position,
+                    "job_title": m.job_title,
+                    "duty": m.duty,
+                },
             )
             opened = False
         rows.append({"member": m, "share": share, "form": form, "open": opened})
@@ -122,6 +160,7 @@ def member_add(request, pk):
                 assessment,
                 data["user"],
                 data["position"],
+                full_name=data["full_name"],
                 job_title=data["job_title"],
                 duty=data["duty"],
                 by=request.user,
@@ -133,8 +172,7 @@ def member_add(request, pk):
         else:
             messages.success(
                 request,
-                gettext("%(name)s is now a member of the council.")
-                % {"name": member.user.display_name},
+                gettext("%(name)s is now a member of the council.") % {"name": member.display_name},
             )
             return redirect("assessments:council", pk=pk)
     return _council_page(request, participation, assessment, add_form=form, status=400)
@@ -149,30 +187,47 @@ def _frozen(request, assessment, exc) -> bool:
     return True
 
 
-def _member(assessment, member_pk) -> CouncilMember:
-    return get_object_or_404(
-        CouncilMember.objects.select_related("user"), pk=member_pk, assessment=assessment
+def _member(request, assessment, member_pk) -> CouncilMember | None:
+    """The member, or None after saying a colleague removed them since the page was loaded (a
+    member of another council does not exist here: 404)."""
+    member = (
+        CouncilMember.objects.select_related("user")
+        .filter(pk=member_pk, assessment=assessment)
+        .first()
     )
+    if member is None:
+        if CouncilMember.objects.filter(pk=member_pk).exists():
+            raise Http404
+        messages.error(
+            request, "Thành viên này không còn trong Hội đồng (vừa được người khác xóa)."
+        )
+    return member
 
 
 @login_required
 @require_POST
 def member_change(request, pk, member):
     participation, assessment = _load(request, pk, Action.APPROVE_ASSESSMENT)
-    member = _member(assessment, member)
-    form = MemberChangeForm(request.POST, prefix=f"m{member.pk}")
+    member = _member(request, assessment, member)
+    if member is None:
+        return redirect("assessments:council", pk=pk)
+    form = MemberChangeForm(request.POST, prefix=f"m{member.pk}", with_name=not member.has_account)
     if form.is_valid():
         try:
-            council.change_member(member, by=request.user, **form.cleaned_data)
-        except council.CouncilError as exc:
+            council.change_member(
+                member,
+                by=request.user,
+                revision=request.POST.get("revision", ""),
+                **form.cleaned_data,
+            )
+        except DomainError as exc:
             if _frozen(request, assessment, exc):
                 return redirect("assessments:council", pk=pk)
             add_to_form(form, exc)
         else:
             messages.success(
                 request,
-                gettext("The council entry of %(name)s is saved.")
-                % {"name": member.user.display_name},
+                gettext("The council entry of %(name)s is saved.") % {"name": member.display_name},
             )
             return redirect("assessments:council", pk=pk)
     return _council_page(request, participation, assessment, bound=form, status=400)
@@ -181,18 +236,21 @@ def member_change(request, pk, member):
 @login_required
 @require_POST
 def member_remove(request, pk, member):
-    _, assessment = _load(request, pk, Action.APPROVE_ASSESSMENT)
-    member = _member(assessment, member)
+    participation, assessment = _load(request, pk, Action.APPROVE_ASSESSMENT)
+    member = _member(request, assessment, member)
+    if member is None:
+        return redirect("assessments:council", pk=pk)
     try:
-        council.remove_member(member, by=request.user)
-    except council.CouncilError as exc:
+        council.remove_member(member, by=request.user, revision=request.POST.get("revision", ""))
+    except DomainError as exc:
+        if _frozen(request, assessment, exc):
+            return redirect("assessments:council", pk=pk)
         messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
-            gettext("%(name)s is no longer a member of the council.")
-            % {"name": member.user.display_name},
-        )
+        return _council_page(request, participation, assessment, status=400)
+    messages.success(
+        request,
+        gettext("%(name)s is no longer a member of the council.") % {"name": member.display_name},
+    )
     return redirect("assessments:council", pk=pk)
 
 
@@ -220,8 +278,9 @@ def assign_page(request, pk):
 
 
 def _assign(request, participation, assessment):
-    """One criterion given to one member (or to nobody): answered with its row for htmx, with a
-    redirect back to it otherwise."""
+    """One criterion given to one member (or to nobody), from the revision of its assignment the
+    row showed: answered with its row for htmx, with a redirect back to it otherwise. A refusal
+    shows the row with the reason, the person's choice still selected and the current revision."""
     if not can(request.user, Action.APPROVE_ASSESSMENT, participation.institution):
         raise Http404
     code = request.POST.get("criterion", "")
@@ -241,26 +300,33 @@ def _assign(request, participation, assessment):
                 raise council.CouncilError(
                     "Người được chọn không còn trong Hội đồng; hãy tải lại trang.", "member"
                 )
-        council.assign_criterion(assessment, code, member, by=request.user)
-    except council.CouncilError as exc:
+        council.assign_criterion(
+            assessment, code, member, revision=request.POST.get("revision", ""), by=request.user
+        )
+    except DomainError as exc:
         error = str(exc)
-    if not request.htmx:
-        if error:
-            messages.error(request, error)
-        else:
-            messages.success(
-                request, gettext("Criterion %(code)s: assignment saved.") % {"code": code}
-            )
+    if not request.htmx and not error:
+        messages.success(request, gettext("Criterion %(code)s: assignment saved.") % {"code": code})
         return redirect(
             reverse("assessments:council_assign", args=[participation.pk]) + f"#a-{code}"
         )
-    members, figures, _groups = _assign_rows(participation, assessment)
+    members, figures, groups = _assign_rows(participation, assessment)
     try:
         row = figures.of(code)
     except StopIteration:
         raise Http404 from None
     context = _base(request, participation, assessment)
-    context.update(members=members, c=row, saved=error is None, error=error)
+    if not request.htmx:  # the whole page, the refused row as the person left it
+        context.update(
+            members=members,
+            figures=figures,
+            groups=groups,
+            refused=code,
+            chosen=chosen,
+            error=error,
+        )
+        return render(request, "assessments/council_assign.html", context, status=400)
+    context.update(members=members, c=row, saved=error is None, error=error, chosen=chosen)
     return render(request, "assessments/council_assign_row.html", context)
 
 

@@ -1,5 +1,9 @@
 """Pages of the evidence catalogue (danh mục minh chứng): list, add, edit, remove, the file
-itself behind a permission check, and the catalogue as an Excel workbook (out and in)."""
+itself behind a permission check, and the catalogue as an Excel workbook (out and in).
+
+The edit and remove pages send back the item's revision (a hidden `revision`): a change refused
+because a colleague saved the item first answers 400 with the stored values in the message, what
+the person typed still in the form and the current revision on the page."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from edudx.assessments.evidence.forms import form_for
 from edudx.assessments.facts import assessment_for
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Evidence
-from edudx.core.errors import add_to_form
+from edudx.core.errors import DomainError, add_to_form
 from edudx.core.files import XlsxUploadForm, xlsx_response
 
 #: Shown in the browser (PDF, images); office files are downloaded.
@@ -42,7 +46,9 @@ def _for_change(request, pk):
 
 
 def _item(assessment, evidence_pk) -> Evidence:
-    return get_object_or_404(Evidence, pk=evidence_pk, assessment=assessment)
+    return get_object_or_404(
+        Evidence.objects.select_related("updated_by"), pk=evidence_pk, assessment=assessment
+    )
 
 
 def _back(request, participation, evidence=None):
@@ -127,18 +133,20 @@ def evidence_edit(request, pk, evidence_pk):
         form = form_for(assessment, request.POST, request.FILES)
         if form.is_valid():
             try:
-                ev = changes.update_evidence(
+                saved = changes.update_evidence(
                     ev,
                     by=request.user,
                     upload=form.cleaned_data["file"],
                     url=form.cleaned_data["url"],
+                    revision=request.POST.get("revision", ""),
                     **form.service_fields(),
                 )
-            except EvidenceError as exc:
+            except DomainError as exc:
                 add_to_form(form, exc)
+                ev = _item(assessment, evidence_pk)  # as stored now: its revision and file
             else:
-                messages.success(request, _("Evidence %(code)s saved.") % {"code": ev.code})
-                return _back(request, participation, ev)
+                messages.success(request, _("Evidence %(code)s saved.") % {"code": saved.code})
+                return _back(request, participation, saved)
         return _form_page(request, participation, assessment, form, ev, status=400)
     form = form_for(
         assessment,
@@ -165,16 +173,27 @@ def evidence_remove(request, pk, evidence_pk):
     ev = _item(assessment, evidence_pk)
     if request.method == "POST":
         try:
-            changes.remove_evidence(ev, by=request.user)
-        except EvidenceError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Evidence %(code)s removed.") % {"code": ev.code})
+            changes.remove_evidence(ev, by=request.user, revision=request.POST.get("revision", ""))
+        except DomainError as exc:
+            return _remove_page(request, participation, _item(assessment, evidence_pk), exc)
+        messages.success(request, _("Evidence %(code)s removed.") % {"code": ev.code})
         return _back(request, participation)
+    return _remove_page(request, participation, ev)
+
+
+def _remove_page(request, participation, ev, refusal=None):
+    """The confirmation, or (after a refusal because the item changed) the item as stored now
+    with the reason, answered 400."""
     return render(
         request,
         "assessments/evidence_remove.html",
-        {"participation": participation, "evidence": ev, "back": request.GET.get("back", "")},
+        {
+            "participation": participation,
+            "evidence": ev,
+            "back": request.POST.get("back") or request.GET.get("back", ""),
+            "refusal": str(refusal) if refusal else "",
+        },
+        status=400 if refusal else 200,
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from edudx.accounts.permissions import visible_to
 from edudx.core.education import EDUCATION_LEVELS
+from edudx.core.revisions import Revisioned
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -212,34 +213,76 @@ class CouncilPosition(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
-class CouncilMember(models.Model):
-    """A member of the institution's self-assessment council (Hội đồng tự đánh giá)."""
+class CouncilMember(Revisioned):
+    """A member of the institution's self-assessment council (Hội đồng tự đánh giá): an account
+    of the institution, or a person without one (a parents' representative, a staff member who
+    never logs in) named as the founding decision names them."""
 
     assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="council")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    full_name = models.CharField(
+        _("full name"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a member without an account."),
+    )
     position = models.CharField(_("position"), max_length=20, choices=CouncilPosition.choices)
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     duty = models.TextField(_("duty"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("council member")
         verbose_name_plural = _("council members")
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "user"], name="council_member_unique")
+            models.UniqueConstraint(fields=["assessment", "user"], name="council_member_unique"),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(full_name=""),
+                name="council_member_account_or_name",
+            ),
         ]
 
+    @property
+    def has_account(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def display_name(self) -> str:
+        return self.user.display_name if self.user_id is not None else self.full_name
+
     def __str__(self) -> str:
-        return f"{self.user} ({self.get_position_display()})"
+        return f"{self.display_name} ({self.get_position_display()})"
 
 
-class CriterionAssignment(models.Model):
-    """Which council member prepares which criterion (facts and evidence)."""
+class CriterionAssignment(Revisioned):
+    """Which council member prepares which criterion (facts and evidence). A criterion given back
+    to nobody keeps its row (`member` empty), so that its revision keeps counting: a page loaded
+    before two changes that cancel out is still refused."""
 
     assessment = models.ForeignKey(
         SelfAssessment, on_delete=models.CASCADE, related_name="assignments"
     )
     criterion = models.CharField(_("criterion"), max_length=20)
-    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="criteria")
+    member = models.ForeignKey(
+        CouncilMember,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="criteria",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         constraints = [
@@ -249,7 +292,7 @@ class CriterionAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.criterion} → {self.member}"
+        return f"{self.criterion} → {self.member or '—'}"
 
 
 def evidence_path(instance, filename: str) -> str:
@@ -258,9 +301,10 @@ def evidence_path(instance, filename: str) -> str:
     return f"evidence/{instance.institution_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class Evidence(models.Model):
+class Evidence(Revisioned):
     """One evidence item (minh chứng) of an institution's self-assessment: a file or a link,
-    with one code (`[1.3-01]`) even when it supports several criteria (`criteria`)."""
+    with one code (`[1.3-01]`) even when it supports several criteria (`criteria`). Changed and
+    removed only from the revision its page was loaded at."""
 
     assessment = models.ForeignKey(
         SelfAssessment, on_delete=models.CASCADE, related_name="evidence"
@@ -285,6 +329,9 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -4,6 +4,12 @@ Every change is one service function in a transaction that locks the assessment 
 council members adding evidence at once never get the same code, and that nothing changes once
 the head has approved. A bad upload is refused before anything is written: no row, no stored
 file.
+
+An item is changed or removed only from the revision its page was loaded at
+(`edudx.core.revisions.expect`): of two council members editing the same item, the second is
+shown what the first saved instead of overwriting it. `revision=None` is for callers without a
+page (the catalogue import, which replaces an item by its code in one locked transaction); a view
+always passes what the page sent, and a missing one is refused.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from edudx.assessments.evidence.codes import next_code
 from edudx.assessments.facts import lock_editable
 from edudx.assessments.models import Evidence, SelfAssessment
 from edudx.core.models import record
+from edudx.core.revisions import expect
 
 LOCKED_MESSAGE = (
     "Bản tự đánh giá đã được phê duyệt hoặc đã nộp nên không thêm, sửa, xóa minh chứng được nữa; "
@@ -49,6 +56,34 @@ def snapshot(ev: Evidence) -> dict:
         "url": ev.url,
         "carried": ev.carried,
     }
+
+
+def _stored(ev: Evidence) -> str:
+    """An item as it is stored now, for a refusal of a stale change."""
+    parts = [f"“{ev.title}”", "tiêu chí " + ", ".join(ev.criteria)]
+    if ev.number or ev.issued_on:
+        dated = f" ngày {ev.issued_on:%d/%m/%Y}" if ev.issued_on else ""
+        parts.append(f"số {ev.number or '—'}{dated}")
+    parts.append(f"tệp {ev.file_name}" if ev.file else f"link {ev.url}")
+    return "; ".join(parts)
+
+
+def _claim(evidence: Evidence, locked: SelfAssessment, revision) -> Evidence:
+    """The item locked; with a `revision`, it must not have changed since its page showed it (the
+    revision moves forward with this change; without a page it moves forward anyway)."""
+    ev = (
+        Evidence.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .filter(pk=evidence.pk, assessment=locked)
+        .first()
+    )
+    if ev is None:
+        raise EvidenceError("Minh chứng này đã bị xóa.")
+    if revision is None:
+        ev.revision += 1
+    else:
+        expect(ev, revision, what=f"Minh chứng {ev.code}", stored=_stored(ev))
+    return ev
 
 
 def _delete_if_unreferenced(name: str) -> None:
@@ -117,6 +152,7 @@ def add_evidence(
                 note=(note or "").strip(),
                 url=url,
                 created_by=by if getattr(by, "is_authenticated", False) else None,
+                updated_by=by if getattr(by, "is_authenticated", False) else None,
             )
             if upload is not None:
                 stored = _store(ev, upload, content_type)
@@ -141,11 +177,13 @@ def update_evidence(
     note: str = "",
     upload=None,
     url: str = "",
+    revision=None,
 ) -> Evidence:
-    """Change an item's description, criteria, file or link. No `upload` and no `url` keeps the
-    current file; a new file or link replaces the old one. The code stays while the main
-    criterion stays; a new main criterion gives the item the next code of that criterion.
-    Saving an item carried from last year confirms it. Nothing changed: nothing recorded."""
+    """Change an item's description, criteria, file or link, from the `revision` its page
+    showed. No `upload` and no `url` keeps the current file; a new file or link replaces the old
+    one. The code stays while the main criterion stays; a new main criterion gives the item the
+    next code of that criterion. Saving an item carried from last year confirms it. Nothing
+    changed: nothing recorded."""
     url = (url or "").strip()
     if upload is not None and url:
         raise EvidenceError(
@@ -160,9 +198,7 @@ def update_evidence(
     try:
         with transaction.atomic():
             locked = lock_for_evidence(evidence.assessment)
-            ev = Evidence.objects.filter(pk=evidence.pk, assessment=locked).first()
-            if ev is None:
-                raise EvidenceError("Minh chứng này đã bị xóa.")
+            ev = _claim(evidence, locked, revision)
             before = snapshot(ev)
             if upload is None and not url and not ev.file:
                 raise EvidenceError("Hãy chọn tệp minh chứng hoặc nhập đường link.", "url")
@@ -186,6 +222,7 @@ def update_evidence(
             after = snapshot(ev)
             if after == before:
                 return ev
+            ev.updated_by = by if getattr(by, "is_authenticated", False) else None
             ev.save()
             if old_file and old_file != (ev.file.name or ""):
                 _after_commit_delete(old_file)
@@ -198,13 +235,11 @@ def update_evidence(
 
 
 @transaction.atomic
-def remove_evidence(evidence: Evidence, *, by) -> None:
-    """Remove an item. Its file goes when the removal is committed, unless another item (last
-    year's, or a prefilled copy) still points to it."""
+def remove_evidence(evidence: Evidence, *, by, revision=None) -> None:
+    """Remove an item, as its page showed it (`revision`). Its file goes when the removal is
+    committed, unless another item (last year's, or a prefilled copy) still points to it."""
     locked = lock_for_evidence(evidence.assessment)
-    ev = Evidence.objects.filter(pk=evidence.pk, assessment=locked).first()
-    if ev is None:
-        raise EvidenceError("Minh chứng này đã bị xóa.")
+    ev = _claim(evidence, locked, revision)
     before = snapshot(ev)
     name = ev.file.name or ""
     ev.delete()

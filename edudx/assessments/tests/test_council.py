@@ -176,7 +176,7 @@ def test_one_member_per_criterion_and_reassignment_is_recorded(assessment, head_
         ("leloi.hieutruong", "leloi.giaovien"),
     ]
     council.assign_criterion(assessment, "1.3", None, by=head_a)
-    assert not CriterionAssignment.objects.exists()
+    assert CriterionAssignment.objects.get().member is None  # kept, so its revision keeps counting
     assert audit("council.assign")[-1].after == {"criterion": "1.3", "member": None}
 
 
@@ -203,7 +203,8 @@ def test_removing_a_member_unassigns_their_criteria_and_records_it(assessment, h
     for code in ("2.3", "1.3"):
         council.assign_criterion(assessment, code, member, by=head_a)
     council.remove_member(member, by=head_a)
-    assert not CouncilMember.objects.exists() and not CriterionAssignment.objects.exists()
+    assert not CouncilMember.objects.exists()
+    assert not CriterionAssignment.objects.filter(member__isnull=False).exists()
     [removed] = audit("council.remove")
     assert removed.before["user"] == "leloi.giaovien" and removed.before["criteria"] == [
         "1.3",
@@ -279,6 +280,51 @@ def test_council_for_documents_lists_chair_vice_secretary_members_in_vietnamese(
     assert listed[3].criteria == ["1.5", "2.1"] and listed[0].criteria == []
 
 
+def test_a_member_without_an_account_sits_on_the_council_and_in_the_decision(
+    assessment, head_a, teacher
+):
+    council.add_member(assessment, head_a, CHAIR, job_title="Hiệu trưởng", by=head_a)
+    parent = council.add_member(
+        assessment,
+        None,
+        MEMBER,
+        full_name="  Phạm  Thị Hoa ",
+        job_title="Trưởng ban đại diện cha mẹ học sinh",
+        duty="Góp ý tiêu chí 1.7",
+        by=head_a,
+    )
+    council.assign_criterion(assessment, "1.7", parent, by=head_a)
+    assert (parent.user, parent.full_name, parent.display_name) == (None, *["Phạm Thị Hoa"] * 2)
+    listed = council.council_for_documents(assessment)
+    assert [(d.name, d.position_label, d.criteria) for d in listed] == [
+        ("leloi.hieutruong", "Chủ tịch", []),
+        ("Phạm Thị Hoa", "Thành viên", ["1.7"]),
+    ]
+    assert listed[1].job_title == "Trưởng ban đại diện cha mẹ học sinh"
+    assert council.progress(assessment).of("1.7").member == parent  # tracked like anyone's
+    [added] = [r for r in audit("council.add") if r.after["user"] is None]
+    assert added.note == "Phạm Thị Hoa" and added.after["name"] == "Phạm Thị Hoa"
+
+
+def test_a_member_has_an_account_or_a_name_never_neither_nor_the_same_name_twice(assessment):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(council.CouncilError, match="họ tên"):
+        council.add_member(assessment, None, MEMBER, full_name="  ")
+    council.add_member(assessment, None, MEMBER, full_name="Phạm Thị Hoa")
+    with pytest.raises(council.CouncilError, match="đã là thành viên"):
+        council.add_member(assessment, None, VICE, full_name="phạm thị hoa")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CouncilMember.objects.create(assessment=assessment, position=MEMBER)
+
+
+def test_the_name_of_a_member_without_an_account_is_changed_with_their_entry(assessment):
+    member = council.add_member(assessment, None, MEMBER, full_name="Phạm Thị Hoa")
+    council.change_member(member, position=VICE, full_name="Phạm Thị Hòa", revision=0)
+    member.refresh_from_db()
+    assert (member.full_name, member.position, member.revision) == ("Phạm Thị Hòa", VICE, 1)
+
+
 # -- pages ----------------------------------------------------------------------------------------
 
 
@@ -295,6 +341,30 @@ def test_head_adds_a_member_from_the_council_page(client, participation, head_a,
     assert vi("%(name)s is now a member of the council.", name="leloi.giaovien") in html
     assert "Giáo viên lớp 3" in html
     assert CouncilMember.objects.get().position == SECRETARY
+
+
+def test_head_adds_a_member_without_an_account_on_the_page(client, participation, head_a):
+    client.force_login(head_a)
+    assert vi("— no account —") in client.get(url(participation)).content.decode()
+    response = client.post(
+        url(participation, "them"),
+        {"user": "", "full_name": "Phạm Thị Hoa", "position": MEMBER, "job_title": "Phụ huynh"},
+    )
+    assert response.status_code == 302
+    html = client.get(response.url).content.decode()
+    assert "Phạm Thị Hoa" in html and vi("no account") in html
+    member = CouncilMember.objects.get()
+    assert member.user is None and member.job_title == "Phụ huynh"
+    both = client.post(
+        url(participation, "them"),
+        {"user": head_a.pk, "full_name": "Ai đó", "position": MEMBER},
+    )
+    assert both.status_code == 400 and CouncilMember.objects.count() == 1
+    assigned = client.post(
+        url(participation, "phan-cong"), {"criterion": "1.7", "member": member.pk, "revision": 0}
+    )
+    assert assigned.status_code == 302
+    assert CriterionAssignment.objects.get(criterion="1.7").member == member
 
 
 def test_refused_addition_keeps_what_was_typed_and_says_why(
@@ -326,17 +396,17 @@ def test_head_changes_and_removes_a_member_on_the_page(client, participation, he
     prefix = f"m{member.pk}"
     refused = client.post(
         url(participation, member.pk),
-        {f"{prefix}-position": CHAIR, f"{prefix}-job_title": "Tổ trưởng"},
+        {f"{prefix}-position": CHAIR, f"{prefix}-job_title": "Tổ trưởng", "revision": "0"},
     )
     assert refused.status_code == 400 and "chỉ có một Chủ tịch" in refused.content.decode()
     assert 'value="Tổ trưởng"' in refused.content.decode()
     done = client.post(
         url(participation, member.pk),
-        {f"{prefix}-position": VICE, f"{prefix}-job_title": "Tổ trưởng"},
+        {f"{prefix}-position": VICE, f"{prefix}-job_title": "Tổ trưởng", "revision": "0"},
     )
     assert done.status_code == 302
     assert CouncilMember.objects.get(pk=member.pk).position == VICE
-    client.post(url(participation, member.pk, "xoa"))
+    client.post(url(participation, member.pk, "xoa"), {"revision": "1"})
     assert not CouncilMember.objects.filter(pk=member.pk).exists()
 
 
@@ -387,7 +457,7 @@ def test_assignment_saved_by_htmx_answers_its_row(client, participation, head_a,
     assert 'id="a-1.3"' in html and 'id="a-2.4"' in html and "leloi.giaovien" in html
     response = client.post(
         url(participation, "phan-cong"),
-        {"criterion": "1.3", "member": member.pk},
+        {"criterion": "1.3", "member": member.pk, "revision": "0"},
         HTTP_HX_REQUEST="true",
     )
     row = response.content.decode()
@@ -400,7 +470,7 @@ def test_assignment_without_javascript_returns_to_the_row(client, participation,
     member = council.add_member(start_assessment(participation), teacher, MEMBER)
     client.force_login(head_a)
     response = client.post(
-        url(participation, "phan-cong"), {"criterion": "2.4", "member": member.pk}
+        url(participation, "phan-cong"), {"criterion": "2.4", "member": member.pk, "revision": "0"}
     )
     assert response.status_code == 302 and response.url.endswith("/phan-cong/#a-2.4")
 
@@ -534,16 +604,26 @@ def _add(p, personas, i):
 
 
 def _assign(p, personas, i):
-    return url(p, "phan-cong"), {"criterion": "1.3", "member": _member(p, personas).pk}
+    shown = CriterionAssignment.objects.filter(criterion="1.3").first()
+    return url(p, "phan-cong"), {
+        "criterion": "1.3",
+        "member": _member(p, personas).pk,
+        "revision": shown.revision if shown else 0,
+    }
 
 
 def _change(p, personas, i):
     m = _member(p, personas)
-    return url(p, m.pk), {f"m{m.pk}-position": VICE, f"m{m.pk}-job_title": f"#{i}"}
+    return url(p, m.pk), {
+        f"m{m.pk}-position": VICE,
+        f"m{m.pk}-job_title": f"#{i}",
+        "revision": m.revision,
+    }
 
 
 def _remove(p, personas, i):
-    return url(p, _member(p, personas).pk, "xoa"), {}
+    m = _member(p, personas)
+    return url(p, m.pk, "xoa"), {"revision": m.revision}
 
 
 def _member(p, personas):

@@ -364,12 +364,12 @@ def test_editing_and_removing_on_the_page(client, teacher, assessment, participa
     assert 'value="Kế hoạch dạy học"' in page and 'value="https://truong.edu.vn/ke-hoach"' in page
     client.post(
         url(participation, f"{ev.pk}/sua/"),
-        {"title": "Kế hoạch năm học", "criterion": "1.3", "url": ev.url},
+        {"title": "Kế hoạch năm học", "criterion": "1.3", "url": ev.url, "revision": "0"},
     )
     assert Evidence.objects.get().title == "Kế hoạch năm học"
     assert client.get(url(participation, f"{ev.pk}/xoa/")).status_code == 200
     assert Evidence.objects.exists()  # asking is not removing
-    client.post(url(participation, f"{ev.pk}/xoa/"))
+    client.post(url(participation, f"{ev.pk}/xoa/"), {"revision": "1"})
     assert not Evidence.objects.exists()
 
 
@@ -631,7 +631,8 @@ def test_removing_is_done_only_by_the_institutions_staff(client, personas, parti
         assert status == (302 if name == "anonymous" else 404), name
         assert Evidence.objects.filter(pk=item.pk).exists()
     client.force_login(personas["teacher"])
-    assert client.post(url(participation, f"{item.pk}/xoa/")).status_code == 302
+    removal = client.post(url(participation, f"{item.pk}/xoa/"), {"revision": item.revision})
+    assert removal.status_code == 302
     assert not Evidence.objects.filter(pk=item.pk).exists()
 
 
@@ -675,3 +676,15 @@ def test_the_form_shows_the_evidence_under_each_criterion_it_supports(
         assert "[1.3-01]" in block
         assert f"them/?criterion={code}&amp;back=form" in block
     assert "[1.3-01]" not in html.split('id="evidence-of-1.4"')[1].split("</p>")[0]
+
+
+def test_an_edit_page_that_sends_no_revision_is_refused_and_changes_nothing(
+    client, teacher, assessment, participation
+):
+    ev = add(assessment, teacher)
+    client.force_login(teacher)
+    response = client.post(
+        url(participation, f"{ev.pk}/sua/"), {"title": "Khác", "criterion": "1.3", "url": ev.url}
+    )
+    assert response.status_code == 400 and "Trang đã cũ" in response.content.decode()
+    assert Evidence.objects.get().title == "Kế hoạch dạy học"

@@ -158,3 +158,156 @@ def test_a_team_changed_since_the_page_was_loaded_is_not_changed_again(
     assert first.status_code == 302 and second.status_code == 400
     assert evaluator_x.username in second.content.decode()  # the stored members are shown
     assert list(team.members.values_list("user__username", flat=True)) == [evaluator_x.username]
+
+
+# -- the council: its members and who prepares which criterion ----------------------------------
+
+
+@pytest.fixture
+def deputy(tree):
+    """A second head of TH Lê Lợi (a vice-principal holding the head's role): manages the
+    council as head_a does."""
+    from conftest import make_assigned_user
+
+    return make_assigned_user("leloi.phohieutruong", "institution_head", tree["T01"])
+
+
+@pytest.fixture
+def council_member(drafting, teacher):
+    from edudx.assessments import council
+
+    return council.add_member(drafting, teacher, "member", job_title="Giáo viên")
+
+
+def _council(participation, *parts) -> str:
+    return f"/tu-danh-gia/{participation.pk}/hoi-dong/" + "".join(f"{p}/" for p in parts)
+
+
+def _member_page(client, participation, member) -> dict:
+    """What a browser posts back from a member's change form as the council page showed it."""
+    context = client.get(_council(participation)).context
+    row = next(r for r in context["rows"] if r["member"].pk == member.pk)
+    form = row["form"]
+    data = {f"{form.prefix}-{name}": value for name, value in form.initial.items()}
+    return {**data, "revision": str(row["member"].revision)}
+
+
+def test_a_council_member_changed_since_the_page_was_loaded_is_not_overwritten(
+    client, participation, council_member, head_a, deputy
+):
+    prefix, target = f"m{council_member.pk}", _council(participation, council_member.pk)
+    client.force_login(head_a)
+    heads = _member_page(client, participation, council_member)
+    client.force_login(deputy)
+    deputys = _member_page(client, participation, council_member)
+    client.force_login(head_a)
+    assert client.post(target, {**heads, f"{prefix}-job_title": "Tổ trưởng"}).status_code == 302
+    client.force_login(deputy)
+    stale = client.post(target, {**deputys, f"{prefix}-job_title": "Tổ phó chuyên môn"})
+    page = stale.content.decode()
+    assert stale.status_code == 400
+    assert "Nội dung hiện tại" in page and "Tổ trưởng" in page  # what is stored
+    assert 'value="Tổ phó chuyên môn"' in page  # what the deputy typed, kept
+    council_member.refresh_from_db()
+    assert council_member.job_title == "Tổ trưởng"
+
+
+def test_a_council_member_changed_since_the_page_was_loaded_is_not_removed(
+    client, participation, council_member, head_a, deputy
+):
+    from edudx.assessments.models import CouncilMember
+
+    prefix = f"m{council_member.pk}"
+    client.force_login(deputy)
+    deputys = _member_page(client, participation, council_member)
+    client.force_login(head_a)
+    heads = _member_page(client, participation, council_member)
+    client.post(
+        _council(participation, council_member.pk),
+        {**heads, f"{prefix}-position": "secretary", f"{prefix}-duty": "Tổng hợp minh chứng"},
+    )
+    client.force_login(deputy)
+    stale = client.post(
+        _council(participation, council_member.pk, "xoa"), {"revision": deputys["revision"]}
+    )
+    assert stale.status_code == 400 and "Tổng hợp minh chứng" in stale.content.decode()
+    assert CouncilMember.objects.get(pk=council_member.pk).position == "secretary"
+
+
+def test_a_criterion_assigned_since_the_page_was_loaded_is_not_reassigned(
+    client, drafting, participation, council_member, head_a, deputy
+):
+    from edudx.assessments import council
+    from edudx.assessments.models import CriterionAssignment
+
+    other = council.add_member(drafting, head_a, "chair")
+    target = _council(participation, "phan-cong")
+    client.force_login(deputy)
+    shown = client.get(target).context["figures"].of("1.3").revision
+    client.force_login(head_a)
+    first = client.post(
+        target, {"criterion": "1.3", "member": council_member.pk, "revision": shown}
+    )
+    client.force_login(deputy)
+    stale = client.post(target, {"criterion": "1.3", "member": other.pk, "revision": shown})
+    page = stale.content.decode()
+    assert first.status_code == 302 and stale.status_code == 400
+    assert "leloi.giaovien" in page.split('id="a-1.3"')[1].split("</form>")[0]  # stored, named
+    assert f'value="{other.pk}" selected' in page  # the deputy's choice, kept
+    assert CriterionAssignment.objects.get(criterion="1.3").member == council_member
+
+
+# -- evidence items: changed or removed only from the revision their page showed -----------------
+
+
+@pytest.fixture
+def evidence_item(drafting, teacher):
+    from edudx.assessments.evidence.changes import add_evidence
+
+    return add_evidence(
+        drafting, by=teacher, title="Kế hoạch CĐS", criteria=["1.3"], url="https://a.vn/kh"
+    )
+
+
+def _evidence_page(client, participation, item) -> dict:
+    """What a browser posts back from an item's edit page as it was loaded."""
+    context = client.get(f"/tu-danh-gia/{participation.pk}/minh-chung/{item.pk}/sua/").context
+    initial = context["form"].initial
+    data = {name: initial.get(name) or "" for name in ("title", "number", "issuer", "note")}
+    data.update(criterion=initial["criterion"], also=initial["also"], url=initial["url"])
+    return {**data, "revision": str(context["evidence"].revision)}
+
+
+def test_an_evidence_item_changed_since_the_page_was_loaded_is_not_overwritten(
+    client, participation, evidence_item, head_a, teacher
+):
+    target = f"/tu-danh-gia/{participation.pk}/minh-chung/{evidence_item.pk}/sua/"
+    client.force_login(head_a)
+    heads = _evidence_page(client, participation, evidence_item)
+    client.force_login(teacher)
+    teachers = _evidence_page(client, participation, evidence_item)
+    assert client.post(target, {**teachers, "number": "12/KH-THLL"}).status_code == 302
+    client.force_login(head_a)
+    stale = client.post(target, {**heads, "title": "Kế hoạch chuyển đổi số 2025"})
+    page = stale.content.decode()
+    assert stale.status_code == 400
+    assert "12/KH-THLL" in page and 'value="Kế hoạch chuyển đổi số 2025"' in page
+    evidence_item.refresh_from_db()
+    assert (evidence_item.title, evidence_item.number) == ("Kế hoạch CĐS", "12/KH-THLL")
+
+
+def test_an_evidence_item_changed_since_the_page_was_loaded_is_not_removed(
+    client, participation, evidence_item, head_a, teacher
+):
+    from edudx.assessments.models import Evidence
+
+    base = f"/tu-danh-gia/{participation.pk}/minh-chung/{evidence_item.pk}/"
+    client.force_login(head_a)
+    shown = client.get(base + "xoa/").context["evidence"].revision
+    client.force_login(teacher)
+    teachers = _evidence_page(client, participation, evidence_item)
+    client.post(base + "sua/", {**teachers, "title": "Kế hoạch CĐS (bản sửa)"})
+    client.force_login(head_a)
+    stale = client.post(base + "xoa/", {"revision": shown})
+    assert stale.status_code == 400 and "Kế hoạch CĐS (bản sửa)" in stale.content.decode()
+    assert Evidence.objects.filter(pk=evidence_item.pk).exists()
