@@ -73,6 +73,18 @@ var afterSave = (function () {
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
+  // A percentage is saved once both of its counts are there (a filter in hx-trigger would need
+  // eval, which the Content-Security-Policy forbids).
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = item(event);
+    var cause = event.detail.triggeringEvent;
+    if (!form || !cause || cause.type !== "change") return;
+    var name = cause.target && cause.target.name;
+    if (name !== "part" && name !== "whole") return;
+    if ((form.elements.part.value !== "") !== (form.elements.whole.value !== "")) {
+      event.preventDefault();
+    }
+  });
   document.addEventListener("htmx:configRequest", function (event) {
     if (item(event) && !event.detail.timeout) event.detail.timeout = 20000;
   });
