@@ -14,3 +14,12 @@ class AssessmentError(DomainError):
 
 class EvidenceError(AssessmentError):
     """An evidence change that cannot be made."""
+
+
+class ApprovalRefused(AssessmentError):
+    """The head's approval refused while the file is incomplete; `problems` lists every
+    `workflow.ApprovalProblem`, so that the page can link each one to its place on the form."""
+
+    def __init__(self, message: str, problems: list):
+        super().__init__(message, field="approve")
+        self.problems = problems

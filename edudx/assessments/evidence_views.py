@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from edudx.accounts.permissions import Action, can
 from edudx.assessments.errors import EvidenceError
 from edudx.assessments.evidence import catalogue, catalogue_import, changes, checks
-from edudx.assessments.evidence.forms import form_for
+from edudx.assessments.evidence.forms import document_of_item, form_for
 from edudx.assessments.facts import assessment_for
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Evidence
@@ -118,7 +118,9 @@ def evidence_add(request, pk):
                 return _back(request, participation, ev)
         return _form_page(request, participation, assessment, form, status=400)
     criterion = request.GET.get("criterion", "")
-    form = form_for(assessment, initial={"criterion": criterion})
+    item = request.GET.get("item", "")
+    initial = {"criterion": criterion, **document_of_item(assessment, criterion, item)}
+    form = form_for(assessment, initial=initial)
     return _form_page(request, participation, assessment, form)
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from edudx.accounts.permissions import Action, can, may_view_participation
 from edudx.assessments import facts, workflow
 from edudx.assessments.details import LABELS, PROVENANCE
-from edudx.assessments.errors import AssessmentError
+from edudx.assessments.errors import ApprovalRefused, AssessmentError
 from edudx.assessments.evidence.catalogue import by_criterion
 from edudx.assessments.forms import ExtensionForm
 from edudx.assessments.models import EDITABLE_STATES, Participation
@@ -76,6 +76,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
                 rows.append(
                     {
                         "code": code,
+                        "criterion": cr.code,
                         "spec": spec,
                         "kind": spec.kind,
                         "result": result.items.get(code),
@@ -90,6 +91,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
                         "reason": shown.get("reason", entry.reason if entry else ""),
                         "carried": bool(entry and entry.carried),
                         "revision": entry.revision if entry else 0,
+                        "answered": entry is not None and entry.value is not None,
                         "error": errors.get(code),
                         "by": entry.updated_by if entry else None,
                     }
@@ -112,11 +114,14 @@ def _context(participation, assessment, user, errors=None, typed=None):
         else []
     )
     due = workflow.due_date(assessment)
+    rows = [row for g in groups for c in g["criteria"] for row in c["rows"]]
     return {
         "participation": participation,
         "assessment": assessment,
         "fw": fw,
         "groups": groups,
+        "answered": sum(row["answered"] for row in rows),
+        "total": len(rows),
         "provenance": PROVENANCE,
         "editable": editable,
         "actions": actions,
@@ -216,6 +221,12 @@ def change_state(request, pk, action):
     try:
         workflow.change_state(
             assessment, action, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ApprovalRefused as exc:
+        # the form itself, with every problem linked to its item, rather than a one-line message
+        context = _context(participation, assessment, request.user)
+        return render(
+            request, "assessments/form.html", {**context, "refusal": exc.problems}, status=400
         )
     except AssessmentError as exc:
         messages.error(request, str(exc))

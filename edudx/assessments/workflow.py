@@ -7,12 +7,13 @@ supplies the guards of the head's actions (a complete file to approve, the due d
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
 from edudx.assessments import details as item_details
-from edudx.assessments.errors import AssessmentError
+from edudx.assessments.errors import ApprovalRefused, AssessmentError
 from edudx.assessments.facts import started
 from edudx.assessments.models import SelfAssessment
 from edudx.assessments.transitions import Who, actions_of, transition
@@ -53,7 +54,25 @@ def latest_supplement_due(assessment: SelfAssessment) -> dt.date | None:
     return latest[0] or assessment.participation.campaign.evaluation_due
 
 
-def approval_problems(assessment: SelfAssessment) -> list[str]:
+@dataclass(frozen=True)
+class ApprovalProblem:
+    """One thing that stops approval, with the item or criterion it is about, so that a page can
+    link the person straight to the place to fix it."""
+
+    code: str  # the item (1.3.1) or, for missing evidence, the criterion (1.3)
+    text: str
+    item: bool = True
+
+    @property
+    def anchor(self) -> str:
+        """The id of the place on the form: the item's own form, or the criterion's block."""
+        return f"item-{self.code}" if self.item else f"c-{self.code}"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def approval_problems(assessment: SelfAssessment) -> list[ApprovalProblem]:
     """Why the head cannot approve yet: a claimed item without the details its rule asks, a
     criterion claimed without any evidence, an item carried from last year not yet confirmed."""
     fw = assessment.participation.version.framework()
@@ -69,14 +88,26 @@ def approval_problems(assessment: SelfAssessment) -> list[str]:
                 if entry is None:
                     continue
                 if entry.carried:
-                    problems.append(f"Mục {spec.code}: lấy từ năm trước, chưa được xác nhận")
+                    problems.append(
+                        ApprovalProblem(
+                            spec.code, f"Mục {spec.code}: lấy từ năm trước, chưa được xác nhận"
+                        )
+                    )
                 if item_details.is_claimed(entry.value):
                     claimed = True
                     missing = item_details.missing_details(spec.details, entry.details)
                     if missing:
-                        problems.append(f"Mục {spec.code}: thiếu {', '.join(missing).lower()}")
+                        problems.append(
+                            ApprovalProblem(
+                                spec.code, f"Mục {spec.code}: thiếu {', '.join(missing).lower()}"
+                            )
+                        )
             if claimed and criterion.code not in supported:
-                problems.append(f"Tiêu chí {criterion.code}: chưa có minh chứng")
+                problems.append(
+                    ApprovalProblem(
+                        criterion.code, f"Tiêu chí {criterion.code}: chưa có minh chứng", item=False
+                    )
+                )
     return problems
 
 
@@ -91,9 +122,10 @@ def change_state(assessment: SelfAssessment, action: str, *, by, reason: str = "
         if action == "approve":
             problems = approval_problems(locked)
             if problems:
-                shown = "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else ".")
-                raise AssessmentError(
-                    f"Chưa phê duyệt được ({len(problems)} vấn đề): {shown}", field="approve"
+                shown = "; ".join(p.text for p in problems[:5])
+                shown += "; …" if len(problems) > 5 else "."
+                raise ApprovalRefused(
+                    f"Chưa phê duyệt được ({len(problems)} vấn đề): {shown}", problems
                 )
         if action == "submit" and today > due_date(locked):
             raise AssessmentError(

@@ -105,7 +105,7 @@ class SchoolWork:
     items: int
     url: str
     is_head: bool = False
-    problems: list[str] = field(default_factory=list)
+    problems: list = field(default_factory=list)  # workflow.ApprovalProblem, the first few
     problem_count: int = 0
     return_reason: str = ""
     comments: list = field(default_factory=list)  # ReviewComment of the latest return

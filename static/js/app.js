@@ -19,6 +19,139 @@ document.addEventListener("submit", function (event) {
   button.setAttribute("aria-busy", "true");
 });
 
+// Every autosaving form (any form.item, on the school's form or the evaluator's) says where its
+// answer stands, in a live region just after it, outside what a save replaces: saving, saved at
+// hh:mm, or not saved with a button that sends the form again as it is now (what was typed stays
+// in the fields: a failed save replaces nothing). A save that hangs gives up after 20 s.
+var afterSave = (function () {
+  var TEXT = {
+    saving: "Đang lưu…",
+    saved: "Đã lưu lúc {time}",
+    failed: "Chưa lưu được",
+    refused: "Chưa lưu: xem thông báo ở trên",
+    retry: "Thử lại",
+  };
+  function text(form, key) {
+    var host = form.closest("[data-autosave-" + key + "]");
+    return (host && host.getAttribute("data-autosave-" + key)) || TEXT[key];
+  }
+  function statusOf(form) {
+    var next = form.nextElementSibling;
+    if (next && next.getAttribute("data-status-for") === form.id) return next;
+    var status = document.createElement("p");
+    status.className = "save-status";
+    status.setAttribute("data-status-for", form.id);
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    form.insertAdjacentElement("afterend", status);
+    return status;
+  }
+  function show(form, state) {
+    var status = statusOf(form);
+    status.className = "save-status " + state;
+    status.textContent = "";
+    var now = new Date();
+    var time = ("0" + now.getHours()).slice(-2) + ":" + ("0" + now.getMinutes()).slice(-2);
+    var words = document.createElement("span");
+    words.textContent = text(form, state).replace("{time}", time);
+    status.appendChild(words);
+    if (state !== "failed") return;
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "retry";
+    retry.textContent = text(form, "retry");
+    retry.setAttribute("data-retry", form.id);
+    status.appendChild(document.createTextNode(" — "));
+    status.appendChild(retry);
+  }
+  function item(event) {
+    var form = event.detail && event.detail.elt;
+    return form && form.matches && form.matches("form.item") && form.id ? form : null;
+  }
+  function ready() {
+    Array.prototype.forEach.call(document.querySelectorAll("form.item[id]"), statusOf);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+  // A percentage is saved once both of its counts are there (a filter in hx-trigger would need
+  // eval, which the Content-Security-Policy forbids).
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = item(event);
+    var cause = event.detail.triggeringEvent;
+    if (!form || !cause || cause.type !== "change") return;
+    var name = cause.target && cause.target.name;
+    if (name !== "part" && name !== "whole") return;
+    if ((form.elements.part.value !== "") !== (form.elements.whole.value !== "")) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (item(event) && !event.detail.timeout) event.detail.timeout = 20000;
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = item(event);
+    if (form) show(form, "saving");
+  });
+  ["htmx:sendError", "htmx:timeout", "htmx:responseError"].forEach(function (name) {
+    document.addEventListener(name, function (event) {
+      var form = item(event);
+      if (form && document.body.contains(form)) show(form, "failed");
+    });
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-retry]");
+    if (!button) return;
+    var form = document.getElementById(button.getAttribute("data-retry"));
+    if (!form) return;
+    if (form.requestSubmit) form.requestSubmit();
+    else form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+  });
+  // the answer replaced the form: stored, unless it came back with the reason it was refused
+  return function (form) {
+    show(form, form.querySelector(".field-error") ? "refused" : "saved");
+  };
+})();
+
+// A link to a place on the page (a criterion of the jump list, a problem before approval)
+// unfolds the group it is in; choosing a link of the jump list folds the list away again.
+(function () {
+  function reveal(id) {
+    var target = id && document.getElementById(id);
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) node.open = true;
+    }
+    return target;
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (!link) return;
+    var target = reveal(decodeURIComponent(link.getAttribute("href").slice(1)));
+    var list = link.closest("details.jump");
+    if (list) list.open = false;
+    if (target) {
+      event.preventDefault();
+      history.pushState(null, "", link.getAttribute("href"));
+      target.scrollIntoView({ block: "start" });
+    }
+  });
+  if (location.hash) {
+    var target = reveal(decodeURIComponent(location.hash.slice(1)));
+    if (target) target.scrollIntoView({ block: "start" });
+  }
+})();
+
+// The evidence form: the main criterion is not offered again among the others it supports.
+document.addEventListener("change", function (event) {
+  var main = event.target;
+  if (!main.matches || !main.matches("select[data-hides-in]") || !main.form) return;
+  var name = main.getAttribute("data-hides-in");
+  Array.prototype.forEach.call(main.form.elements, function (box) {
+    if (box.name !== name) return;
+    box.hidden = box.value === main.value;
+    if (box.hidden) box.checked = false;
+  });
+});
+
 // An item of the self-assessment answers by replacing its own form. On a slow connection the person
 // may have typed on in that form while the save was under way: whatever differs from what was sent
 // is put back into the new form and saved in turn, and the field they are in keeps its cursor.
@@ -47,7 +180,8 @@ document.addEventListener("submit", function (event) {
       focus: active && active.id && form.contains(active) ? active.id : null,
     };
   });
-  document.addEventListener("htmx:afterSettle", function () {
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target.matches && event.target.matches("form.item")) afterSave(event.target);
     if (!pending) return;
     var p = pending;
     pending = null;

@@ -100,7 +100,7 @@ def test_head_sees_what_blocks_approval_and_the_teacher_does_not(client, head_a,
     save_fact(assessment, "1.3.1", True, revision=0, by=head_a)  # no details, no evidence
     [work] = home(client, head_a).context["schools"]
     assert work.is_head and work.problem_count == 2
-    assert any("1.3.1" in p for p in work.problems)
+    assert any("1.3.1" in p.text for p in work.problems)
     assert "2 vấn đề cần xử lý trước khi phê duyệt" in home(client, head_a).content.decode()
     [work] = home(client, teacher).context["schools"]
     assert not work.is_head and work.problem_count == 0
