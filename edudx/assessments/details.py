@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from edudx.core.dates import parse_vn_date
 from edudx.core.errors import DomainError
+from edudx.frameworks.scoring import MAX_COUNT, MAX_COUNT_SHOWN
 
 LABELS = {
     "software_name": "Tên phần mềm / giải pháp",
@@ -64,6 +65,11 @@ def clean_details(code: str, kind: str, asked: tuple[str, ...], raw: dict) -> di
             if not text.isdigit():
                 raise DetailsError(
                     f"Mục {code}: số lượng “{text}” phải là số nguyên không âm.", field=name
+                )
+            if int(text) > MAX_COUNT:  # the one bound of every count (frameworks/facts.py)
+                raise DetailsError(
+                    f"Mục {code}: số lượng {text} quá lớn, không hợp lý (tối đa {MAX_COUNT_SHOWN}).",
+                    field=name,
                 )
             counts[name] = int(text)
         if len(counts) == 1:
