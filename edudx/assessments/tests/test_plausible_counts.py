@@ -64,5 +64,5 @@ def test_the_counts_of_a_percentage_share_the_bound(name):
 
 @pytest.mark.parametrize("typed", ["1e9", "2.5", "-1"])
 def test_the_counts_of_a_percentage_are_whole_numbers(typed):
-    with pytest.raises(DetailsError, match="Mục 1.6.2"):
+    with pytest.raises(DetailsError, match=r"Mục 1\.6\.2"):
         clean_details("1.6.2", "percentage", (), {"part": typed, "whole": "40"})

@@ -2,8 +2,6 @@
 external per item, criterion and group; the team head finalises with the visit record; then it
 is locked."""
 
-import datetime as dt
-
 import pytest
 from django.utils import timezone
 
