@@ -106,3 +106,12 @@ def is_claimed(value) -> bool:
 
 def missing_details(asked: tuple[str, ...], details: dict) -> list[str]:
     return [LABELS.get(name, name) for name in asked if not details.get(name)]
+
+
+def shown_details(details: dict) -> list[str]:
+    """The stored details as a person reads them: codes (provenance) by their label."""
+    return [
+        PROVENANCE.get(value, value) if name == "provenance" else str(value)
+        for name, value in (details or {}).items()
+        if value not in ("", None)
+    ]

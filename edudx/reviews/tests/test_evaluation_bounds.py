@@ -79,3 +79,16 @@ def test_visit_date_cannot_be_in_the_future(ev, team_member):
 
 def test_visit_today_is_accepted(ev, team_member):
     assert visit(ev, team_member, timezone.localdate()).visit_date == timezone.localdate()
+
+
+def test_evaluator_sees_the_provenance_label_not_its_code(client, ev, team_member):
+    from edudx.assessments.models import FactEntry
+
+    FactEntry.objects.update_or_create(
+        assessment=ev.assessment,
+        code="1.3.2",
+        defaults={"value": True, "details": {"software_name": "K12Online", "provenance": "rented"}},
+    )
+    client.force_login(team_member)
+    body = client.get(f"/tham-dinh/danh-gia/{ev.assessment.participation.pk}/").content.decode()
+    assert "K12Online · Thuê" in body and "rented" not in body
