@@ -124,7 +124,7 @@ def test_return_resubmit_accept_evaluate_finalise(page, site):
     # 5. The team head writes the visit record and finalises; the evaluation is locked.
     log_in(page, site["url"], "lechan.doan")
     page.goto(f"{url}/tham-dinh/danh-gia/{p.pk}/")
-    page.locator("#visit_date").fill("10/06/" + p.campaign.school_year[-4:])
+    page.locator("#visit_date").fill(f"{timezone.localdate():%d/%m/%Y}")  # not before acceptance
     page.locator("#members_present").fill("Trưởng đoàn, thành viên")
     page.locator("#findings").fill("Học liệu số ít hơn khai báo")
     page.locator("#conclusions").fill("Điều chỉnh điểm tiêu chí 1.4")

@@ -26,6 +26,10 @@ class Action:
     MANAGE_UNITS = "unit.manage"  # edit the tree, import the registry
     VIEW_USERS = "user.view"
     MANAGE_USERS = "user.manage"  # create accounts, grant roles
+    # The head creates the accounts of the school's own staff (teachers join and leave every
+    # year; waiting on the authority's officer for each one stalls the self-assessment). Which
+    # roles: GRANTABLE — the staff role only, so a head can never make another head or officer.
+    MANAGE_STAFF = "user.manage_staff"
     MANAGE_FRAMEWORKS = "framework.manage"
     MANAGE_CAMPAIGNS = "campaign.manage"  # open a campaign for the institutions one manages
     EDIT_ASSESSMENT = "assessment.edit"  # enter facts in the institution's self-assessment
@@ -72,7 +76,13 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     # institutions assigned to that team, in that campaign (`team_role`).
     Role.EVALUATION_MEMBER: frozenset(),
     Role.INSTITUTION_HEAD: frozenset(
-        {Action.VIEW_UNIT, Action.VIEW_USERS, Action.EDIT_ASSESSMENT, Action.APPROVE_ASSESSMENT}
+        {
+            Action.VIEW_UNIT,
+            Action.VIEW_USERS,
+            Action.MANAGE_STAFF,
+            Action.EDIT_ASSESSMENT,
+            Action.APPROVE_ASSESSMENT,
+        }
     ),
     Role.INSTITUTION_STAFF: frozenset({Action.VIEW_UNIT, Action.EDIT_ASSESSMENT}),
     Role.VIEWER: frozenset({Action.VIEW_UNIT}),
@@ -85,6 +95,7 @@ GRANTABLE: dict[str, frozenset[str]] = {
     Role.AUTHORITY_OFFICER: frozenset(
         {Role.AUTHORITY_OFFICER, Role.INSTITUTION_HEAD, Role.INSTITUTION_STAFF, Role.VIEWER}
     ),
+    Role.INSTITUTION_HEAD: frozenset({Role.INSTITUTION_STAFF}),
 }
 
 
@@ -187,6 +198,20 @@ def get_unit_or_404(user, code: str, action: str = Action.VIEW_UNIT) -> Unit:
     """The unit with this code if `user` may do `action` on it; 404 otherwise."""
     unit = Unit.objects.filter(code=code).select_related("parent").first()
     if unit is None or not can(user, action, unit):
+        raise Http404
+    return unit
+
+
+def may_create_accounts(user, unit: Unit) -> bool:
+    """Whether `user` may create accounts on `unit` at all: an office managing accounts, or a
+    head for their own school's staff (which roles: `grantable_roles`)."""
+    return can(user, Action.MANAGE_USERS, unit) or can(user, Action.MANAGE_STAFF, unit)
+
+
+def account_unit_or_404(user, code: str) -> Unit:
+    """The unit whose account page `user` may open (`may_create_accounts`); 404 otherwise."""
+    unit = Unit.objects.filter(code=code).select_related("parent").first()
+    if unit is None or not may_create_accounts(user, unit):
         raise Http404
     return unit
 

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from edudx.accounts.models import Role, RoleAssignment
-from edudx.accounts.permissions import Action, can, grantable_roles
+from edudx.accounts.permissions import grantable_roles, may_create_accounts
 from edudx.core.errors import DomainError
 from edudx.core.models import record
 from edudx.organizations.models import Unit
@@ -75,7 +75,7 @@ def check_target(by, unit: Unit, role: str) -> None:
     """`by` may create an account with `role` on `unit`."""
     if not unit.active:
         raise AccountError(f"Đơn vị {unit.code} đã ngừng hoạt động, không thể tạo tài khoản.")
-    if not can(by, Action.MANAGE_USERS, unit):
+    if not may_create_accounts(by, unit):
         raise AccountError(f"Bạn không được quản lý tài khoản của đơn vị {unit.code}.")
     if role not in grantable_roles(by, unit):
         label = ROLE_LABELS_VI.get(role, role)

@@ -78,6 +78,7 @@ def unit_detail(request, code):
             .order_by("-since"),
             "subtree_size": Unit.objects.subtree(unit).count() - 1,
             "can_manage_users": can(request.user, Action.MANAGE_USERS, unit),
+            "can_add_staff": can(request.user, Action.MANAGE_STAFF, unit),
             "can_manage_units": can(request.user, Action.MANAGE_UNITS, unit),
             "can_open_campaign": unit.kind in AUTHORITY_KINDS
             and can(request.user, Action.MANAGE_CAMPAIGNS, unit),

@@ -12,7 +12,12 @@ from django.views.decorators.cache import never_cache
 from edudx.accounts import bulk, services, tasks, throttle
 from edudx.accounts.forms import UserCreateForm
 from edudx.accounts.models import Role
-from edudx.accounts.permissions import Action, get_unit_or_404, grantable_roles
+from edudx.accounts.permissions import (
+    Action,
+    account_unit_or_404,
+    get_unit_or_404,
+    grantable_roles,
+)
 from edudx.core.errors import add_to_form
 from edudx.core.files import XLSX, XlsxUploadForm, xlsx_response
 
@@ -71,8 +76,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 def user_create(request, code):
     """Create one account. The answer to a successful POST is the result page itself, showing
     the generated password once: it is never stored, not even in the session, and a reload
-    cannot create the account twice (the username is then taken)."""
-    unit = get_unit_or_404(request.user, code, Action.MANAGE_USERS)
+    cannot create the account twice (the username is then taken). A head reaches it for the
+    school's own staff (`may_create_accounts`)."""
+    unit = account_unit_or_404(request.user, code)
     posted = request.method == "POST"
     form = UserCreateForm(
         request.POST if posted else None, roles=grantable_roles(request.user, unit)

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from edudx.core.dates import parse_vn_date
 from edudx.core.errors import DomainError
+from edudx.frameworks.scoring import MAX_COUNT, MAX_COUNT_SHOWN
 
 LABELS = {
     "software_name": "Tên phần mềm / giải pháp",
@@ -65,6 +66,11 @@ def clean_details(code: str, kind: str, asked: tuple[str, ...], raw: dict) -> di
                 raise DetailsError(
                     f"Mục {code}: số lượng “{text}” phải là số nguyên không âm.", field=name
                 )
+            if int(text) > MAX_COUNT:  # the one bound of every count (frameworks/facts.py)
+                raise DetailsError(
+                    f"Mục {code}: số lượng {text} quá lớn, không hợp lý (tối đa {MAX_COUNT_SHOWN}).",
+                    field=name,
+                )
             counts[name] = int(text)
         if len(counts) == 1:
             raise DetailsError(
@@ -100,3 +106,12 @@ def is_claimed(value) -> bool:
 
 def missing_details(asked: tuple[str, ...], details: dict) -> list[str]:
     return [LABELS.get(name, name) for name in asked if not details.get(name)]
+
+
+def shown_details(details: dict) -> list[str]:
+    """The stored details as a person reads them: codes (provenance) by their label."""
+    return [
+        PROVENANCE.get(value, value) if name == "provenance" else str(value)
+        for name, value in (details or {}).items()
+        if value not in ("", None)
+    ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from edudx.assessments.facts import assessment_for
 from edudx.assessments.form_page import _participation
+from edudx.assessments.history_format import Formatter
 from edudx.core.models import AuditRecord
 
 PAGE_SIZE = 50
@@ -40,16 +41,6 @@ ACTIONS = {
 }
 
 
-def changes(before, after) -> list[tuple[str, object, object]]:
-    """(field, before, after) for each field that differs."""
-    before, after = before or {}, after or {}
-    return [
-        (key, before.get(key), after.get(key))
-        for key in dict.fromkeys([*before, *after])
-        if before.get(key) != after.get(key)
-    ]
-
-
 def records_of(assessment):
     return AuditRecord.objects.filter(
         object_type=assessment._meta.label_lower, object_id=str(assessment.pk)
@@ -61,11 +52,13 @@ def assessment_history(request, pk):
     participation = _participation(request, pk)
     assessment = assessment_for(participation)
     page = Paginator(records_of(assessment), PAGE_SIZE).get_page(request.GET.get("trang"))
+    words = Formatter(participation.version.framework())
     rows = [
         {
             "record": r,
             "label": ACTIONS.get(r.action, r.action),
-            "changes": changes(r.before, r.after),
+            "subject": words.subject(r.note),
+            "changes": words.changes(r),
         }
         for r in page
     ]

@@ -13,6 +13,26 @@ from dataclasses import dataclass
 from edudx.frameworks.compiled import lookups
 from edudx.frameworks.schema import Criterion, Framework, Item, fmt
 
+# The largest count anyone may declare (learning materials, teachers, pupils, the two counts of a
+# percentage). The largest school has a few thousand pupils and a library of some ten thousand
+# items; a million is far above any real count and still catches "1e9" or a pasted phone number.
+# The one bound of the system: the form, the offline workbook and the evaluator all pass here, and
+# the details of a percentage (assessments/details.py) use the same constant.
+MAX_COUNT = 1_000_000
+MAX_COUNT_SHOWN = f"{MAX_COUNT:,}".replace(",", ".")  # 1.000.000, as Vietnamese write it
+
+
+def count_problem(value) -> str | None:
+    """Why `value` is not a plausible count (a whole number from 0 to MAX_COUNT), or None."""
+    t = type(value)
+    if not (t is int or t is float) or not -1e12 < value < 1e12:
+        return f"phải là một số, nhận được {str(value)[:20]!r}"
+    if value < 0 or value != int(value):
+        return f"số lượng phải là số nguyên không âm, nhận được {fmt(value)}"
+    if value > MAX_COUNT:
+        return f"số lượng {fmt(value)} quá lớn, không hợp lý (tối đa {MAX_COUNT_SHOWN})"
+    return None
+
 
 class FactsError(ValueError):
     """Facts that cannot be scored; `errors` maps a field to its Vietnamese message."""
@@ -136,10 +156,14 @@ def _check_details(codes, errors, details) -> dict[str, dict[str, float]]:
         clean: dict[str, float] = {}
         for key in (s.numerator, s.denominator):
             v = entry.get(key)
-            if _whole(v):
-                clean[key] = float(v)
-            else:
+            if not _whole(v):
                 errors[f"details.{code}.{key}"] = "phải là số nguyên không âm"
+            elif v > MAX_COUNT:
+                errors[f"details.{code}.{key}"] = (
+                    f"quá lớn, không hợp lý (tối đa {MAX_COUNT_SHOWN})"
+                )
+            else:
+                clean[key] = float(v)
         clean_details[code] = clean
     return clean_details
 
@@ -183,12 +207,9 @@ def _fact_check(target: Item | Criterion):
     if kind == "count":
 
         def check_number(value):
-            t = type(value)  # exact types: bool is not a number here, NaN fails every comparison
-            if (t is int or t is float) and 0 <= value < 1e12 and value == int(value):
-                return True, int(value)
-            if (t is int or t is float) and -1e12 < value < 1e12:
-                return False, f"số lượng phải là số nguyên không âm, nhận được {fmt(value)}"
-            return False, not_a_number.format(str(value)[:20])
+            # exact types: bool is not a number here, NaN fails every comparison
+            problem = count_problem(value)
+            return (True, int(value)) if problem is None else (False, problem)
 
     elif kind == "percentage":
 

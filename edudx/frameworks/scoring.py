@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from edudx.frameworks.compiled import band_index, compile_scorer, suggested_cap
 from edudx.frameworks.explain import NextStep, explain_item, next_step
-from edudx.frameworks.facts import Facts, FactsError, validate_facts
+from edudx.frameworks.facts import MAX_COUNT, MAX_COUNT_SHOWN, Facts, FactsError, validate_facts
 from edudx.frameworks.schema import (
     Criterion,
     Framework,
@@ -35,6 +35,8 @@ from edudx.frameworks.schema import (
 )
 
 __all__ = [
+    "MAX_COUNT",
+    "MAX_COUNT_SHOWN",
     "Facts",
     "FactsError",
     "NextStep",

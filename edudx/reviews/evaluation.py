@@ -12,7 +12,7 @@ from django.utils import timezone
 from edudx.accounts.permissions import can_evaluate, team_role
 from edudx.assessments.models import FactEntry, SelfAssessment
 from edudx.assessments.transitions import transition
-from edudx.core.models import record
+from edudx.core.models import AuditRecord, record
 from edudx.core.revisions import expect, left_as_loaded
 from edudx.frameworks.schema import fmt
 from edudx.frameworks.scoring import FactsError, suggested_cap, validate_facts
@@ -164,6 +164,8 @@ def save_visit(
     if not can_evaluate(by, locked.assessment.participation):
         raise ReviewError(NOT_MEMBER)
     before = _visit(locked)
+    if visit_date is not None and visit_date != locked.visit_date:
+        check_visit_date(locked.assessment, visit_date)
     new = {
         "visit_date": visit_date,
         "members_present": (members_present or "").strip(),
@@ -189,6 +191,39 @@ def save_visit(
     for name in VISIT_FIELDS:
         setattr(evaluation, name, getattr(locked, name))
     return locked
+
+
+def accepted_on(assessment: SelfAssessment) -> dt.date | None:
+    """The day the authority last accepted the submission for evaluation: its audit record (the
+    assessment keeps no timestamp of its own, and after a withdrawn acceptance the latest counts)."""
+    at = (
+        AuditRecord.objects.filter(
+            object_type=assessment._meta.label_lower,
+            object_id=str(assessment.pk),
+            action="assessment.accept",
+        )
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    return timezone.localdate(at) if at else None
+
+
+def check_visit_date(assessment: SelfAssessment, day: dt.date) -> None:
+    """A visit happens after the file is accepted for evaluation and not in the future."""
+    today = timezone.localdate()
+    if day > today:
+        raise ReviewError(
+            f"Ngày kiểm tra {day:%d/%m/%Y} chưa đến (hôm nay là {today:%d/%m/%Y}).",
+            field="visit_date",
+        )
+    accepted = accepted_on(assessment)
+    if accepted is not None and day < accepted:
+        raise ReviewError(
+            f"Ngày kiểm tra {day:%d/%m/%Y} trước ngày hồ sơ được tiếp nhận để đánh giá "
+            f"({accepted:%d/%m/%Y}).",
+            field="visit_date",
+        )
 
 
 def _visit(ev: Evaluation) -> dict:

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from edudx.assessments.details import shown_details
 from edudx.assessments.facts import assessment_result
 from edudx.assessments.form_page import parse_posted
 from edudx.assessments.models import AssessmentState
@@ -75,6 +76,7 @@ def _context(participation, evaluation, role, errors=None, typed=None):
                         "mandatory": cr.mandatory,
                         "own_shown": shown_value(spec, own_value),
                         "own_entry": own_entry,
+                        "own_details": shown_details(own_entry.details if own_entry else {}),
                         "own": None if cr.mandatory else own.items.get(code),
                         "ext": None if cr.mandatory else ext.items.get(code),
                         "entry": entry,

@@ -159,6 +159,16 @@ def test_demo_accounts_hidden_when_demo_mode_off(client, demo_users, settings, m
     assert "demo_accounts" not in response.context
     body = response.content.decode()
     assert "demo.a" not in body and "mat-khau-demo" not in body
+    assert "data-demo-" not in body and "login.js" not in body  # no one-click log-in
+
+
+def test_demo_mode_offers_a_one_click_button_per_account(client, demo_users, settings):
+    settings.DEMO_MODE = True
+    settings.DEMO_PASSWORD = "mat-khau-demo"
+    body = client.get(reverse("login")).content.decode()
+    assert 'data-demo-username="demo.a"' in body and 'data-demo-username="demo.b"' in body
+    assert 'data-demo-password="mat-khau-demo"' in body and "js/login.js" in body
+    assert "<script>" not in body  # the CSP forbids inline scripts
 
 
 # --- password change ------------------------------------------------------------------------

@@ -63,7 +63,9 @@ PAGES = [
     row("/don-vi/S01/nhap-danh-muc/", **only("sysadmin", "dept_admin")),
     row("/don-vi/S02/nhap-danh-muc/", **only("sysadmin", "dept_admin_2")),
     row("/don-vi/S01/xuat-danh-muc/", **only("sysadmin", "dept_admin")),
-    row("/don-vi/T01/tai-khoan/them/", **only("sysadmin", "dept_admin", "officer_x")),
+    # The head creates the school's staff accounts at their own school only (MANAGE_STAFF).
+    row("/don-vi/T01/tai-khoan/them/", **only("sysadmin", "dept_admin", "officer_x", "head_a")),
+    row("/don-vi/T02/tai-khoan/them/", **only("sysadmin", "dept_admin", "officer_x")),
     row("/don-vi/T03/tai-khoan/them/", **only("sysadmin", "dept_admin_2", "officer_y")),
     row("/don-vi/X01/tai-khoan/nhap/", **only("sysadmin", "dept_admin", "officer_x")),
     row("/don-vi/X01/tai-khoan/mau/", **only("sysadmin", "dept_admin", "officer_x")),
@@ -121,8 +123,15 @@ ACTIONS = [
         "/don-vi/T01/tai-khoan/them/",
         _account,
         lambda p: User.objects.filter(username=f"moi.{p}").exists(),
-        only("sysadmin", "dept_admin", "officer_x"),
+        only("sysadmin", "dept_admin", "officer_x", "head_a"),
         id="create an account at T01",
+    ),
+    pytest.param(
+        "/don-vi/T02/tai-khoan/them/",
+        lambda p: {**_account(p), "username": f"moi2.{p}", "email": f"moi2.{p}@example.edu.vn"},
+        lambda p: User.objects.filter(username=f"moi2.{p}").exists(),
+        only("sysadmin", "dept_admin", "officer_x"),
+        id="create an account at T02",
     ),
     pytest.param(
         "/don-vi/X01/tai-khoan/nhap/",

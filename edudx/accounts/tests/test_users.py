@@ -83,7 +83,7 @@ def test_officer_of_other_authority_gets_404(client, officer_y):
         ("dept_admin", 200),
         ("officer_x", 200),
         ("officer_y", 404),
-        ("head_a", 404),  # sees the school, may not manage its accounts
+        ("head_a", 200),  # creates the school's staff accounts (test_head_creates_staff.py)
         ("teacher", 404),
         ("viewer_s", 404),
     ],

@@ -175,7 +175,7 @@ def test_the_history_shows_who_changed_what(client, participation, teacher, head
     client.force_login(head_a)
     html = client.get(f"/tu-danh-gia/{participation.pk}/lich-su/").content.decode()
     assert html.count("1.4.1") >= 2 and "12 → 0" in html
-    assert "draft → approved" in html
+    assert "Bản nháp → Thủ trưởng đã phê duyệt" in html  # state labels, not codes
 
 
 @pytest.mark.parametrize(

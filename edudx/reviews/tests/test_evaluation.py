@@ -2,9 +2,8 @@
 external per item, criterion and group; the team head finalises with the visit record; then it
 is locked."""
 
-import datetime as dt
-
 import pytest
+from django.utils import timezone
 
 from edudx.assessments.errors import AssessmentError
 from edudx.assessments.models import AssessmentState as S
@@ -83,7 +82,7 @@ def _visit(ev, by):
     evaluation.save_visit(
         ev,
         by=by,
-        visit_date=dt.date(2026, 6, 10),
+        visit_date=timezone.localdate(),  # a visit follows the acceptance (just now)
         members_present="Nguyễn Văn A, Trần Thị B",
         findings="Học liệu số ít hơn khai báo",
         conclusions="Nhóm 1 mức 2",
