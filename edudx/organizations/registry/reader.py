@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
@@ -68,11 +69,15 @@ class Row(NamedTuple):
 _email = EmailValidator()
 _url = URLValidator(schemes=("http", "https"))
 _LEVEL_ORDER = list(LEVEL_LABELS)
+PROGRESS_EVERY = 500
 
 
-def read_rows(source: Source, filename: str, errors: list[tuple[int, str]]) -> list[Row]:
+def read_rows(
+    source: Source, filename: str, errors: list[tuple[int, str]], progress=None
+) -> list[Row]:
     """The file's data rows; problems are appended to `errors` as (row number, message). Raises
-    RegistryError at once when the file itself cannot be used (format, encoding, headers)."""
+    RegistryError at once when the file itself cannot be used (format, encoding, headers, more
+    than REGISTRY_MAX_ROWS rows). `progress(rows read)` is called every few hundred rows."""
     suffix = Path(filename or "").suffix.lower()
     if suffix == ".xlsx":
         cells = _xlsx_cells
@@ -86,7 +91,7 @@ def read_rows(source: Source, filename: str, errors: list[tuple[int, str]]) -> l
     try:
         stream = cells(source)
         columns = _columns(find_header(stream, FIELD_BY_TITLE, required=REQUIRED))
-        rows = [row for row in _parse(stream, columns, errors) if row is not None]
+        rows = [row for row in _parse(stream, columns, errors, progress) if row is not None]
     except RegistryError:
         raise
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, csv.Error, EOFError) as exc:
@@ -169,10 +174,17 @@ def _columns(header: Header) -> dict[str, int]:
     return header.columns
 
 
-def _parse(stream, columns: dict[str, int], errors: list) -> Iterator[Row | None]:
+def _parse(stream, columns: dict[str, int], errors: list, progress) -> Iterator[Row | None]:
     indexes = [(f, columns.get(f)) for f in ("code", "name", "kind", "levels", "parent", *OPTIONAL)]
     intern = sys.intern
+    most = settings.REGISTRY_MAX_ROWS
     for line, cells in enumerate(stream, start=2):
+        if line - 1 > most:  # a .csv is no archive: its size as sent does not bound its rows
+            raise RegistryError(
+                [f"Tệp có quá nhiều dòng dữ liệu (tối đa {most} dòng); hãy chia thành nhiều tệp."]
+            )
+        if progress is not None and line % PROGRESS_EVERY == 0:
+            progress(line - 1)
         if not cells:
             continue
         values = {}
