@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from edudx.accounts.models import Role, RoleAssignment
 from edudx.accounts.permissions import ROLE_ACTIONS, Action, can, team_access_stands
 from edudx.assessments import council
+from edudx.assessments.campaigns import current_school_year, previous_school_year, timeline
 from edudx.assessments.models import (
     EDITABLE_STATES,
     AssessmentState,
@@ -28,7 +29,6 @@ from edudx.assessments.models import (
     Participation,
 )
 from edudx.assessments.progress import NOT_STARTED, PROGRESS_CHOICES, progress_label, with_progress
-from edudx.assessments.services import current_school_year, previous_school_year, timeline
 from edudx.assessments.workflow import approval_problems, due_date
 from edudx.frameworks.models import FrameworkVersion
 from edudx.organizations.models import AUTHORITY_KINDS, Unit, UnitKind

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from edudx.accounts.models import RoleAssignment
-from edudx.assessments import council, services
+from edudx.assessments import council
+from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
+from edudx.assessments.facts import assessment_for, save_fact
 from edudx.assessments.models import AssessmentState, Participation, SelfAssessment
 from edudx.assessments.transitions import transition
 from edudx.organizations.models import UnitKind
@@ -32,13 +34,13 @@ def today():
 @pytest.fixture
 def year_campaign(tree, bundled_frameworks, today):
     """This school year's campaign of UBND phường Lê Chân (X01): T01 and T02, with 4725."""
-    year = services.current_school_year(today)
+    year = current_school_year(today)
     v = bundled_frameworks["4725"]
-    return services.open_campaign(
+    return open_campaign(
         authority=tree["X01"],
         school_year=year,
         versions={"primary": v, "lower_secondary": v},
-        deadlines=services.default_deadlines(year),
+        deadlines=default_deadlines(year),
     ).campaign
 
 
@@ -79,8 +81,8 @@ def test_teacher_sees_a_school_with_no_answer_as_not_started(client, teacher, t0
 
 
 def test_draft_with_one_answer_is_a_draft_with_one_item_answered(client, teacher, t01):
-    assessment = services.assessment_for(t01)
-    services.save_fact(assessment, "1.4.1", 12, revision=0, by=teacher)
+    assessment = assessment_for(t01)
+    save_fact(assessment, "1.4.1", 12, revision=0, by=teacher)
     response = home(client, teacher)
     [work] = response.context["schools"]
     assert (work.progress, work.answered) == ("draft", 1)
@@ -88,14 +90,14 @@ def test_draft_with_one_answer_is_a_draft_with_one_item_answered(client, teacher
 
 
 def test_a_draft_without_answers_still_counts_as_not_started(client, teacher, t01):
-    services.assessment_for(t01)  # the council was formed, say, before anything was answered
+    assessment_for(t01)  # the council was formed, say, before anything was answered
     [work] = home(client, teacher).context["schools"]
     assert work.progress == "not_started"
 
 
 def test_head_sees_what_blocks_approval_and_the_teacher_does_not(client, head_a, teacher, t01):
-    assessment = services.assessment_for(t01)
-    services.save_fact(assessment, "1.3.1", True, revision=0, by=head_a)  # no details, no evidence
+    assessment = assessment_for(t01)
+    save_fact(assessment, "1.3.1", True, revision=0, by=head_a)  # no details, no evidence
     [work] = home(client, head_a).context["schools"]
     assert work.is_head and work.problem_count == 2
     assert any("1.3.1" in p for p in work.problems)
@@ -105,8 +107,8 @@ def test_head_sees_what_blocks_approval_and_the_teacher_does_not(client, head_a,
 
 
 def test_school_sees_the_comments_of_a_return(client, head_a, officer_x, t01):
-    assessment = services.assessment_for(t01)
-    services.save_fact(assessment, "1.4.1", 12, revision=0, by=head_a)
+    assessment = assessment_for(t01)
+    save_fact(assessment, "1.4.1", 12, revision=0, by=head_a)
     submit(assessment, head_a)
     review_services.return_for_supplement(
         assessment, by=officer_x, reason="Thiếu minh chứng", comments={"1.4": "Bổ sung sổ điểm"}
@@ -119,7 +121,7 @@ def test_school_sees_the_comments_of_a_return(client, head_a, officer_x, t01):
 
 
 def test_council_member_sees_the_criteria_assigned_to_them(client, head_a, teacher, t01):
-    assessment = services.assessment_for(t01)
+    assessment = assessment_for(t01)
     member = council.add_member(assessment, teacher, "member", by=head_a)
     council.assign_criterion(assessment, "1.4", member, by=head_a)
     [work] = home(client, teacher).context["schools"]
@@ -137,8 +139,8 @@ def test_nobody_else_gets_a_school_block(client, officer_x, viewer_s, t01):
 
 
 def test_officer_sees_the_queue_counted_by_state_with_links(client, officer_x, head_a, t01):
-    assessment = services.assessment_for(t01)
-    services.save_fact(assessment, "1.4.1", 12, revision=0, by=head_a)
+    assessment = assessment_for(t01)
+    save_fact(assessment, "1.4.1", 12, revision=0, by=head_a)
     submit(assessment, head_a)
     response = home(client, officer_x)
     [work] = response.context["campaigns"]
@@ -192,7 +194,7 @@ def test_officer_home_costs_the_same_queries_for_twenty_more_institutions(
 
 
 def test_viewer_sees_the_area_counted_by_progress(client, viewer_s, head_a, t01):
-    services.save_fact(services.assessment_for(t01), "1.4.1", 12, revision=0, by=head_a)
+    save_fact(assessment_for(t01), "1.4.1", 12, revision=0, by=head_a)
     [area] = home(client, viewer_s).context["areas"]
     counts = {c.key: c.n for c in area.counts}
     assert counts["not_started"] == 1 and counts["draft"] == 1 and area.total == 2
