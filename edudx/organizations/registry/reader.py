@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -90,8 +91,11 @@ def read_rows(
         )
     try:
         stream = cells(source)
-        columns = _columns(find_header(stream, FIELD_BY_TITLE, required=REQUIRED))
-        rows = [row for row in _parse(stream, columns, errors, progress) if row is not None]
+        try:
+            columns = _columns(find_header(stream, FIELD_BY_TITLE, required=REQUIRED))
+            rows = [row for row in _parse(stream, columns, errors, progress) if row is not None]
+        finally:
+            stream.close()  # now, while the source is open, even when a row limit stopped it
     except RegistryError:
         raise
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, csv.Error, EOFError) as exc:
@@ -148,16 +152,13 @@ def _csv_cells(source: Source) -> Iterator[list[str]]:
         # The delimiter is the one the header line uses most: "," or ";" (Excel in Vietnamese
         # locale) or a tab.
         delimiter = max(";,\t", key=first.count) if first else ","
-        yield from csv.reader(_chain(first, stream), delimiter=delimiter)
+        # itertools.chain, not a generator's `yield from`: closing that early (a row limit)
+        # would close the file the caller owns.
+        yield from csv.reader(itertools.chain((first,), stream), delimiter=delimiter)
     finally:
         stream.detach()  # closing the wrapper would close a file the caller owns
         if handle is not source:
             handle.close()
-
-
-def _chain(first: str, rest) -> Iterator[str]:
-    yield first
-    yield from rest
 
 
 def _columns(header: Header) -> dict[str, int]:
