@@ -205,3 +205,100 @@ def test_a_registry_csv_past_its_row_limit_is_refused(client, dept_admin, settin
     assert response.status_code == 400
     assert "Tệp có quá nhiều dòng dữ liệu (tối đa 3 dòng)" in response.content.decode()
     assert Unit.objects.count() == before
+
+
+# -- a large registry is imported in the background, with progress -----------------------------
+
+
+def _registry_csv(rows) -> SimpleUploadedFile:
+    lines = [",".join(REGISTRY_HEADER)] + [",".join(row) for row in rows]
+    return SimpleUploadedFile("danh-muc.csv", "\n".join(lines).encode())
+
+
+def _schools(n, parent="X01"):
+    return [
+        [f"TH{i:03}", f"Trường Tiểu học số {i}", "Cơ sở giáo dục", "Tiểu học", parent]
+        for i in range(n)
+    ]
+
+
+def test_a_large_registry_import_runs_as_a_job_and_completes_with_progress(
+    client, dept_admin, settings, monkeypatch
+):
+    from edudx.core.models import ExportJob, JobState
+    from edudx.organizations import tasks
+    from edudx.organizations.registry import reader
+
+    settings.REGISTRY_DIRECT_ROWS = 5
+    monkeypatch.setattr(reader, "PROGRESS_EVERY", 3)
+    seen = []
+    real_import = tasks.import_units
+
+    def watched(*args, progress, **kwargs):
+        def record(done):
+            progress(done)
+            seen.append(ExportJob.objects.values_list("done", "total").get())
+
+        return real_import(*args, progress=record, **kwargs)
+
+    monkeypatch.setattr(tasks, "import_units", watched)
+    client.force_login(dept_admin)
+    response = client.post("/don-vi/S01/nhap-danh-muc/", {"file": _registry_csv(_schools(8))})
+
+    job = ExportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/don-vi/S01/nhap-danh-muc/{job.pk}/"
+    assert seen == [(2, 8), (5, 8), (8, 8)]  # rows read, of the rows counted, while it ran
+    assert job.state == JobState.DONE and (job.done, job.total) == (8, 8)
+    assert Unit.objects.filter(code__startswith="TH").count() == 8
+    assert not list((settings.MEDIA_ROOT / "imports").rglob("*.*"))  # the upload is not kept
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã nhập 8 dòng: 8 tạo mới, 0 cập nhật, 0 không đổi." in page
+    assert "hx-get" not in page  # finished: no more polling
+
+
+def test_a_large_registry_import_with_a_bad_row_writes_nothing_and_lists_it(
+    client, dept_admin, settings
+):
+    from edudx.core.models import ExportJob, JobState
+
+    settings.REGISTRY_DIRECT_ROWS = 5
+    rows = _schools(8)
+    rows[6][4] = "S02"  # outside the importer's department
+    before = Unit.objects.count()
+    client.force_login(dept_admin)
+    response = client.post("/don-vi/S01/nhap-danh-muc/", {"file": _registry_csv(rows)})
+
+    job = ExportJob.objects.get()
+    assert job.state == JobState.FAILED and Unit.objects.count() == before
+    page = client.get(response["Location"]).content.decode()
+    assert "Dòng 8: đơn vị TH006 nằm ngoài phạm vi quản lý của bạn (S01)" in page
+    assert not list((settings.MEDIA_ROOT / "imports").rglob("*.*"))
+
+
+def test_a_running_registry_job_page_polls_its_progress(client, dept_admin):
+    from edudx.core.models import ExportJob, ExportKind, JobState
+
+    job = ExportJob.objects.create(
+        kind=ExportKind.REGISTRY,
+        params={"name": "danh-muc.xlsx"},
+        requested_by=dept_admin,
+        state=JobState.RUNNING,
+        done=1500,
+        total=53000,
+    )
+    client.force_login(dept_admin)
+    url = f"/don-vi/S01/nhap-danh-muc/{job.pk}/"
+    partial = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert f'hx-get="{url}"' in partial and "1500/53000" in partial
+    assert "<html" not in partial
+
+
+def test_a_small_registry_import_stays_in_the_request(client, dept_admin, settings):
+    from edudx.core.models import ExportJob
+
+    settings.REGISTRY_DIRECT_ROWS = 5
+    client.force_login(dept_admin)
+    response = client.post("/don-vi/S01/nhap-danh-muc/", {"file": _registry_csv(_schools(4))})
+    assert response.status_code == 200 and not ExportJob.objects.exists()
+    assert Unit.objects.filter(code__startswith="TH").count() == 4

@@ -103,6 +103,32 @@ def read_rows(
     return rows
 
 
+def count_rows(source: Source, filename: str) -> int:
+    """About how many rows the file has, cheaply, to choose between importing it in the request
+    and in a background job: a .csv's line breaks, an .xlsx's declared dimension (0 when it
+    cannot tell: the import itself then says what is wrong)."""
+    handle = _open_binary(source)
+    try:
+        if Path(filename or "").suffix.lower() == ".csv":
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(handle, read_only=True)
+        except Exception:  # openpyxl raises many kinds for a broken or foreign file
+            return 0
+        try:
+            ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+            return max((ws.max_row or 1) - 1, 0)
+        finally:
+            wb.close()
+    finally:
+        if handle is not source:
+            handle.close()
+        else:
+            handle.seek(0)
+
+
 def _reason(exc: Exception) -> str:
     if isinstance(exc, UnicodeDecodeError):
         return "tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: « CSV UTF-8 »)"
