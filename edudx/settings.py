@@ -92,20 +92,28 @@ DATABASES = {
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # failed-login throttling first
+    "axes.backends.AxesStandaloneBackend",  # per client address, first
+    "edudx.accounts.throttle.LoginDelayBackend",  # per account, before the password is checked
     "edudx.accounts.backends.UsernameOrEmailBackend",
 ]
-# django-axes: lock a username from one address after repeated failures.
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Per account (however typed, from any address): LOGIN_FAILURE_LIMIT failures are free, then each
+# further attempt waits 1, 2, 4 … seconds, never more than LOGIN_LOCKOUT_MINUTES (accounts/throttle.py).
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+# Per client address, across accounts (django-axes): after LOGIN_ADDRESS_FAILURE_LIMIT failures
+# within LOGIN_LOCKOUT_MINUTES the address waits LOGIN_LOCKOUT_MINUTES. High enough that a school
+# behind one address does not reach it by honest typing.
+AXES_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["ip_address"]]
 AXES_USERNAME_CALLABLE = "edudx.accounts.backends.lockout_username"
 # Behind a reverse proxy, the client's address is the last-but-N entry of X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 if TRUSTED_PROXY_COUNT:
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-AXES_RESET_ON_SUCCESS = True
+# A success must not wipe the address's count: one's own log-in would reset a sprayer's allowance.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [
@@ -120,6 +128,9 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24, minimum=1) * 3600
+# Password-reset requests accepted per hour for one e-mail address and from one client address.
+PASSWORD_RESET_PER_EMAIL = env_int("PASSWORD_RESET_PER_EMAIL", 3, minimum=1)
+PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 10, minimum=1)
 # The demo accounts are listed on the login page only when this is on (make run's .env).
 DEMO_MODE = env_bool("DEMO_MODE", False)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "edudx-demo")

@@ -4,6 +4,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from edudx.accounts.models import Role
+from edudx.accounts.throttle import wait_text
 
 
 class LoginForm(AuthenticationForm):
@@ -18,6 +19,21 @@ class LoginForm(AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].widget.attrs["maxlength"] = 254  # an e-mail can exceed 150
+
+    def get_invalid_login_error(self):
+        """While the account must wait (throttle.LoginDelayBackend), say for how long: even the
+        right password is refused until then."""
+        wait = getattr(self.request, "login_wait", 0)
+        if not wait:
+            return super().get_invalid_login_error()
+        return forms.ValidationError(
+            _(
+                "Too many wrong passwords were tried for this account. To protect it, please "
+                "wait %(wait)s, then log in again."
+            ),
+            code="login_wait",
+            params={"wait": wait_text(wait)},
+        )
 
 
 class AccountForm(forms.Form):

@@ -59,3 +59,32 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} @ {self.unit_id}"
+
+
+class LoginDelay(models.Model):
+    """Failed log-ins of one account, however it was typed and from any address (rule 6). A row,
+    not process memory or a local cache: every application server must see the same count."""
+
+    key = models.CharField(max_length=254, unique=True)  # backends.lockout_username
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+    wait_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("log-in delay")
+        verbose_name_plural = _("log-in delays")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"
+
+
+class PasswordResetRequest(models.Model):
+    """One accepted password-reset request, counted per e-mail and per client address over the
+    last hour (rule 6); rows older than that are deleted as new ones come."""
+
+    email = models.CharField(max_length=254, db_index=True)  # lower-cased as typed
+    address = models.CharField(max_length=45, db_index=True)
+    requested_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.address}) {self.requested_at:%Y-%m-%d %H:%M}"

@@ -14,7 +14,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("quen-mat-khau/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "quen-mat-khau/da-gui/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from edudx.accounts import bulk, services
+from edudx.accounts import bulk, services, tasks, throttle
 from edudx.accounts.forms import UserCreateForm
 from edudx.accounts.models import Role
 from edudx.accounts.permissions import Action, get_unit_or_404, grantable_roles
@@ -25,6 +26,26 @@ class LoginView(auth_views.LoginView):
             context["demo_accounts"] = services.demo_accounts()
             context["demo_password"] = settings.DEMO_PASSWORD
         return context
+
+    def form_invalid(self, form):
+        """An attempt refused because the account must wait answers 429 with Retry-After."""
+        response = super().form_invalid(form)
+        wait = getattr(self.request, "login_wait", 0)
+        if wait:
+            response.status_code = 429
+            response["Retry-After"] = str(wait)
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Throttled per e-mail and per client address; the e-mail goes through a background task.
+    The answer is the same page whether the address is known, unknown or over its share."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if throttle.reset_allowed(email, throttle.client_address(self.request)):
+            tasks.send_password_reset.enqueue(email)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -38,7 +38,7 @@ def test_list_query_count_does_not_grow_with_versions(
     client, teacher, bundled_frameworks, django_assert_max_num_queries
 ):
     client.force_login(teacher)
-    with django_assert_max_num_queries(6):  # session, user, grants, menu (team, notifications)
+    with django_assert_max_num_queries(7):  # session, user, grants, menu (summary, team, notices)
         client.get("/bo-chi-so/")
     for n in range(5):
         loader.publish(
@@ -46,7 +46,7 @@ def test_list_query_count_does_not_grow_with_versions(
                 loader.read_yaml(loader.DATA_DIR / "4725.yaml"), version=f"x{n}", cache={}
             )
         )
-    with django_assert_max_num_queries(6):  # session, user, grants, menu (team, notifications)
+    with django_assert_max_num_queries(7):  # session, user, grants, menu (summary, team, notices)
         client.get("/bo-chi-so/")
 
 
