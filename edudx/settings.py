@@ -182,8 +182,23 @@ STORAGES = {
 # [H1.3-01]; empty gives [1.3-01]).
 EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20, minimum=1)
 EVIDENCE_CODE_PREFIX = env_str("EVIDENCE_CODE_PREFIX", "")
+# These two are thresholds, not caps: a request body (other than files) larger than the first is
+# refused; an uploaded file larger than the second is spooled to a temporary file. The caps are
+# below, checked by the upload forms before any parser opens a file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads are bounded by what they unpack to (issue 12, rule 4): an imported workbook as sent,
+# and any zip container (.xlsx, .docx) by its unpacked size, its number of members and the
+# compression ratio of a member.
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 5, minimum=1)
+UPLOAD_MAX_UNPACKED_MB = env_int("UPLOAD_MAX_UNPACKED_MB", 100, minimum=1)
+UPLOAD_MAX_MEMBERS = env_int("UPLOAD_MAX_MEMBERS", 2000, minimum=1)
+UPLOAD_MAX_RATIO = env_int("UPLOAD_MAX_RATIO", 100, minimum=1)
+# The unit registry (the ministry's is ~53,000 units, ~6 MB as .xlsx): its largest file as sent,
+# its most rows, and the rows above which the import runs as a background job with progress.
+REGISTRY_MAX_UPLOAD_MB = env_int("REGISTRY_MAX_UPLOAD_MB", 50, minimum=1)
+REGISTRY_MAX_ROWS = env_int("REGISTRY_MAX_ROWS", 100000, minimum=1)
+REGISTRY_DIRECT_ROWS = env_int("REGISTRY_DIRECT_ROWS", 2000, minimum=1)
 
 # Official document templates (.docx and .html per document): a directory here overrides the
 # bundled ones file by file (e.g. a province's own header).

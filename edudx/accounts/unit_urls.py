@@ -11,5 +11,6 @@ urlpatterns = [
     path("mau-danh-muc/", views.registry_template, name="registry_template"),
     path("<str:code>/", views.unit_detail, name="unit_detail"),
     path("<str:code>/nhap-danh-muc/", views.registry_import, name="registry_import"),
+    path("<str:code>/nhap-danh-muc/<int:pk>/", views.registry_job, name="registry_job"),
     path("<str:code>/xuat-danh-muc/", views.registry_export, name="registry_export"),
 ]

@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from edudx.accounts.models import RoleAssignment
 from edudx.accounts.permissions import (
@@ -14,6 +15,7 @@ from edudx.accounts.permissions import (
 )
 from edudx.core.files import xlsx_response
 from edudx.core.htmx import render_partial_or_page
+from edudx.core.models import ExportJob, ExportKind, JobState
 from edudx.organizations.forms import RegistryUploadForm
 from edudx.organizations.models import AUTHORITY_KINDS, LEVEL_LABELS, ParentPeriod, Unit
 
@@ -98,6 +100,14 @@ def registry_import(request, code):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         scope = registry_scope(request.user, unit)
+        rows = registry.count_rows(upload, upload.name)
+        if rows > settings.REGISTRY_DIRECT_ROWS:  # a department's or the ministry's registry
+            from edudx.organizations.tasks import start_import
+
+            job = start_import(
+                upload, rows=rows, scope=scope, since=form.cleaned_data["since"], by=request.user
+            )
+            return redirect("organizations:registry_job", code=unit.code, pk=job.pk)
         try:
             report = registry.import_units(
                 upload.read(),
@@ -113,6 +123,26 @@ def registry_import(request, code):
         "organizations/registry_import.html",
         {"unit": unit, "form": form, "errors": errors, "report": report},
         status=400 if request.method == "POST" and report is None else 200,
+    )
+
+
+@login_required
+def registry_job(request, code, pk):
+    """A registry import running in the background: its progress, polled with htmx, then the
+    same all-or-nothing report as the page gives (what changed, or every problem)."""
+    unit = get_unit_or_404(request.user, code, Action.MANAGE_UNITS)
+    job = get_object_or_404(ExportJob, pk=pk, kind=ExportKind.REGISTRY, requested_by=request.user)
+    context = {
+        "unit": unit,
+        "job": job,
+        "report": job.params.get("report"),
+        "errors": job.error.splitlines() if job.state == JobState.FAILED else [],
+    }
+    return render_partial_or_page(
+        request,
+        "organizations/registry_job.html",
+        "organizations/_registry_job_status.html",
+        context,
     )
 
 

@@ -24,8 +24,10 @@ from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Evidence
 from edudx.core.errors import DomainError, add_to_form
 from edudx.core.files import XlsxUploadForm, xlsx_response
+from edudx.core.headers import sandboxed
 
-#: Shown in the browser (PDF, images); office files are downloaded.
+#: Shown in the browser (PDF, images); anything else — office files, and any type a browser
+#: could run (HTML, SVG, XML) should one ever be stored — is downloaded.
 INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 
@@ -222,7 +224,11 @@ def evidence_file(request, pk, evidence_pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    return response
+    if ev.content_type == "application/pdf":
+        # Checked as a PDF by its content and sent with nosniff, it opens in the browser's PDF
+        # viewer, outside EduDX's origin; that viewer refuses to run in a sandboxed document.
+        return response
+    return sandboxed(response)
 
 
 @login_required

@@ -5,10 +5,12 @@ import io
 import itertools
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -17,10 +19,69 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_UPLOAD = 5 * 1024 * 1024
+MB = 1024 * 1024
+#: A member smaller than this is not judged by its compression ratio: a few kilobytes of
+#: repeated XML tags compress a thousandfold and harm nobody.
+RATIO_FLOOR = MB
+
+
+class ArchiveTooLarge(ValueError):
+    """An uploaded archive refused for what it would unpack to; the message names the limit."""
+
+
+def _mb(size: float) -> str:
+    return f"{size / MB:.1f}".replace(".", ",")
+
+
+def check_archive(file, *, max_unpacked=None, max_members=None, max_ratio=None) -> None:
+    """Refuse a zip container (.xlsx, .docx, …) whose members would unpack to more than
+    `max_unpacked` bytes, number more than `max_members`, or one of which is compressed more than
+    `max_ratio` times — before any parser sees it. Only the central directory is read
+    (`infolist`), nothing is extracted: Python's zipfile, which openpyxl and python-docx use,
+    never unpacks a member past the size its directory entry declares (it stops there and
+    fails the CRC), so the declared sizes are what a parser could unpack. Limits default to the
+    UPLOAD_MAX_* settings. A file that is not a zip is left to its parser, which says so in
+    its own words. `file` is bytes or a seekable file, rewound afterwards."""
+    max_unpacked = settings.UPLOAD_MAX_UNPACKED_MB * MB if max_unpacked is None else max_unpacked
+    max_members = settings.UPLOAD_MAX_MEMBERS if max_members is None else max_members
+    max_ratio = settings.UPLOAD_MAX_RATIO if max_ratio is None else max_ratio
+    handle = io.BytesIO(file) if isinstance(file, bytes | bytearray) else file
+    try:
+        handle.seek(0)
+        with zipfile.ZipFile(handle) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return
+    finally:
+        handle.seek(0)
+    if len(members) > max_members:
+        raise ArchiveTooLarge(
+            f"Tệp chứa quá nhiều thành phần ({len(members)}, tối đa {max_members}); "
+            "tệp không được nhận."
+        )
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > max_unpacked:
+        raise ArchiveTooLarge(
+            f"Tệp giải nén ra quá lớn ({_mb(unpacked)} MB, tối đa {_mb(max_unpacked)} MB); "
+            "hãy chia thành nhiều tệp nhỏ hơn."
+        )
+    for m in members:
+        if m.file_size >= RATIO_FLOOR and m.file_size > max_ratio * max(m.compress_size, 1):
+            ratio = m.file_size // max(m.compress_size, 1)
+            raise ArchiveTooLarge(
+                f"Tệp bị nén bất thường (một thành phần giải nén ra gấp {ratio} lần, tối đa "
+                f"{max_ratio} lần); tệp không được nhận."
+            )
+
+
+def import_max_bytes() -> int:
+    return settings.UPLOAD_MAX_MB * MB
 
 
 class XlsxUploadForm(forms.Form):
+    """The upload of every imported workbook: an .xlsx by content, within the raw size limit and
+    within what it may unpack to (`check_archive`) — refused before any parser opens it."""
+
     file = forms.FileField(
         label=_("Excel workbook (.xlsx)"),
         validators=[
@@ -30,12 +91,18 @@ class XlsxUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if upload.size > import_max_bytes():
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_MB}
+            )
         head = upload.read(4)
         upload.seek(0)
         if head != b"PK\x03\x04":  # .xlsx is a zip container: check content, not only the name
             raise forms.ValidationError(_("This file is not an Excel .xlsx workbook."))
+        try:
+            check_archive(upload)
+        except ArchiveTooLarge as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload
 
 

@@ -129,13 +129,14 @@ def record(action: str, obj, *, actor=None, before=None, after=None, note: str =
 
 
 class ExportKind(models.TextChoices):
-    """The kinds of background job. The apps that write them (workbooks, documents) register their
-    writer for a kind in `edudx.core.tasks`; the codes are listed here so that core imports
-    neither app and the admin and the job page can still name the kind."""
+    """The kinds of background job. The apps that run them (workbooks, documents, organizations)
+    register their writer for a kind in `edudx.core.tasks`; the codes are listed here so that
+    core imports none of them and the admin and the job page can still name the kind."""
 
     CAMPAIGN = "campaign", _("Campaign workbook")
     DEPARTMENT = "department", _("Department workbook")
     DOCUMENT = "document", _("Official document (a large batch)")
+    REGISTRY = "registry", _("Unit registry import")
 
 
 class JobState(models.TextChoices):

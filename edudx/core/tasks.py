@@ -28,6 +28,11 @@ def start_job(*, kind: str, params: dict, title: str, file_name: str, by) -> Exp
     return job
 
 
+class JobRefused(Exception):
+    """Raised by a writer whose input is refused (an import's problems, "Dòng 12: …" one per
+    line): the job fails with that message, for the person to correct, instead of a crash's."""
+
+
 @task()
 def run_export(job_id: int) -> None:
     claimed = ExportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
@@ -45,6 +50,11 @@ def run_export(job_id: int) -> None:
             rows = _write(job, fh, progress)
             fh.seek(0)
             job.file.save(job.file_name or "bang-tinh.xlsx", File(fh), save=False)
+    except JobRefused as exc:
+        ExportJob.objects.filter(pk=job_id).update(
+            state=JobState.FAILED, error=str(exc), finished_at=timezone.now()
+        )
+        return
     except Exception as exc:
         log.exception("export job %s failed", job_id)
         ExportJob.objects.filter(pk=job_id).update(

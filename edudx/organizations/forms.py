@@ -1,8 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-MAX_REGISTRY_UPLOAD = 50 * 1024 * 1024  # the national registry is ~6 MB as .xlsx
+from edudx.core.files import MB, ArchiveTooLarge, check_archive
 
 
 class RegistryUploadForm(forms.Form):
@@ -22,7 +23,16 @@ class RegistryUploadForm(forms.Form):
     )
 
     def clean_file(self):
+        """A registry file within its size as sent; an .xlsx also within what it unpacks to
+        (a .csv is not an archive: its rows are counted as they are read)."""
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_REGISTRY_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        if upload.size > settings.REGISTRY_MAX_UPLOAD_MB * MB:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": settings.REGISTRY_MAX_UPLOAD_MB}
+            )
+        if upload.name.lower().endswith(".xlsx"):
+            try:
+                check_archive(upload)
+            except ArchiveTooLarge as exc:
+                raise forms.ValidationError(str(exc)) from None
         return upload

@@ -21,9 +21,10 @@ from edudx.assessments.evidence.changes import (
 from edudx.assessments.evidence.checks import criterion_codes
 from edudx.assessments.evidence.forms import EvidenceForm
 from edudx.assessments.models import Evidence, SelfAssessment
-from edudx.core.files import cell_text, label_key
+from edudx.core.files import cell_text, find_header
 
 MAX_ROWS = 2000
+REQUIRED = ("Tên minh chứng", "Đường link/Nơi lưu", "Tiêu chí")
 
 
 class ImportProblems(ValueError):
@@ -61,13 +62,10 @@ def _read_sheet(data: bytes) -> list[tuple[int, dict[str, str]]]:
     try:
         ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
         cells = ws.iter_rows(values_only=True)
-        header = [label_key(cell_text(v)) for v in next(cells, ())]
-        where = {t: header.index(label_key(t)) for t in COLUMNS if label_key(t) in header}
-        missing = [
-            t for t in ("Tên minh chứng", "Đường link/Nơi lưu", "Tiêu chí") if t not in where
-        ]
-        if missing:
-            raise ImportProblems([f"Dòng 1: thiếu cột {', '.join(missing)}."])
+        header = find_header(cells, {t: t for t in COLUMNS}, required=REQUIRED)
+        if header.missing:
+            raise ImportProblems([f"Dòng 1: thiếu cột {', '.join(header.missing)}."])
+        where = header.columns
         rows = []
         for number, values in enumerate(cells, start=2):
             row = {t: cell_text(values[i]) if i < len(values) else "" for t, i in where.items()}

@@ -13,7 +13,7 @@ from django.core.validators import URLValidator
 
 from edudx.assessments.errors import EvidenceError
 from edudx.assessments.models import SelfAssessment
-from edudx.core.files import XLSX
+from edudx.core.files import XLSX, ArchiveTooLarge, check_archive
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: extension → (content type, what the user calls it)
@@ -70,6 +70,11 @@ def check_upload(upload) -> str:
     head = upload.read(8192)
     upload.seek(0)
     content_type, label = ALLOWED_FILES[ext]
+    if head.startswith(b"PK\x03\x04"):  # a zip container (.docx, .xlsx): bounded before any look
+        try:
+            check_archive(upload)
+        except ArchiveTooLarge as exc:
+            raise EvidenceError(f"{exc} (tệp “{name}”)", "file") from None
     if ext in ("docx", "xlsx"):
         ok = head.startswith(b"PK\x03\x04") and _zip_has(
             upload, "word/" if ext == "docx" else "xl/"

@@ -413,6 +413,24 @@ def test_the_file_is_404_outside_the_scope_and_needs_a_login(
     assert client.get(wrong_path).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("content_type", "attachment"),
+    [("image/svg+xml", True), ("text/html", True), ("application/xml", True), ("image/png", False)],
+)
+def test_an_uploaded_file_is_served_sandboxed_and_a_runnable_one_as_a_download(
+    client, teacher, assessment, participation, content_type, attachment
+):
+    """Rule 5 of issue 12: nothing a person uploaded runs in EduDX's origin."""
+    from edudx.core.headers import SANDBOX_POLICY
+
+    ev = add(assessment, teacher, upload=SimpleUploadedFile("anh.png", PNG))
+    Evidence.objects.filter(pk=ev.pk).update(content_type=content_type)  # as an older row might
+    client.force_login(teacher)
+    response = client.get(url(participation, f"{ev.pk}/tep/"))
+    assert response["Content-Security-Policy"] == SANDBOX_POLICY
+    assert response["Content-Disposition"].startswith("attachment") is attachment
+
+
 def test_the_criterion_partial_lists_its_evidence_and_an_add_link(
     assessment, teacher, participation
 ):

@@ -51,7 +51,7 @@ class ImportReport:
 
 
 def import_units(
-    data: Source, filename: str, *, by=None, scope: Unit | None = None, since=None
+    data: Source, filename: str, *, by=None, scope: Unit | None = None, since=None, progress=None
 ) -> ImportReport:
     """Create or update the units of a registry file (.xlsx or .csv), matched by Mã đơn vị.
 
@@ -59,9 +59,10 @@ def import_units(
     nothing is written. Units absent from the file are left alone. With `scope`, every unit of
     the file must end up under `scope` and no unit outside it may be changed. `since` (default
     today) is the date a new managing unit takes over, for the history of moved units.
+    `progress(rows read)` follows the reading, for a background import's page.
     """
     errors: list[tuple[int, str]] = []
-    rows = read_rows(data, filename, errors)
+    rows = read_rows(data, filename, errors, progress)
     if not rows and not errors:
         raise RegistryError(["Tệp không có đơn vị nào (chỉ có dòng tiêu đề hoặc để trống)"])
     try:

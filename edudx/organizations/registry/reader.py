@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
@@ -68,11 +70,15 @@ class Row(NamedTuple):
 _email = EmailValidator()
 _url = URLValidator(schemes=("http", "https"))
 _LEVEL_ORDER = list(LEVEL_LABELS)
+PROGRESS_EVERY = 500
 
 
-def read_rows(source: Source, filename: str, errors: list[tuple[int, str]]) -> list[Row]:
+def read_rows(
+    source: Source, filename: str, errors: list[tuple[int, str]], progress=None
+) -> list[Row]:
     """The file's data rows; problems are appended to `errors` as (row number, message). Raises
-    RegistryError at once when the file itself cannot be used (format, encoding, headers)."""
+    RegistryError at once when the file itself cannot be used (format, encoding, headers, more
+    than REGISTRY_MAX_ROWS rows). `progress(rows read)` is called every few hundred rows."""
     suffix = Path(filename or "").suffix.lower()
     if suffix == ".xlsx":
         cells = _xlsx_cells
@@ -85,13 +91,42 @@ def read_rows(source: Source, filename: str, errors: list[tuple[int, str]]) -> l
         )
     try:
         stream = cells(source)
-        columns = _columns(find_header(stream, FIELD_BY_TITLE, required=REQUIRED))
-        rows = [row for row in _parse(stream, columns, errors) if row is not None]
+        try:
+            columns = _columns(find_header(stream, FIELD_BY_TITLE, required=REQUIRED))
+            rows = [row for row in _parse(stream, columns, errors, progress) if row is not None]
+        finally:
+            stream.close()  # now, while the source is open, even when a row limit stopped it
     except RegistryError:
         raise
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, csv.Error, EOFError) as exc:
         raise RegistryError([f"Tệp không đọc được: {_reason(exc)}"]) from None
     return rows
+
+
+def count_rows(source: Source, filename: str) -> int:
+    """About how many rows the file has, cheaply, to choose between importing it in the request
+    and in a background job: a .csv's line breaks, an .xlsx's declared dimension (0 when it
+    cannot tell: the import itself then says what is wrong)."""
+    handle = _open_binary(source)
+    try:
+        if Path(filename or "").suffix.lower() == ".csv":
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(handle, read_only=True)
+        except Exception:  # openpyxl raises many kinds for a broken or foreign file
+            return 0
+        try:
+            ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+            return max((ws.max_row or 1) - 1, 0)
+        finally:
+            wb.close()
+    finally:
+        if handle is not source:
+            handle.close()
+        else:
+            handle.seek(0)
 
 
 def _reason(exc: Exception) -> str:
@@ -143,16 +178,13 @@ def _csv_cells(source: Source) -> Iterator[list[str]]:
         # The delimiter is the one the header line uses most: "," or ";" (Excel in Vietnamese
         # locale) or a tab.
         delimiter = max(";,\t", key=first.count) if first else ","
-        yield from csv.reader(_chain(first, stream), delimiter=delimiter)
+        # itertools.chain, not a generator's `yield from`: closing that early (a row limit)
+        # would close the file the caller owns.
+        yield from csv.reader(itertools.chain((first,), stream), delimiter=delimiter)
     finally:
         stream.detach()  # closing the wrapper would close a file the caller owns
         if handle is not source:
             handle.close()
-
-
-def _chain(first: str, rest) -> Iterator[str]:
-    yield first
-    yield from rest
 
 
 def _columns(header: Header) -> dict[str, int]:
@@ -169,10 +201,17 @@ def _columns(header: Header) -> dict[str, int]:
     return header.columns
 
 
-def _parse(stream, columns: dict[str, int], errors: list) -> Iterator[Row | None]:
+def _parse(stream, columns: dict[str, int], errors: list, progress) -> Iterator[Row | None]:
     indexes = [(f, columns.get(f)) for f in ("code", "name", "kind", "levels", "parent", *OPTIONAL)]
     intern = sys.intern
+    most = settings.REGISTRY_MAX_ROWS
     for line, cells in enumerate(stream, start=2):
+        if line - 1 > most:  # a .csv is no archive: its size as sent does not bound its rows
+            raise RegistryError(
+                [f"Tệp có quá nhiều dòng dữ liệu (tối đa {most} dòng); hãy chia thành nhiều tệp."]
+            )
+        if progress is not None and line % PROGRESS_EVERY == 0:
+            progress(line - 1)
         if not cells:
             continue
         values = {}
