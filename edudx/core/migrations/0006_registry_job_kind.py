@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_exportjob'),
+        ('core', '0005_audit_one_successor'),
     ]
 
     operations = [
