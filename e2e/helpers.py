@@ -1,5 +1,7 @@
 """What the browser tests share besides fixtures: the test password and logging in."""
 
+from playwright.sync_api import expect
+
 PASSWORD = "mat-khau-thu-123"
 
 
@@ -8,3 +10,10 @@ def log_in(page, url, username, password=PASSWORD):
     page.get_by_label("Tên đăng nhập hoặc email").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+def confirm(page):
+    """Answer the dialog an irreversible action opens, naming its consequence (Đồng ý)."""
+    dialog = page.locator("dialog.confirm-dialog")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Đồng ý").click()

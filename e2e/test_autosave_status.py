@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from e2e.helpers import PASSWORD, log_in
+from e2e.helpers import PASSWORD, confirm, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -95,6 +95,7 @@ def test_each_approval_problem_takes_the_head_to_its_item(page, site):
     log_in(page, url, "leloi.ht")
     page.goto(f"{url}/tu-danh-gia/{participation.pk}/")
     page.get_by_role("button", name="Phê duyệt kết quả tự đánh giá").click()
+    confirm(page)
     refusal = page.locator("#approval-problems")
     expect(refusal).to_contain_text("Chưa phê duyệt được: còn 2 vấn đề cần xử lý")
     refusal.get_by_role("link", name=re.compile(r"^Mục 2\.3\.1: thiếu")).click()

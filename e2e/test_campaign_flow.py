@@ -6,7 +6,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from e2e.helpers import PASSWORD, log_in
+from e2e.helpers import PASSWORD, confirm, log_in
 from edudx.assessments.campaigns import current_school_year
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -104,9 +104,11 @@ def test_head_approves_and_submits_then_staff_can_no_longer_edit(page, site):
     log_in(page, site, "leloi.ht")
     page.goto(form)
     page.get_by_role("button", name="Phê duyệt kết quả tự đánh giá").click()
-    expect(page.get_by_role("status")).to_contain_text("Đã phê duyệt")
+    confirm(page)
+    expect(page.locator(".flash")).to_contain_text("Đã phê duyệt")
     page.get_by_role("button", name="Nộp cơ quan quản lý").click()
-    expect(page.get_by_role("status")).to_contain_text("Đã nộp")
+    confirm(page)
+    expect(page.locator(".flash")).to_contain_text("Đã nộp")
     page.get_by_role("button", name="Đăng xuất").click()
     log_in(page, site, "leloi.gv")
     page.goto(form)

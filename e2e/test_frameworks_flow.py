@@ -32,7 +32,7 @@ def test_wrong_password_shows_vietnamese_error_and_keeps_username(page, site):
 
 def test_teacher_logs_in_and_reads_the_4725_annex(page, site):
     log_in(page, site)
-    expect(page.get_by_role("heading", name="Đánh giá mức độ chuyển đổi số")).to_be_visible()
+    expect(page.get_by_role("heading", name="Việc cần làm")).to_be_visible()
     page.get_by_role("link", name="Bộ chỉ số").first.click()
     expect(page.get_by_role("cell", name="4725/QĐ-BGDĐT")).to_be_visible()
     expect(page.get_by_text("chưa đầy đủ — chưa dùng được để đánh giá")).to_be_visible()

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def submitted_year(school_year):
     """Lê Lợi has submitted this year's file; Ngô Quyền has not started."""
-    from edudx.assessments import services
+    from edudx.assessments import facts as services  # start_assessment, save_fact
     from edudx.assessments.transitions import transition
 
     school_year.head = make_assigned_user(
@@ -71,8 +71,10 @@ def test_team_member_reaches_an_evaluation_form_in_one_click(page, submitted_yea
     )
     review_services.accept(submitted_year.assessment, by=submitted_year.officer)
     team = teams.create_team(submitted_year.campaign, "Đoàn số 1", by=submitted_year.officer)
-    teams.add_member(team, member, "head", by=submitted_year.officer)
-    teams.assign(team, [submitted_year.participation], by=submitted_year.officer)
+    teams.add_member(team, member, "head", by=submitted_year.officer, revision=0)
+    teams.assign(
+        team, [submitted_year.participation], by=submitted_year.officer, revisions={team.pk: 1}
+    )
 
     log_in(page, submitted_year.url, "lechan.doan")
     expect(page.get_by_text("Còn 1/1 cơ sở giáo dục")).to_be_visible()

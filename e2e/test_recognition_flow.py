@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from e2e.helpers import PASSWORD, log_in
+from e2e.helpers import PASSWORD, confirm, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 YEAR = "2025-2026"
@@ -50,14 +50,17 @@ def test_officer_recognises_and_publishes_and_anyone_sees_the_result(page, site)
         "button", name=re.compile("Ban hành quyết định công nhận|Issue the recognition decision")
     )
     issue.click()
+    confirm(page)
     expect(page.locator(".field-error")).to_be_visible()
     expect(page.locator("[name=signer_name]")).to_have_value("Nguyễn Văn Bình")
     expect(page.get_by_label("Trường Tiểu học Lê Lợi")).to_be_checked()
     page.locator("[name=date]").fill("01/06/2026")
     issue.click()
+    confirm(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text("125/QĐ-UBND")
     expect(page.get_by_text("Trường Tiểu học Lê Lợi")).to_be_visible()
     page.get_by_role("button", name=re.compile("Công bố kết quả|Publish the results")).click()
+    confirm(page)
     expect(page.get_by_role("status")).to_be_visible()
 
     page.context.clear_cookies()  # a visitor, not logged in

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from e2e.helpers import PASSWORD, log_in
+from e2e.helpers import PASSWORD, confirm, log_in
 from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
 from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import Evidence
@@ -65,6 +65,7 @@ def test_return_resubmit_accept_evaluate_finalise(page, site):
     page.locator("#reason-return").fill("Hồ sơ chưa đủ thông tin phần mềm")
     page.locator("#comment-1\\.3").fill("Ghi tên phần mềm dạy học trực tuyến và đường link")
     page.locator("button[value=return]").click()
+    confirm(page)
     expect(page.locator("#state")).to_have_attribute("data-state", "returned")
     expect(page.get_by_text("Ghi tên phần mềm dạy học trực tuyến và đường link")).to_be_visible()
     log_out(page)
@@ -92,6 +93,7 @@ def test_return_resubmit_accept_evaluate_finalise(page, site):
     expect(page.locator("#diff [data-code='1.4.1']")).to_have_count(0)
     expect(page.locator("#diff").get_by_text("[1.3-01]")).to_be_visible()
     page.locator("button[value=accept]").click()
+    confirm(page)
     expect(page.locator("#state")).to_have_attribute("data-state", "under_review")
     page.goto(f"{url}/tham-dinh/dot/{site['campaign'].pk}/doan/")
     page.locator("#team-name").fill("Đoàn kiểm tra số 1")

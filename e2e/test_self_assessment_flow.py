@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from e2e.helpers import PASSWORD, log_in
+from e2e.helpers import PASSWORD, confirm, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -116,8 +116,10 @@ def test_a_member_fills_4725_on_a_phone_and_the_head_approves_and_submits(page, 
     page.goto(form)
     expect(page.get_by_text("Cần hoàn thiện trước khi phê duyệt")).to_have_count(0)
     page.get_by_role("button", name="Phê duyệt kết quả tự đánh giá").click()
+    confirm(page)
     expect(page.locator(".flash-success")).to_contain_text("Đã phê duyệt")
     page.get_by_role("button", name="Nộp cơ quan quản lý").click()
+    confirm(page)
     expect(page.locator(".flash-success")).to_contain_text("Đã nộp")
 
     page.get_by_role("button", name="Đăng xuất").click()

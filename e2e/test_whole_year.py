@@ -20,7 +20,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from e2e.helpers import PASSWORD, log_in
+from e2e.helpers import PASSWORD, confirm, log_in
 from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
 from edudx.assessments.evidence.changes import add_evidence
 from edudx.assessments.facts import save_fact, start_assessment
@@ -134,8 +134,10 @@ def test_the_whole_year_from_self_assessment_to_the_public_page(page, browser, s
     page.goto(form)
     expect(by_id(page, "f-1.3.1")).to_have_value("false")
     page.get_by_role("button", name="Phê duyệt kết quả tự đánh giá").click()
+    confirm(page)
     expect(page.locator(".flash-success")).to_contain_text("Đã phê duyệt")
     page.get_by_role("button", name="Nộp cơ quan quản lý").click()
+    confirm(page)
     expect(page.locator(".flash-success")).to_contain_text("Đã nộp")
     expect(by_id(page, "f-1.3.1")).to_be_disabled()
     log_out(page)
@@ -149,6 +151,7 @@ def test_the_whole_year_from_self_assessment_to_the_public_page(page, browser, s
     page.locator("#reason-return").fill("Hồ sơ chưa đủ thông tin tiêu chí 1.3")
     by_id(page, "comment-1.3").fill(COMMENT_13)
     page.locator("#return-form").get_by_role("button", name="Yêu cầu bổ sung").click()
+    confirm(page)
     expect(page.locator("#state")).to_have_attribute("data-state", "returned")
     expect(page.locator("li[data-criterion='1.3']")).to_contain_text(COMMENT_13)
     log_out(page)
@@ -179,8 +182,10 @@ def test_the_whole_year_from_self_assessment_to_the_public_page(page, browser, s
     expect(by_id(page, "d-1.3.1-software_name")).to_have_value("VnEdu LMS")
     expect(by_id(page, "d-1.3.1-link")).to_have_value("https://lms.leloi.edu.vn")
     page.get_by_role("button", name="Phê duyệt kết quả tự đánh giá").click()
+    confirm(page)
     expect(page.locator(".flash-success")).to_contain_text("Đã phê duyệt")
     page.get_by_role("button", name="Nộp cơ quan quản lý").click()
+    confirm(page)
     expect(page.locator(".flash-success")).to_contain_text("Đã nộp")
     log_out(page)
 
@@ -191,6 +196,7 @@ def test_the_whole_year_from_self_assessment_to_the_public_page(page, browser, s
     expect(page.locator("#diff [data-code='1.3.1']")).to_contain_text("VnEdu LMS")
     expect(page.locator("#diff tr[data-code]")).to_have_count(1)
     page.get_by_role("button", name="Tiếp nhận để đánh giá ngoài").click()
+    confirm(page)
     expect(page.locator("#state")).to_have_attribute("data-state", "under_review")
 
     # 5. The officer forms the team: a head of its own staff, a teacher borrowed from another
@@ -275,6 +281,7 @@ def test_the_whole_year_from_self_assessment_to_the_public_page(page, browser, s
     page.locator("[name=signer_name]").fill("Nguyễn Văn Bình")
     page.locator("[name=signer_title]").fill("Chủ tịch")
     page.get_by_role("button", name="Ban hành quyết định công nhận").click()
+    confirm(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text(DECISION)
     annex = page.locator("tr[id^='result-']")
     expect(annex).to_have_count(1)
@@ -284,6 +291,7 @@ def test_the_whole_year_from_self_assessment_to_the_public_page(page, browser, s
         expect(annexed.nth(i)).to_contain_text(title)
         expect(annexed.nth(i)).to_contain_text(f"Mức độ {levels[code]}")
     page.get_by_role("button", name="Công bố kết quả").click()
+    confirm(page)
     expect(page.get_by_role("status")).to_be_visible()
     page.goto(review)
     expect(page.locator("#state")).to_have_attribute("data-state", "recognised")

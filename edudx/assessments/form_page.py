@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -19,7 +20,8 @@ from edudx.assessments.evidence.catalogue import by_criterion
 from edudx.assessments.forms import ExtensionForm
 from edudx.assessments.models import EDITABLE_STATES, Participation
 from edudx.assessments.prefill import prefill_from_previous, previous_assessment
-from edudx.assessments.transitions import possible
+from edudx.assessments.transitions import confirmation, possible
+from edudx.core.confirm import confirmation_page, confirmed
 from edudx.core.errors import DomainError, add_to_form
 
 
@@ -217,6 +219,16 @@ def save_item(request, pk, code):
 @require_POST
 def change_state(request, pk, action):
     participation = _participation(request, pk, Action.APPROVE_ASSESSMENT)
+    if action not in workflow.INSTITUTION_ACTIONS:
+        raise Http404
+    if not confirmed(request):  # without JavaScript: ask on a page of its own
+        question, consequence = confirmation(action, participation)
+        return confirmation_page(
+            request,
+            question=question,
+            consequence=consequence,
+            back=reverse("assessments:form", args=[pk]),
+        )
     assessment = facts.assessment_for(participation)
     try:
         workflow.change_state(

@@ -8,11 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from edudx.accounts.models import RoleAssignment
 from edudx.accounts.permissions import ROLE_ACTIONS, Action, can, get_unit_or_404
+from edudx.assessments.transitions import confirmation
+from edudx.core.confirm import confirmation_page, confirmed
 from edudx.core.errors import DomainError, add_to_form
 from edudx.organizations.models import AUTHORITY_KINDS, UnitKind
 from edudx.recognition import services
@@ -40,6 +43,16 @@ def recognise(request, pk):
     form = DecisionForm(request.POST or None, candidates=[a for a, _ in rows])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if not confirmed(request):
+            return confirmation_page(
+                request,
+                question=f"Ban hành quyết định số {data['number']} công nhận "
+                f"{len(data['assessments'])} cơ sở giáo dục?",
+                consequence="Kết quả của các cơ sở được khóa theo quyết định và các cơ sở được "
+                "thông báo; muốn thay đổi phải mở lại từng kết quả, có ghi lý do.",
+                back=reverse("recognition:recognise", args=[pk]),
+                items=[str(a.participation.institution.name) for a in data["assessments"]],
+            )
         try:
             decision = services.issue_decision(
                 campaign,
@@ -104,6 +117,14 @@ def decision_detail(request, pk):
 @require_POST
 def publish(request, pk):
     decision = decision_or_404(request.user, pk)
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            question=f"Công bố kết quả của quyết định số {decision.number}?",
+            consequence="Kết quả trở thành công khai cho mọi người trên trang công khai và các cơ "
+            "sở giáo dục được thông báo.",
+            back=reverse("recognition:decision", args=[pk]),
+        )
     try:
         services.publish_decision(decision, by=request.user)
     except services.RecognitionError as exc:
@@ -117,6 +138,14 @@ def publish(request, pk):
 @require_POST
 def reopen(request, pk):
     result = result_or_404(request.user, pk)
+    if not confirmed(request):
+        question, consequence = confirmation("reopen_recognition", result.assessment.participation)
+        return confirmation_page(
+            request,
+            question=question,
+            consequence=consequence,
+            back=reverse("recognition:decision", args=[result.decision_id]),
+        )
     try:
         services.reopen_recognition(result, by=request.user, reason=request.POST.get("reason", ""))
     except DomainError as exc:  # already reopened, or no reason given

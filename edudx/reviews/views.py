@@ -9,13 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from edudx.assessments.facts import assessment_for, assessment_result
 from edudx.assessments.models import AssessmentState, Participation
-from edudx.assessments.transitions import possible
+from edudx.assessments.transitions import confirmation, possible
+from edudx.core.confirm import confirmation_page, confirmed
 from edudx.core.dates import parse_vn_date
 from edudx.core.errors import DomainError
 from edudx.core.htmx import render_partial_or_page
@@ -126,6 +128,14 @@ def review_action(request, pk, action):
     participation = review_participation(request, pk)
     if action not in REVIEW_ACTIONS:
         raise Http404
+    if not confirmed(request):  # without JavaScript: ask on a page of its own
+        question, consequence = confirmation(action, participation)
+        return confirmation_page(
+            request,
+            question=question,
+            consequence=consequence,
+            back=reverse("reviews:detail", args=[pk]),
+        )
     assessment = assessment_for(participation)
     reason = request.POST.get(f"reason-{action}", request.POST.get("reason", ""))
     comments = {

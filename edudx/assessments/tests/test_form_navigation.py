@@ -41,7 +41,7 @@ def test_a_refused_approval_answers_the_form_with_every_problem_linked(
 ):
     save_fact(assessment_for(participation), "1.3.2", True, revision=0, by=teacher)
     client.force_login(head_a)
-    response = client.post(form_url(participation, "trang-thai/approve/"))
+    response = client.post(form_url(participation, "trang-thai/approve/"), {"confirmed": "1"})
     html = response.content.decode()
     assert response.status_code == 400
     assert "Chưa phê duyệt được: còn 2 vấn đề cần xử lý" in html

@@ -85,7 +85,9 @@ def test_facts_are_locked_after_approval_and_open_again_after_reopening(
 )
 def test_only_the_head_of_the_school_may_approve(client, request, participation, persona, expected):
     client.force_login(request.getfixturevalue(persona))
-    response = client.post(f"/tu-danh-gia/{participation.pk}/trang-thai/approve/")
+    response = client.post(
+        f"/tu-danh-gia/{participation.pk}/trang-thai/approve/", {"confirmed": "1"}
+    )
     assert response.status_code == expected
     assessment = start_assessment(participation)
     assert assessment.state == (S.APPROVED if expected == 302 else S.DRAFT)

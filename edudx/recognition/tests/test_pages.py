@@ -36,7 +36,7 @@ def test_a_refused_decision_keeps_what_was_typed(client, campaign, make_assessme
     client.force_login(officer_x)
     response = client.post(
         f"/dot-danh-gia/{campaign.pk}/cong-nhan/",
-        {"assessments": [t01.pk], **DECISION, "date": "01/06/2026"},
+        {"assessments": [t01.pk], **DECISION, "date": "01/06/2026", "confirmed": "1"},
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -52,7 +52,7 @@ def test_officer_issues_the_decision_from_the_page(client, campaign, make_assess
     client.force_login(officer_x)
     response = client.post(
         f"/dot-danh-gia/{campaign.pk}/cong-nhan/",
-        {"assessments": [t01.pk], **DECISION, "date": "01/06/2026"},
+        {"assessments": [t01.pk], **DECISION, "date": "01/06/2026", "confirmed": "1"},
     )
     decision = RecognitionDecision.objects.get()
     assert response.status_code == 302

@@ -65,7 +65,7 @@ def post(client, action, participation):
         "comment-1.3": "Bổ sung tên phần mềm",
         "reason-unaccept": "Tiếp nhận nhầm",
     }
-    return client.post(f"/tham-dinh/ho-so/{participation.pk}/{action}/", data)
+    return client.post(f"/tham-dinh/ho-so/{participation.pk}/{action}/", {**data, "confirmed": "1"})
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -104,7 +104,9 @@ def test_action_by_persona_in_every_state(request, client, submitted, team, acti
 
 def test_refusal_explains_itself(client, officer_x, submitted):
     client.force_login(officer_x)
-    response = client.post(f"/tham-dinh/ho-so/{submitted.participation.pk}/unaccept/")
+    response = client.post(
+        f"/tham-dinh/ho-so/{submitted.participation.pk}/unaccept/", {"confirmed": "1"}
+    )
     assert response.status_code == 400
     assert "thu hồi tiếp nhận" in response.content.decode()
 
@@ -114,11 +116,15 @@ def test_return_needs_a_reason_and_a_criterion_comment_and_keeps_what_was_typed(
 ):
     client.force_login(officer_x)
     url = f"/tham-dinh/ho-so/{submitted.participation.pk}/return/"
-    response = client.post(url, {"reason-return": "", "comment-1.3": "Thiếu tên phần mềm"})
+    response = client.post(
+        url, {"reason-return": "", "comment-1.3": "Thiếu tên phần mềm", "confirmed": "1"}
+    )
     assert response.status_code == 400
     assert "Hãy nêu lý do" in response.content.decode()
     assert "Thiếu tên phần mềm" in response.content.decode()
-    response = client.post(url, {"reason-return": "Cần bổ sung", "comment-1.3": "  "})
+    response = client.post(
+        url, {"reason-return": "Cần bổ sung", "comment-1.3": "  ", "confirmed": "1"}
+    )
     assert "ít nhất một tiêu chí" in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.state == S.SUBMITTED

@@ -74,7 +74,7 @@ def test_the_return_form_offers_a_deadline_and_keeps_a_bad_one_typed(client, sub
     assert 'name="due"' in client.get(url).content.decode()
     response = client.post(
         f"{url}return/",
-        {"reason-return": "Thiếu", "comment-1.3": "Bổ sung", "due": "31/02/2026"},
+        {"reason-return": "Thiếu", "comment-1.3": "Bổ sung", "due": "31/02/2026", "confirmed": "1"},
     )
     assert response.status_code == 400
     assert "31/02/2026" in response.content.decode()
