@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from edudx.accounts.permissions import Action, can, get_unit_or_404, visible_to
 from edudx.assessments.campaigns import (
@@ -17,7 +16,8 @@ from edudx.assessments.campaigns import (
 )
 from edudx.assessments.errors import CampaignError
 from edudx.assessments.forms import CampaignForm
-from edudx.assessments.models import AssessmentState, Campaign, SelfAssessment
+from edudx.assessments.models import Campaign
+from edudx.assessments.progress import progress_label, with_progress
 from edudx.core.education import EDUCATION_LEVELS
 from edudx.core.errors import add_to_form
 from edudx.organizations.models import AUTHORITY_KINDS, UnitKind
@@ -89,13 +89,15 @@ def campaign_detail(request, pk):
         pk=pk,
     )
     participations = list(
-        visible_to(  # a teacher sees their own school, the authority all of them
-            request.user,
-            campaign.participations.select_related("institution", "version", "assessment"),
-            path_field="institution__path",
+        with_progress(
+            visible_to(  # a teacher sees their own school, the authority all of them
+                request.user,
+                campaign.participations.select_related("institution", "version", "assessment"),
+                path_field="institution__path",
+            )
         ).order_by("institution__name")
     )
-    states = [_state_of(p) for p in participations]
+    states = [p.progress for p in participations]  # the one counting rule (progress.py)
     assessed_levels = {
         f.education_level: f.version for f in campaign.frameworks.select_related("version")
     }
@@ -105,10 +107,7 @@ def campaign_detail(request, pk):
         {
             "campaign": campaign,
             "steps": timeline(campaign, timezone.localdate(), states),
-            "state_counts": [
-                (AssessmentState(st).label if st != "none" else _("Not started"), n)
-                for st, n in Counter(states).most_common()
-            ],
+            "state_counts": [(progress_label(st), n) for st, n in Counter(states).most_common()],
             "frameworks": [(EDUCATION_LEVELS[lv], v) for lv, v in assessed_levels.items()],
             "participations": participations,
             "children": campaign.children.select_related("authority").annotate(
@@ -117,10 +116,3 @@ def campaign_detail(request, pk):
             "can_manage": can(request.user, Action.MANAGE_CAMPAIGNS, campaign.authority),
         },
     )
-
-
-def _state_of(participation) -> str:
-    try:
-        return participation.assessment.state
-    except SelfAssessment.DoesNotExist:
-        return "none"

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from edudx.assessments.models import AssessmentState, Campaign, Participation
+from edudx.assessments.models import Campaign, Participation
+from edudx.assessments.progress import PROGRESS_CHOICES, with_progress
 from edudx.organizations.models import Unit, UnitKind
 from edudx.recognition.models import RecognisedResult, group_sort_key
 
@@ -37,7 +38,7 @@ class Row:
 
     def state_cells(self) -> list[tuple[str, int]]:
         """(state label, count) in the order of the workflow."""
-        return [(label, self.states.get(value, 0)) for value, label in AssessmentState.choices]
+        return [(str(label), self.states.get(value, 0)) for value, label in PROGRESS_CHOICES]
 
     def level_cells(self, groups: list[str]) -> list[tuple[str, list[int]]]:
         """(group code, [level 1, level 2, level 3 counts]) per group."""
@@ -80,16 +81,18 @@ def summarise(unit: Unit, school_year: str | None = None) -> Summary:
         return direct if len(parts) == depth else children.get(int(parts[depth]))
 
     states = (
-        Participation.objects.filter(
-            campaign__school_year=year, campaign__authority__path__startswith=unit.path
+        with_progress(
+            Participation.objects.filter(
+                campaign__school_year=year, campaign__authority__path__startswith=unit.path
+            )
         )
-        .values_list("campaign__authority__path", "assessment__state")
+        .values_list("campaign__authority__path", "progress")
         .annotate(n=Count("id"))
     )
-    for path, state, n in states:
+    for path, state, n in states:  # the one counting rule: "not started" apart from "draft"
         row = row_for(path)
         if row is not None:
-            row.states[state or AssessmentState.DRAFT] += n
+            row.states[state] += n
     recognised = RecognisedResult.objects.current().filter(
         decision__campaign__school_year=year, decision__authority__path__startswith=unit.path
     )

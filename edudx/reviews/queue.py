@@ -23,6 +23,7 @@ from edudx.assessments.models import (
     Participation,
     SelfAssessment,
 )
+from edudx.assessments.progress import NOT_STARTED, PROGRESS_CHOICES, progress_label, progress_of
 from edudx.assessments.workflow import due_date
 from edudx.frameworks.models import FrameworkVersion
 from edudx.frameworks.scoring import FactsError, score, validate_facts
@@ -69,7 +70,7 @@ class Row:
 
     @property
     def state_label(self) -> str:
-        return AssessmentState(self.state).label
+        return progress_label(self.state)
 
 
 def _result(fw, facts: dict, awarded: dict):
@@ -163,9 +164,11 @@ def build_queue(campaign: Campaign, today: dt.date, participations=None) -> list
         v.pk: v for v in FrameworkVersion.objects.filter(pk__in={p.version_id for p in parts})
     }
     facts, awarded, details = defaultdict(dict), defaultdict(dict), defaultdict(dict)
+    answered = set()
     for aid, code, value, points, extra in FactEntry.objects.filter(
         assessment__participation__in=chosen
     ).values_list("assessment_id", "code", "value", "awarded", "details"):
+        answered.add(aid)
         if value is not None:
             facts[aid][code] = value
         if points is not None:
@@ -189,7 +192,7 @@ def build_queue(campaign: Campaign, today: dt.date, participations=None) -> list
         fw = version.framework()
         assessment = getattr(p, "assessment", None)
         aid = assessment.pk if assessment else None
-        state = assessment.state if assessment else AssessmentState.DRAFT
+        state = progress_of(assessment, answered=aid in answered)  # "not started" apart
         result = _result(fw, facts[aid], awarded[aid]) if aid else None
         previous = last.get((p.institution_id, version.code), {})
         groups = [
@@ -216,7 +219,7 @@ def build_queue(campaign: Campaign, today: dt.date, participations=None) -> list
             if assessment
             else campaign.self_assessment_due
         )
-        if state in (AssessmentState.DRAFT, AssessmentState.APPROVED) and today > due:
+        if state in (NOT_STARTED, AssessmentState.DRAFT, AssessmentState.APPROVED) and today > due:
             row.flags["overdue"] = f"hạn {due:%d/%m/%Y}"
         if result:
             unmet = [c for g in result.groups.values() for c in g.unmet_mandatory]
@@ -246,9 +249,9 @@ def build_queue(campaign: Campaign, today: dt.date, participations=None) -> list
 
 
 def state_counts(rows: list[Row]) -> list[tuple[str, str, int]]:
-    """(state, label, count) for every state, in the workflow's order."""
+    """(state, label, count) for "not started" and every state, in the workflow's order."""
     counts = Counter(r.state for r in rows)
-    return [(s.value, s.label, counts.get(s.value, 0)) for s in AssessmentState]
+    return [(value, label, counts.get(value, 0)) for value, label in PROGRESS_CHOICES]
 
 
 def filtered(rows: list[Row], *, state="", flag="", team="", q="", sort="name") -> list[Row]:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from edudx.assessments.facts import assessment_for, assessment_result
 from edudx.assessments.models import AssessmentState, Participation
+from edudx.assessments.progress import PROGRESS_CHOICES
 from edudx.assessments.transitions import confirmation, possible
 from edudx.core.confirm import confirmation_page, confirmed
 from edudx.core.dates import parse_vn_date
@@ -50,7 +51,7 @@ def review_queue(request, pk):
             "params": params,
             "query": query,
             "flags": queue.FLAGS,
-            "states": AssessmentState.choices,
+            "states": PROGRESS_CHOICES,
             "teams": sorted({r.team for r in rows if r.team}),
             "group_codes": [c.code for c in rows[0].groups] if rows else [],
         },

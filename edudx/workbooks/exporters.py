@@ -27,6 +27,7 @@ from edudx.assessments.models import (
     Participation,
     SelfAssessment,
 )
+from edudx.assessments.progress import with_progress
 from edudx.core.education import EDUCATION_LEVELS
 from edudx.frameworks.models import FrameworkVersion
 from edudx.frameworks.schema import fmt
@@ -162,8 +163,8 @@ def _chunk_rows(ids, versions, groups, states) -> Iterator[list]:
             "participation_id", "pk"
         )
     )
-    state_of = dict(
-        SelfAssessment.objects.filter(participation_id__in=ids).values_list("pk", "state")
+    progress = dict(  # the one counting rule: "Chưa bắt đầu" apart from "Bản nháp"
+        with_progress(Participation.objects.filter(pk__in=ids)).values_list("pk", "progress")
     )
     aids = list(assessments.values())
     facts: dict[int, dict] = defaultdict(dict)
@@ -203,7 +204,7 @@ def _chunk_rows(ids, versions, groups, states) -> Iterator[list]:
             ", ".join(EDUCATION_LEVELS.get(lv, lv) for lv in unit.education_levels),
             p.campaign.authority.name,
             version.decision_number,
-            states.get(state_of.get(aid), NOT_STARTED),
+            states.get(progress.get(p.pk), NOT_STARTED),
             *_group_cells(self_result, groups),
             *_group_cells(external, groups),
             decisions.get(aid),
