@@ -109,9 +109,12 @@ def missing_details(asked: tuple[str, ...], details: dict) -> list[str]:
 
 
 def shown_details(details: dict) -> list[str]:
-    """The stored details as a person reads them: codes (provenance) by their label."""
+    """The stored details as a person reads them: codes (provenance) by their label, in the
+    order of the form (a JSON column does not keep the order the keys were written in)."""
+    order = {name: i for i, name in enumerate(LABELS)}
+    items = sorted((details or {}).items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     return [
         PROVENANCE.get(value, value) if name == "provenance" else str(value)
-        for name, value in (details or {}).items()
+        for name, value in items
         if value not in ("", None)
     ]
