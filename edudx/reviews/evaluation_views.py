@@ -190,10 +190,10 @@ def save_entry(request, pk, code):
     counts = None
     if kind == "percentage" and ("part" in request.POST or "whole" in request.POST):
         counts = {"part": typed["part"], "whole": typed["whole"]}
-    errors = {}
+    errors, kept = {}, None
     try:
         value = parse_posted(kind, typed["value"])
-        evaluation_services.save_entry(
+        saved = evaluation_services.save_entry(
             evaluation,
             code,
             value,
@@ -203,13 +203,18 @@ def save_entry(request, pk, code):
             by=request.user,
             counts=counts,
         )
+        if saved is None and typed["comment"].strip():
+            # nothing differs from the school's answer yet: the comment written ahead of the
+            # change stays on screen for it (it is stored with the change)
+            kept = {code: {"comment": typed["comment"]}}
     except DomainError as exc:
         errors[code] = str(exc)
     except ValueError:
         errors[code] = "Biểu mẫu không hợp lệ; hãy tải lại trang."
     if errors:
         typed["value"] = parse_posted(kind, typed["value"])
-    context = _context(participation, evaluation, role, errors, {code: typed} if errors else None)
+        kept = {code: typed}
+    context = _context(participation, evaluation, role, errors, kept)
     if not request.htmx:
         if errors:
             return render(request, "reviews/evaluation.html", context, status=400)

@@ -12,9 +12,12 @@
 
   function changed(field) {
     if (!field.name || field.type === "hidden" || field.disabled) return false;
+    if (field.tagName === "BUTTON" || field.tagName === "FIELDSET" || field.tagName === "OUTPUT") return false;
     if (field.type === "checkbox" || field.type === "radio") return field.checked !== field.defaultChecked;
-    if (field.tagName === "SELECT") {
-      return Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; });
+    if (field.tagName === "SELECT") {  // with no option marked selected, the first one is
+      var loaded = 0;
+      Array.prototype.forEach.call(field.options, function (o, i) { if (o.defaultSelected) loaded = i; });
+      return field.selectedIndex !== loaded;
     }
     return field.value !== field.defaultValue;
   }

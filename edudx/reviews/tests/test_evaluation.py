@@ -287,3 +287,14 @@ def test_an_item_saves_itself_when_changed_and_its_answer_updates_the_scores(
     body = response.content.decode()
     assert 'id="eval-1.4.1"' in body and 'id="ecrit-1.4" hx-swap-oob="true"' in body
     assert 'id="egroup-1" hx-swap-oob="true"' in body and "<html" not in body
+
+
+def test_a_comment_written_before_the_change_stays_on_screen(client, ev, team_member):
+    client.force_login(team_member)
+    response = client.post(
+        _url(ev, "muc/1.4.1/"),
+        {"value": "12", "awarded": "", "comment": "Chỉ 5 học liệu", "revision": "0"},
+        headers={"HX-Request": "true"},
+    )
+    assert "Chỉ 5 học liệu</textarea>" in response.content.decode()
+    assert not EvaluationEntry.objects.exists()
