@@ -237,7 +237,12 @@ def save_visit(request, pk):
     if evaluation is None:
         raise Http404
     finalising = bool(request.POST.get("finalise"))
-    if finalising and not confirmed(request):
+    may_finalise = (
+        role == TeamRole.HEAD
+        and evaluation.state == EvaluationState.OPEN
+        and evaluation.assessment.state == AssessmentState.UNDER_REVIEW
+    )
+    if finalising and may_finalise and not confirmed(request):  # others: the service refuses
         question, consequence = confirmation("finalise", participation)
         return confirmation_page(
             request,
