@@ -115,11 +115,11 @@ def test_return_resubmit_accept_evaluate_finalise(page, site):
     page.get_by_role("link", name="Trường Tiểu học Lê Lợi").click()
     item = page.locator("#eval-1\\.4\\.1")
     item.locator("input[name=value]").fill("5")
-    item.locator("button[type=submit]").click()
+    item.locator("input[name=value]").press("Tab")  # saved when changed, no button
     expect(page.locator("#eval-1\\.4\\.1 .field-error")).to_be_visible()  # a comment is needed
     expect(page.locator("#eval-1\\.4\\.1 input[name=value]")).to_have_value("5")
     page.locator("#eval-1\\.4\\.1 textarea[name=comment]").fill("Chỉ 5 học liệu được tổ duyệt")
-    page.locator("#eval-1\\.4\\.1 button[type=submit]").click()
+    page.locator("#eval-1\\.4\\.1 textarea[name=comment]").press("Tab")
     expect(page.locator("#eval-1\\.4\\.1")).to_have_attribute("data-changed", "1")
     log_out(page)
 
@@ -131,6 +131,7 @@ def test_return_resubmit_accept_evaluate_finalise(page, site):
     page.locator("#findings").fill("Học liệu số ít hơn khai báo")
     page.locator("#conclusions").fill("Điều chỉnh điểm tiêu chí 1.4")
     page.locator("button[name=finalise]").click()
+    page.locator("dialog.confirm-dialog button.primary").click()  # the record goes with it
     expect(page.locator("#eval-state")).to_have_attribute("data-state", "final")
     expect(page.locator("textarea[name=comment]")).to_have_count(0)
     assessment.refresh_from_db()

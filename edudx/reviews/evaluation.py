@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from edudx.accounts.permissions import can_evaluate, team_role
+from edudx.assessments.details import COUNT_FIELDS, clean_details, derived_percentage
 from edudx.assessments.models import FactEntry, SelfAssessment
 from edudx.assessments.transitions import transition
 from edudx.core.models import AuditRecord, record
@@ -63,10 +64,12 @@ def save_entry(
     comment: str,
     revision: int,
     by,
+    counts: dict | None = None,
 ) -> EvaluationEntry | None:
     """The evaluator's fact and points for one item, with the comment every change needs. Equal
-    to the institution's own, the correction is removed (nothing to justify). Returns the entry
-    (None when removed)."""
+    to the institution's own, the correction is removed (nothing to justify). A percentage is
+    counted as the school counts it (`counts`: part and whole) and derived from the counts, which
+    are kept beside it. Returns the entry (None when removed)."""
     locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     assessment = locked.assessment
     participation = assessment.participation
@@ -78,6 +81,10 @@ def save_entry(
     spec = fw.fact_codes().get(code)
     if spec is None:
         raise ReviewError(f"Mã {code} không có trong bộ chỉ số.", field=code)
+    if spec.kind == "percentage" and counts is not None:
+        counts = clean_details(code, spec.kind, (), counts)
+        value = derived_percentage(counts)
+    counts = counts or {}
     try:
         checked = validate_facts(
             fw,
@@ -91,6 +98,7 @@ def save_entry(
     mine = FactEntry.objects.filter(assessment=assessment, code=code).first()
     own_value = mine.value if mine else None
     own_awarded = _f(mine.awarded) if mine else None
+    own_counts = _counts(mine.details) if mine else {}
     entry = EvaluationEntry.objects.select_for_update().filter(evaluation=locked, code=code).first()
     current = entry or EvaluationEntry(evaluation=locked, code=code)
     expect(
@@ -98,9 +106,9 @@ def save_entry(
         revision,
         what=f"Mục {code}",
         stored=(
-            f"“{shown_value(spec, entry.value)}”, nhận xét “{entry.comment}”"
+            f"“{shown_fact(spec, entry.value, entry.details)}”, nhận xét “{entry.comment}”"
             if entry
-            else f"như tự đánh giá (“{shown_value(spec, own_value)}”)"
+            else f"như tự đánh giá (“{shown_fact(spec, own_value, own_counts)}”)"
         ),
         field=code,
     )
@@ -109,7 +117,11 @@ def save_entry(
         if entry
         else {"value": own_value, "awarded": own_awarded, "comment": ""}
     )
-    same_as_own = value == own_value and (awarded is None or awarded == own_awarded)
+    same_as_own = (
+        value == own_value
+        and (awarded is None or awarded == own_awarded)
+        and (not counts or not own_counts or counts == own_counts)
+    )
     if same_as_own:
         if entry is not None:
             entry.delete()
@@ -124,15 +136,79 @@ def save_entry(
     entry.value = value
     entry.awarded = awarded
     entry.comment = comment
+    entry.details = counts
     entry.updated_by = by
     entry.save()
-    after = {"value": value, "awarded": awarded, "comment": comment}
-    note = f"{code}: {shown_value(spec, own_value)} → {shown_value(spec, value)}"
+    after = {"value": value, "awarded": awarded, "comment": comment, "details": counts}
+    note = f"{code}: {shown_fact(spec, own_value, own_counts)} → {shown_fact(spec, value, counts)}"
     if awarded is not None and value is not None:
         cap = suggested_cap(fw, spec, checked.values[code])[0]
         note += f" ({fmt(awarded)}/{fmt(cap)} điểm)"
     record("evaluation.entry", locked, actor=by, before=before, after=after, note=note)
     return entry
+
+
+def _counts(details) -> dict:
+    return {k: v for k, v in (details or {}).items() if k in COUNT_FIELDS}
+
+
+def shown_fact(spec, value, details) -> str:
+    """A fact as read, with the counts a percentage came from: “30% (12/40)”."""
+    counts = _counts(details)
+    text = shown_value(spec, value)
+    if len(counts) == 2:
+        text += f" ({counts['part']}/{counts['whole']})"
+    return text
+
+
+class UnfinishedItems(ReviewError):
+    """Items the team left with an error or a change without its comment; `items` lists them as
+    (code, what is wrong) so that the page links to each."""
+
+    def __init__(self, items: list[tuple[str, str]]):
+        listed = "; ".join(f"{code}: {problem}" for code, problem in items)
+        super().__init__(
+            f"Chưa hoàn thành được: {len(items)} mục còn lỗi hoặc thay đổi chưa có nhận xét "
+            f"({listed}). Hãy sửa các mục này rồi hoàn thành lại.",
+            field="items",
+        )
+        self.items = items
+
+
+def unfinished_items(evaluation: Evaluation) -> list[tuple[str, str]]:
+    """What stands in the way of finalising, item by item: a correction the engine refuses, a
+    percentage whose counts give another number, a change without its comment."""
+    fw = evaluation.assessment.participation.version.framework()
+    specs = fw.fact_codes()
+    own = {e.code: e for e in evaluation.assessment.facts.all()}
+    problems = []
+    for entry in evaluation.entries.order_by("code"):
+        spec = specs.get(entry.code)
+        if spec is None:
+            problems.append((entry.code, "không có trong bộ chỉ số"))
+            continue
+        awarded = _f(entry.awarded)
+        try:
+            validate_facts(
+                fw,
+                {entry.code: entry.value} if entry.value is not None else {},
+                awarded={entry.code: awarded} if awarded is not None else None,
+            )
+        except FactsError as exc:
+            problems.append((entry.code, "; ".join(exc.errors.values())))
+            continue
+        counts = _counts(entry.details)
+        if counts and derived_percentage(counts) != entry.value:
+            problems.append((entry.code, "số lượng không khớp với tỉ lệ"))
+            continue
+        mine = own.get(entry.code)
+        own_awarded = _f(mine.awarded) if mine else None
+        changed = entry.value != (mine.value if mine else None) or (
+            awarded is not None and awarded != own_awarded
+        )
+        if changed and not (entry.comment or "").strip():
+            problems.append((entry.code, "thay đổi chưa có nhận xét"))
+    return problems
 
 
 VISIT_FIELDS = ("visit_date", "members_present", "findings", "conclusions")
@@ -246,7 +322,8 @@ VISIT_LABELS = {
 @transaction.atomic
 def finalise(evaluation: Evaluation, *, by) -> Evaluation:
     """The team head finalises the evaluation: the submission becomes "evaluated" and the
-    evaluation is locked. Needs the complete visit record."""
+    evaluation is locked. Needs the complete visit record and every item finished (no error, a
+    comment on every change)."""
     locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     participation = locked.assessment.participation
 
@@ -261,6 +338,9 @@ def finalise(evaluation: Evaluation, *, by) -> Evaluation:
         missing = [VISIT_LABELS[n] for n in VISIT_FIELDS if not getattr(locked, n)]
         if missing:
             raise ReviewError(f"Biên bản kiểm tra còn thiếu: {', '.join(missing)}.", field="visit")
+        unfinished = unfinished_items(locked)
+        if unfinished:
+            raise UnfinishedItems(unfinished)
 
     transition(locked.assessment, "finalise", by=by, check=check)
     locked.state = EvaluationState.FINAL

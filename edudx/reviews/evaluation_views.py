@@ -10,20 +10,22 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from edudx.assessments.details import shown_details
+from edudx.assessments.details import COUNT_FIELDS, shown_details
 from edudx.assessments.facts import assessment_result
 from edudx.assessments.form_page import parse_posted
 from edudx.assessments.models import AssessmentState
+from edudx.assessments.transitions import confirmation
+from edudx.core.confirm import confirmation_page, confirmed
 from edudx.core.dates import parse_vn_date
 from edudx.core.errors import DomainError
 from edudx.frameworks.schema import fmt
 from edudx.reviews import evaluation as evaluation_services
 from edudx.reviews.access import evaluation_participation, with_links
-from edudx.reviews.changes import shown_value
-from edudx.reviews.evaluation import VISIT_FIELDS
+from edudx.reviews.evaluation import VISIT_FIELDS, UnfinishedItems, shown_fact
 from edudx.reviews.models import EvaluationState, TeamMember, TeamRole
 from edudx.reviews.results import external_result
 
@@ -67,6 +69,9 @@ def _context(participation, evaluation, role, errors=None, typed=None):
                 own_entry, entry = mine.get(code), entries.get(code)
                 own_value = own_entry.value if own_entry else None
                 ext_value = entry.value if entry else own_value
+                counts = (entry.details if entry else None) or (
+                    own_entry.details if own_entry else None
+                )
                 t = typed.get(code, {})
                 rows.append(
                     {
@@ -74,14 +79,23 @@ def _context(participation, evaluation, role, errors=None, typed=None):
                         "spec": spec,
                         "kind": spec.kind,
                         "mandatory": cr.mandatory,
-                        "own_shown": shown_value(spec, own_value),
-                        "own_entry": own_entry,
-                        "own_details": shown_details(own_entry.details if own_entry else {}),
+                        "own_shown": shown_fact(
+                            spec, own_value, own_entry.details if own_entry else None
+                        ),
+                        "own_details": shown_details(
+                            {
+                                k: v
+                                for k, v in (own_entry.details if own_entry else {}).items()
+                                if k not in COUNT_FIELDS
+                            }
+                        ),
                         "own": None if cr.mandatory else own.items.get(code),
                         "ext": None if cr.mandatory else ext.items.get(code),
                         "entry": entry,
                         "changed": entry is not None,
                         "value": t.get("value", ext_value),
+                        "part": t.get("part", (counts or {}).get("part", "")),
+                        "whole": t.get("whole", (counts or {}).get("whole", "")),
                         "awarded": t.get(
                             "awarded",
                             fmt(entry.awarded) if entry and entry.awarded is not None else "",
@@ -89,6 +103,7 @@ def _context(participation, evaluation, role, errors=None, typed=None):
                         "comment": t.get("comment", entry.comment if entry else ""),
                         "revision": entry.revision if entry else 0,
                         "error": errors.get(code),
+                        "unsaved": code in errors,
                     }
                 )
             criteria.append(
@@ -122,6 +137,7 @@ def _context(participation, evaluation, role, errors=None, typed=None):
         "visit_typed": typed.get("__visit", {}),
         "visit_tokens": [(n, evaluation.section_token(n)) for n in VISIT_FIELDS],
         "changes": len(entries),
+        "finalise_confirm": " ".join(confirmation("finalise", participation)),
     }
 
 
@@ -170,14 +186,16 @@ def save_entry(request, pk, code):
         raise Http404
     kind = spec.kind
     typed = {
-        "value": request.POST.get("value", ""),
-        "awarded": request.POST.get("awarded", ""),
-        "comment": request.POST.get("comment", ""),
+        name: request.POST.get(name, "")
+        for name in ("value", "part", "whole", "awarded", "comment")
     }
-    errors = {}
+    counts = None
+    if kind == "percentage" and ("part" in request.POST or "whole" in request.POST):
+        counts = {"part": typed["part"], "whole": typed["whole"]}
+    errors, kept = {}, None
     try:
         value = parse_posted(kind, typed["value"])
-        evaluation_services.save_entry(
+        saved = evaluation_services.save_entry(
             evaluation,
             code,
             value,
@@ -185,14 +203,20 @@ def save_entry(request, pk, code):
             comment=typed["comment"],
             revision=int(request.POST.get("revision", "0") or 0),
             by=request.user,
+            counts=counts,
         )
+        if saved is None and typed["comment"].strip():
+            # nothing differs from the school's answer yet: the comment written ahead of the
+            # change stays on screen for it (it is stored with the change)
+            kept = {code: {"comment": typed["comment"]}}
     except DomainError as exc:
         errors[code] = str(exc)
     except ValueError:
         errors[code] = "Biểu mẫu không hợp lệ; hãy tải lại trang."
     if errors:
         typed["value"] = parse_posted(kind, typed["value"])
-    context = _context(participation, evaluation, role, errors, {code: typed} if errors else None)
+        kept = {code: typed}
+    context = _context(participation, evaluation, role, errors, kept)
     if not request.htmx:
         if errors:
             return render(request, "reviews/evaluation.html", context, status=400)
@@ -201,45 +225,72 @@ def save_entry(request, pk, code):
 
 
 def _visit_input(request) -> dict:
-    return {
-        name: request.POST.get(name, "")
-        for name in ("visit_date", "members_present", "findings", "conclusions")
-    }
+    return {name: request.POST.get(name, "") for name in VISIT_FIELDS}
 
 
 @login_required
 @require_POST
 def save_visit(request, pk):
+    """Saves the visit record; with `finalise`, the team head's finalisation too, once confirmed
+    (the page's dialog adds `confirmed`; without JavaScript this view asks first). The finalise
+    form carries the record as typed, so a record written and finalised at once is kept."""
     participation, role, _reviews = evaluation_participation(request, pk)
     _assessment, evaluation = _evaluation(participation)
     if evaluation is None:
         raise Http404
+    finalising = bool(request.POST.get("finalise"))
+    may_finalise = (
+        role == TeamRole.HEAD
+        and evaluation.state == EvaluationState.OPEN
+        and evaluation.assessment.state == AssessmentState.UNDER_REVIEW
+    )
+    if finalising and may_finalise and not confirmed(request):  # others: the service refuses
+        question, consequence = confirmation("finalise", participation)
+        return confirmation_page(
+            request,
+            question=question,
+            consequence=consequence,
+            back=reverse("reviews:evaluation", args=[pk]),
+        )
     typed = _visit_input(request)
+    errors = {}
     try:
         try:
             day = parse_vn_date(typed["visit_date"]) if typed["visit_date"].strip() else None
         except ValueError as exc:
             raise DomainError(str(exc), "visit_date") from None
         with transaction.atomic():  # a refused finalisation keeps nothing of the request
-            evaluation_services.save_visit(
-                evaluation,
-                by=request.user,
-                visit_date=day,
-                members_present=typed["members_present"],
-                findings=typed["findings"],
-                conclusions=typed["conclusions"],
-                revisions={n: request.POST.get(f"revision-{n}") for n in VISIT_FIELDS},
-            )
-            if request.POST.get("finalise"):
+            if not finalising or any(name in request.POST for name in VISIT_FIELDS):
+                evaluation_services.save_visit(
+                    evaluation,
+                    by=request.user,
+                    visit_date=day,
+                    members_present=typed["members_present"],
+                    findings=typed["findings"],
+                    conclusions=typed["conclusions"],
+                    revisions={n: request.POST.get(f"revision-{n}") for n in VISIT_FIELDS},
+                )
+            if finalising:
                 evaluation_services.finalise(evaluation, by=request.user)
+    except UnfinishedItems as exc:
+        errors = {"visit": str(exc), "unfinished": exc.items}
     except DomainError as exc:
+        errors = {"visit": str(exc)}
+    if errors:
         evaluation.refresh_from_db()
-        context = _context(participation, evaluation, role, {"visit": str(exc)}, {"__visit": typed})
+        typed_visit = typed if any(name in request.POST for name in VISIT_FIELDS) else None
+        context = _context(
+            participation,
+            evaluation,
+            role,
+            errors,
+            {"__visit": typed_visit} if typed_visit else None,
+        )
         return render(request, "reviews/evaluation.html", context, status=400)
     messages.success(
         request,
         _("The external evaluation is finalised and locked.")
-        if request.POST.get("finalise")
+        if finalising
         else _("The visit record is saved."),
     )
     return redirect("reviews:evaluation", pk=pk)

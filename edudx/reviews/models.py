@@ -112,6 +112,8 @@ class EvaluationEntry(Revisioned):
         _("awarded points"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     comment = models.TextField(_("comment"))
+    #: The two counts a percentage is derived from ({"part": 12, "whole": 40}), as the school's.
+    details = models.JSONField(_("details"), default=dict, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -146,3 +146,154 @@ def test_the_form_shows_self_and_external_side_by_side_and_saves_with_htmx(clien
     body = response.content.decode()
     assert response.status_code == 200 and 'hx-swap-oob="true"' in body
     assert EvaluationEntry.objects.get().value == 5
+
+
+# -- the form saves as it is changed, like the school's (issue 11 §2) -----------------------------
+
+
+def _url(ev, rest=""):
+    return f"/tham-dinh/danh-gia/{ev.assessment.participation_id}/{rest}"
+
+
+def test_finalising_is_refused_while_a_change_lacks_its_comment(ev, evaluator_x, team_member):
+    EvaluationEntry.objects.create(evaluation=ev, code="1.4.1", value=5, comment=" ")
+    _visit(ev, team_member)
+    with pytest.raises(evaluation.UnfinishedItems, match=r"1\.4\.1: thay đổi chưa có nhận xét"):
+        evaluation.finalise(ev, by=evaluator_x)
+    ev.refresh_from_db()
+    ev.assessment.refresh_from_db()
+    assert ev.state == "open" and ev.assessment.state == S.UNDER_REVIEW
+
+
+def test_finalising_is_refused_while_an_item_has_an_error(ev, evaluator_x, team_member):
+    EvaluationEntry.objects.create(evaluation=ev, code="2.3.2", value=True, awarded=9, comment="x")
+    EvaluationEntry.objects.create(
+        evaluation=ev, code="1.6.1", value=50, details={"part": 12, "whole": 40}, comment="x"
+    )
+    _visit(ev, team_member)
+    with pytest.raises(evaluation.UnfinishedItems) as refused:
+        evaluation.finalise(ev, by=evaluator_x)
+    assert [code for code, _problem in refused.value.items] == ["1.6.1", "2.3.2"]
+    assert "vượt mức tối đa" in dict(refused.value.items)["2.3.2"]
+    assert ev.assessment.state == S.UNDER_REVIEW
+
+
+def test_the_refusal_to_finalise_links_to_each_unfinished_item(
+    client, ev, evaluator_x, team_member
+):
+    EvaluationEntry.objects.create(evaluation=ev, code="1.4.1", value=5, comment="")
+    _visit(ev, team_member)
+    client.force_login(evaluator_x)
+    response = client.post(_url(ev, "bien-ban/"), {"finalise": "1", "confirmed": "1"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#eval-1.4.1"' in body and "thay đổi chưa có nhận xét" in body
+    ev.refresh_from_db()
+    assert ev.state == "open"
+
+
+def test_finalising_without_javascript_asks_first(client, ev, evaluator_x, team_member):
+    _visit(ev, team_member)
+    client.force_login(evaluator_x)
+    page = client.get(_url(ev)).content.decode()
+    assert 'id="finalise-form"' in page and 'data-confirm="Hoàn thành đánh giá ngoài' in page
+    response = client.post(_url(ev, "bien-ban/"), {"finalise": "1"})
+    body = response.content.decode()
+    assert response.status_code == 200 and 'name="confirmed" value="1"' in body
+    assert "bị khóa, không sửa được nữa" in body
+    ev.refresh_from_db()
+    assert ev.state == "open"
+    response = client.post(_url(ev, "bien-ban/"), {"finalise": "1", "confirmed": "1"})
+    assert response.status_code == 302
+    ev.refresh_from_db()
+    assert ev.state == "final"
+
+
+def test_finalising_keeps_the_visit_record_sent_with_it(client, ev, evaluator_x):
+    client.force_login(evaluator_x)
+    fields = {
+        "visit_date": "10/06/2026",
+        "members_present": "Cả đoàn",
+        "findings": "Đúng như khai báo",
+        "conclusions": "Giữ nguyên",
+        **{f"revision-{n}": ev.section_token(n) for n in evaluation.VISIT_FIELDS},
+    }
+    response = client.post(_url(ev, "bien-ban/"), {**fields, "finalise": "1", "confirmed": "1"})
+    assert response.status_code == 302
+    ev.refresh_from_db()
+    assert ev.state == "final" and ev.findings == "Đúng như khai báo"
+
+
+def test_a_percentage_is_entered_as_counts_and_derived_from_them(client, ev, team_member):
+    client.force_login(team_member)
+    assert 'id="p-1.6.1"' in client.get(_url(ev)).content.decode()
+    response = client.post(
+        _url(ev, "muc/1.6.1/"),
+        {"part": "12", "whole": "40", "comment": "Theo danh sách tài khoản", "revision": "0"},
+        headers={"HX-Request": "true"},
+    )
+    entry = EvaluationEntry.objects.get(code="1.6.1")
+    assert entry.value == 30.0 and entry.details == {"part": 12, "whole": 40}
+    body = response.content.decode()
+    assert 'value="12"' in body and 'value="40"' in body and "= 30 %" in body
+    assert external_result(ev).items["1.6.1"].fact == 30.0
+
+
+def test_counts_above_their_total_are_refused(ev, team_member):
+    with pytest.raises(ValueError, match="không được lớn hơn tổng số"):
+        evaluation.save_entry(
+            ev,
+            "1.6.1",
+            None,
+            awarded=None,
+            comment="x",
+            revision=0,
+            by=team_member,
+            counts={"part": "41", "whole": "40"},
+        )
+    assert not EvaluationEntry.objects.exists()
+
+
+def test_a_stale_save_shows_the_stored_value_and_keeps_what_was_typed(
+    client, ev, team_member, evaluator_x
+):
+    evaluation.save_entry(ev, "1.4.1", 5, awarded=None, comment="x", revision=0, by=team_member)
+    client.force_login(evaluator_x)
+    response = client.post(
+        _url(ev, "muc/1.4.1/"),
+        {"value": "8", "awarded": "", "comment": "Đếm lại", "revision": "0"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert "Nội dung hiện tại: “5”, nhận xét “x”" in body
+    assert 'value="8"' in body and "Đếm lại" in body and 'data-unsaved="1"' in body
+    assert EvaluationEntry.objects.get().value == 5
+
+
+def test_an_item_saves_itself_when_changed_and_its_answer_updates_the_scores(
+    client, ev, team_member
+):
+    client.force_login(team_member)
+    page = client.get(_url(ev)).content.decode()
+    assert 'hx-trigger="change[' in page and 'hx-sync="#evaluation:queue all"' in page
+    assert 'class="save-status" aria-live="polite"' in page
+    assert "js/evaluation.js" in page
+    response = client.post(
+        _url(ev, "muc/1.4.1/"),
+        {"value": "5", "awarded": "", "comment": "Chỉ 5", "revision": "0"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert 'id="eval-1.4.1"' in body and 'id="ecrit-1.4" hx-swap-oob="true"' in body
+    assert 'id="egroup-1" hx-swap-oob="true"' in body and "<html" not in body
+
+
+def test_a_comment_written_before_the_change_stays_on_screen(client, ev, team_member):
+    client.force_login(team_member)
+    response = client.post(
+        _url(ev, "muc/1.4.1/"),
+        {"value": "12", "awarded": "", "comment": "Chỉ 5 học liệu", "revision": "0"},
+        headers={"HX-Request": "true"},
+    )
+    assert "Chỉ 5 học liệu</textarea>" in response.content.decode()
+    assert not EvaluationEntry.objects.exists()

@@ -39,6 +39,7 @@ VISIT = {
     "findings": "Hồ sơ đầy đủ",
     "conclusions": "Đạt",
     "finalise": "1",
+    "confirmed": "1",  # what the page's dialog adds; asking first has its own test
 }
 
 
