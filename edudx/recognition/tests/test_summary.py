@@ -51,7 +51,7 @@ def test_department_sees_each_authority_and_its_own_institutions(year_in_progres
     assert summary.groups == ["1", "2"]
     for group, level in levels.items():
         assert x01.levels[group][level] == 1
-    assert rows["direct"].states[S.DRAFT] == 1  # T10 has not started
+    assert rows["direct"].states["not_started"] == 1  # T10 has not started (no answer saved)
     assert summary.total.total == 3
 
 

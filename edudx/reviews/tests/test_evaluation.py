@@ -212,7 +212,7 @@ def test_finalising_without_javascript_asks_first(client, ev, evaluator_x, team_
 def test_finalising_keeps_the_visit_record_sent_with_it(client, ev, evaluator_x):
     client.force_login(evaluator_x)
     fields = {
-        "visit_date": "10/06/2026",
+        "visit_date": f"{timezone.localdate():%d/%m/%Y}",  # not before the acceptance
         "members_present": "Cả đoàn",
         "findings": "Đúng như khai báo",
         "conclusions": "Giữ nguyên",
