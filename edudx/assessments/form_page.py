@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,7 @@ from edudx.assessments.errors import ApprovalRefused, AssessmentError
 from edudx.assessments.evidence.catalogue import by_criterion
 from edudx.assessments.forms import ExtensionForm
 from edudx.assessments.models import EDITABLE_STATES, Participation
-from edudx.assessments.prefill import prefill_from_previous, previous_assessment
+from edudx.assessments.prefill import LOCKED, NO_PREVIOUS, prefill_from_previous, prefill_plan
 from edudx.assessments.transitions import confirmation, possible
 from edudx.core.confirm import confirmation_page, confirmed
 from edudx.core.errors import DomainError, add_to_form
@@ -130,10 +131,8 @@ def _context(participation, assessment, user, errors=None, typed=None):
         "problems": workflow.approval_problems(assessment) if "approve" in actions else [],
         "due": due,
         "days_left": (due - timezone.localdate()).days,
-        "can_prefill": editable
-        and not entries
-        and not evidence_by_criterion
-        and previous_assessment(assessment) is not None,
+        # computed only when the page shows it (not for an item saved by htmx); reading only
+        "prefill": SimpleLazyObject(lambda: prefill_plan(assessment)) if editable else None,
         "can_extend": can(user, Action.EXTEND_DEADLINE, participation.campaign.authority),
     }
 
@@ -255,13 +254,41 @@ DONE = {
 }
 
 
+PREFILL_QUESTION = "Lấy dữ liệu năm trước vào các mục còn trống?"
+PREFILL_CONSEQUENCE = (
+    "Chỉ các mục chưa có câu trả lời được điền; mỗi mục chép sang được đánh dấu “từ năm trước — "
+    "hãy xác nhận” và phải được xác nhận trước khi phê duyệt. Tệp minh chứng được dùng chung, "
+    "không sao chép."
+)
+
+
+def _announced(request) -> dict:
+    """The codes the form announced (its dialog named them): the copy does no more than that,
+    even if the form changed since the page was shown."""
+    if request.POST.get("announced") != "1":
+        return {"facts": None, "evidence": None}
+    return {"facts": request.POST.getlist("item"), "evidence": request.POST.getlist("evidence")}
+
+
 @login_required
 @require_POST
 def prefill(request, pk):
     participation = _participation(request, pk, Action.EDIT_ASSESSMENT)
     assessment = facts.assessment_for(participation)
+    if not confirmed(request):  # say what will be copied; nothing is written before the answer
+        plan = prefill_plan(assessment, **_announced(request))
+        if assessment.state not in EDITABLE_STATES or plan is None:
+            messages.error(request, LOCKED if plan is not None else NO_PREVIOUS)
+            return redirect("assessments:form", pk=pk)
+        return confirmation_page(
+            request,
+            question=PREFILL_QUESTION,
+            consequence=PREFILL_CONSEQUENCE,
+            back=reverse("assessments:form", args=[pk]),
+            items=plan.lines(),
+        )
     try:
-        n_facts, n_evidence = prefill_from_previous(assessment, by=request.user)
+        plan = prefill_from_previous(assessment, by=request.user, **_announced(request))
     except AssessmentError as exc:
         messages.error(request, str(exc))
     else:
@@ -271,7 +298,7 @@ def prefill(request, pk):
                 "%(facts)d facts and %(evidence)d evidence items were copied from last year; "
                 "confirm each of them."
             )
-            % {"facts": n_facts, "evidence": n_evidence},
+            % {"facts": len(plan.facts), "evidence": len(plan.evidence)},
         )
     return redirect("assessments:form", pk=pk)
 

@@ -10,8 +10,8 @@ from edudx.assessments.campaigns import default_deadlines, open_campaign
 from edudx.assessments.errors import AssessmentError
 from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import AssessmentState as S
-from edudx.assessments.models import Evidence, FactEntry
-from edudx.assessments.prefill import prefill_from_previous
+from edudx.assessments.models import Evidence, FactEntry, SelfAssessment
+from edudx.assessments.prefill import prefill_from_previous, prefill_plan
 from edudx.core.models import AuditRecord
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,8 @@ def test_prefill_copies_last_years_facts_and_evidence_marked_to_confirm(
     participation, last_year, teacher, head_a
 ):
     assessment = start_assessment(participation)
-    assert prefill_from_previous(assessment, by=teacher) == (2, 1)
+    plan = prefill_from_previous(assessment, by=teacher)
+    assert (plan.fact_codes, plan.evidence_codes) == (["1.4.1", "1.6.1"], ["[1.4-01]"])
     entries = {e.code: e for e in assessment.facts.all()}
     assert entries["1.4.1"].value == 35 and entries["1.4.1"].carried
     assert entries["1.6.1"].value == 75 and entries["1.6.1"].details == {"part": 3, "whole": 4}
@@ -97,12 +98,65 @@ def test_prefill_copies_last_years_facts_and_evidence_marked_to_confirm(
     assert AuditRecord.objects.filter(action="assessment.prefill").count() == 1
 
 
-def test_prefill_is_refused_on_a_started_assessment(participation, last_year, teacher):
+def test_prefill_fills_only_empty_items_and_keeps_an_existing_answer(
+    participation, last_year, teacher
+):
+    assessment = start_assessment(participation)
+    mine = save_fact(assessment, "1.4.1", 3, revision=0, by=teacher)
+    plan = prefill_from_previous(assessment, by=teacher)
+    assert plan.fact_codes == ["1.6.1"] and plan.kept == ["1.4.1"]
+    kept = FactEntry.objects.get(pk=mine.pk)
+    assert (kept.value, kept.carried, kept.revision) == (3, False, mine.revision)
+    assert assessment.facts.get(code="1.6.1").carried
+
+
+def test_prefill_fills_an_item_whose_answer_was_cleared(participation, last_year, teacher):
     assessment = start_assessment(participation)
     save_fact(assessment, "1.4.1", 3, revision=0, by=teacher)
-    with pytest.raises(AssessmentError, match="còn trống"):
+    cleared = save_fact(assessment, "1.4.1", None, revision=1, by=teacher)
+    assert "1.4.1" in prefill_from_previous(assessment, by=teacher).fact_codes
+    filled = FactEntry.objects.get(pk=cleared.pk)
+    assert (filled.value, filled.carried, filled.revision) == (35, True, cleared.revision + 1)
+
+
+def test_prefill_keeps_an_item_with_details_typed_but_no_answer(participation, last_year, teacher):
+    assessment = start_assessment(participation)
+    save_fact(assessment, "1.4.1", None, revision=0, by=teacher, details={"link": "https://a.vn"})
+    assert prefill_from_previous(assessment, by=teacher).kept == ["1.4.1"]
+    assert assessment.facts.get(code="1.4.1").value is None
+
+
+def test_prefill_copies_no_evidence_for_a_criterion_already_supported(
+    participation, last_year, teacher, tree
+):
+    assessment = start_assessment(participation)
+    Evidence.objects.create(
+        assessment=assessment, institution=tree["T01"], code="[1.4-02]", criteria=["1.4"], title="x"
+    )
+    assert prefill_from_previous(assessment, by=teacher).evidence == []
+    assert list(assessment.evidence.values_list("code", flat=True)) == ["[1.4-02]"]
+
+
+def test_prefill_copies_no_more_than_was_announced(participation, last_year, teacher):
+    assessment = start_assessment(participation)
+    plan = prefill_from_previous(assessment, by=teacher, facts=["1.6.1"], evidence=[])
+    assert (plan.fact_codes, plan.evidence) == (["1.6.1"], [])
+    assert list(assessment.facts.values_list("code", flat=True)) == ["1.6.1"]
+    assert not assessment.evidence.exists()
+
+
+def test_prefill_is_refused_after_approval(participation, last_year, teacher):
+    assessment = start_assessment(participation)
+    SelfAssessment.objects.filter(pk=assessment.pk).update(state=S.APPROVED)
+    with pytest.raises(AssessmentError, match="đã khóa"):
         prefill_from_previous(assessment, by=teacher)
-    assert assessment.facts.count() == 1
+    assert not assessment.facts.exists()
+
+
+def test_the_plan_of_a_blank_assessment_writes_nothing(participation, last_year):
+    plan = prefill_plan(SelfAssessment.blank(participation))
+    assert plan.fact_codes == ["1.4.1", "1.6.1"] and plan.evidence_codes == ["[1.4-01]"]
+    assert not SelfAssessment.objects.filter(participation=participation).exists()
 
 
 def test_prefill_without_a_previous_year_says_so(participation, teacher):
@@ -186,9 +240,46 @@ def test_the_history_is_seen_within_scope(client, request, participation, person
     assert client.get(f"/tu-danh-gia/{participation.pk}/lich-su/").status_code == status
 
 
-def test_the_form_offers_last_year_and_copies_it(client, participation, last_year, teacher):
+def test_the_form_offers_last_year_after_some_answers_and_copies_it_once_confirmed(
+    client, participation, last_year, teacher
+):
+    assessment = start_assessment(participation)
+    save_fact(assessment, "1.4.1", 3, revision=0, by=teacher)
     client.force_login(teacher)
-    assert "lay-nam-truoc" in client.get(f"/tu-danh-gia/{participation.pk}/").content.decode()
-    client.post(f"/tu-danh-gia/{participation.pk}/lay-nam-truoc/")
-    html = client.get(f"/tu-danh-gia/{participation.pk}/").content.decode()
-    assert "lay-nam-truoc" not in html and 'class="item carried"' in html
+    url = f"/tu-danh-gia/{participation.pk}/"
+    html = client.get(url).content.decode()
+    assert "lay-nam-truoc" in html
+    assert "1 mục sẽ được chép: 1.6.1; 1 mục đã có câu trả lời được giữ nguyên" in html
+    fields = {"announced": "1", "item": ["1.6.1"], "evidence": ["[1.4-01]"]}
+    asked = client.post(f"{url}lay-nam-truoc/", fields).content.decode()
+    assert "1 mục sẽ được chép: 1.6.1" in asked and "1 minh chứng sẽ được chép: [1.4-01]" in asked
+    assert "1 mục đã có câu trả lời được giữ nguyên" in asked
+    assert assessment.facts.count() == 1 and not assessment.evidence.exists()  # nothing yet
+    client.post(f"{url}lay-nam-truoc/", {**fields, "confirmed": "1"})
+    assert assessment.facts.get(code="1.4.1").value == 3
+    assert assessment.facts.get(code="1.6.1").carried and assessment.evidence.get().carried
+    html = client.get(url).content.decode()
+    assert 'class="item carried"' in html and "0 mục sẽ được chép" in html
+
+
+def test_asking_to_start_from_last_year_creates_nothing(client, participation, last_year, teacher):
+    client.force_login(teacher)
+    url = f"/tu-danh-gia/{participation.pk}/"
+    assert "lay-nam-truoc" in client.get(url).content.decode()
+    asked = client.post(f"{url}lay-nam-truoc/").content.decode()
+    assert "2 mục sẽ được chép: 1.4.1, 1.6.1" in asked
+    assert not SelfAssessment.objects.filter(participation=participation).exists()
+
+
+def test_an_approved_form_no_longer_offers_last_year(
+    client, participation, last_year, teacher, head_a
+):
+    assessment = start_assessment(participation)
+    SelfAssessment.objects.filter(pk=assessment.pk).update(state=S.APPROVED)
+    client.force_login(head_a)
+    url = f"/tu-danh-gia/{participation.pk}/"
+    assert "lay-nam-truoc" not in client.get(url).content.decode()
+    client.force_login(teacher)
+    assert client.post(f"{url}lay-nam-truoc/").status_code == 302  # not asked: refused at once
+    client.post(f"{url}lay-nam-truoc/", {"confirmed": "1"})
+    assert not assessment.facts.exists()
