@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from edudx.accounts.models import Role
 from edudx.assessments.models import AssessmentState, Participation
+from edudx.assessments.progress import NOT_STARTED, with_progress
 from edudx.assessments.workflow import due_date
 from edudx.notifications.events import _form_link, users_with_role
 from edudx.notifications.models import NotificationKind, SentReminder
@@ -96,3 +97,47 @@ def send_reminders(today: dt.date, days: list[int]) -> int:
             continue  # this reminder was sent already
         sent += 1
     return sent
+
+
+#: The reminder an officer sends from the review queue to institutions that have not started;
+#: `SentReminder` keyed by (participation, this, the day it was sent) — once a day at most.
+NOT_STARTED_NUDGE = "not_started"
+
+
+def remind_not_started(participations, *, today: dt.date) -> tuple[list, list[tuple]]:
+    """Remind the heads (staff when there is no head) of those of `participations` that have not
+    started (the counting rule of `with_progress`). Returns (reminded participations,
+    [(participation, why skipped)])."""
+    pks = [p.pk for p in participations]
+    rows = with_progress(Participation.objects.filter(pk__in=pks)).select_related(
+        "campaign__authority", "institution"
+    )
+    reminded, skipped = [], []
+    for p in rows.order_by("institution__name"):
+        if p.progress != NOT_STARTED:
+            skipped.append((p, "đã bắt đầu"))
+            continue
+        recipients = recipients_of(p)
+        if not recipients:
+            skipped.append((p, "chưa có tài khoản"))
+            continue
+        due = p.campaign.self_assessment_due
+        try:
+            with transaction.atomic():
+                SentReminder.objects.create(
+                    participation=p, deadline=NOT_STARTED_NUDGE, due_date=today, days=0
+                )
+                notify(
+                    recipients,
+                    NotificationKind.REMINDER,
+                    f"Nhắc bắt đầu tự đánh giá (hạn nộp {due:%d/%m/%Y})",
+                    f"{p.institution.name} chưa bắt đầu tự đánh giá năm học "
+                    f"{p.campaign.school_year} cho {p.campaign.authority.name}. "
+                    f"Hạn nộp: {due:%d/%m/%Y}.",
+                    _form_link(p.pk),
+                )
+        except IntegrityError:
+            skipped.append((p, "đã được nhắc hôm nay"))
+            continue
+        reminded.append(p)
+    return reminded, skipped

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.notification_list, name="list"),
     path("<int:pk>/", views.open_notification, name="open"),
     path("<int:pk>/da-doc/", views.mark_read, name="mark_read"),
+    path("nhac/dot/<int:pk>/", views.remind_not_started, name="remind_not_started"),
     path("da-doc-tat-ca/", views.mark_all_read, name="mark_all_read"),
 ]

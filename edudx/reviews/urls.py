@@ -1,10 +1,12 @@
 from django.urls import path
 
-from edudx.reviews import evaluation_views, team_views, views
+from edudx.reviews import bulk, evaluation_views, team_views, views
 
 app_name = "reviews"
 urlpatterns = [
     path("dot/<int:pk>/", views.review_queue, name="queue"),
+    path("dot/<int:pk>/tiep-nhan/", bulk.bulk_accept, name="bulk_accept"),
+    path("dot/<int:pk>/phan-cong-nhieu/", bulk.bulk_assign, name="bulk_assign"),
     path("dot/<int:pk>/doan/", team_views.teams_page, name="teams"),
     path("dot/<int:pk>/doan/tao/", team_views.create_team, name="create_team"),
     path("dot/<int:pk>/doan/<int:team_pk>/thanh-vien/", team_views.add_member, name="add_member"),

@@ -53,6 +53,7 @@ def review_queue(request, pk):
             "flags": queue.FLAGS,
             "states": PROGRESS_CHOICES,
             "teams": sorted({r.team for r in rows if r.team}),
+            "campaign_teams": list(campaign.teams.order_by("name")),
             "group_codes": [c.code for c in rows[0].groups] if rows else [],
         },
     )

@@ -199,13 +199,16 @@ document.addEventListener("change", function (event) {
 // An irreversible action asks first, naming its consequence (a form marked data-confirm). The
 // answer is the same as the page served without JavaScript: the form is sent with confirmed=1.
 (function () {
-  function ask(form) {
+  // A form of several actions (the review queue's bulk actions): the button pressed may name
+  // its own question and send the form elsewhere (formaction).
+  function ask(form, button) {
     var dialog = document.createElement("dialog");
     dialog.className = "confirm-dialog";
     dialog.setAttribute("aria-labelledby", "confirm-dialog-text");
     var text = document.createElement("p");
     text.id = "confirm-dialog-text";
-    text.textContent = form.getAttribute("data-confirm");
+    text.textContent =
+      (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
     var yes = document.createElement("button");
     yes.type = "button";
     yes.className = "primary";
@@ -228,6 +231,14 @@ document.addEventListener("change", function (event) {
       flag.name = "confirmed";
       flag.value = "1";
       form.appendChild(flag);
+      if (button && button.hasAttribute("formaction")) form.action = button.formAction;
+      if (button && button.name) {
+        var pressed = document.createElement("input");
+        pressed.type = "hidden";
+        pressed.name = button.name;
+        pressed.value = button.value;
+        form.appendChild(pressed);
+      }
       dialog.close();
       form.submit();
     });
@@ -241,6 +252,17 @@ document.addEventListener("change", function (event) {
     if (typeof HTMLDialogElement !== "function") return; // the server asks instead
     event.preventDefault();
     event.stopImmediatePropagation();
-    ask(form);
+    ask(form, event.submitter);
   }, true);
 })();
+
+// "Select all on this page": a box marked data-select-all="<name>" ticks every box of that name
+// in its form.
+document.addEventListener("change", function (event) {
+  var all = event.target;
+  if (!all.matches || !all.matches("input[data-select-all]") || !all.form) return;
+  var name = all.getAttribute("data-select-all");
+  Array.prototype.forEach.call(all.form.elements, function (box) {
+    if (box.name === name && box.type === "checkbox") box.checked = all.checked;
+  });
+});
