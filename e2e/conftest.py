@@ -6,6 +6,8 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import sync_playwright
 
+from e2e.helpers import deadlines_from_today
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
 # are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -69,20 +71,46 @@ def school_tree(live_server):
 
 
 @pytest.fixture
-def school_year(school_tree):
-    """The same units with this school year's campaign of the phường (4725 for primary)."""
+def open_this_years_campaign(live_server):
+    """Open `authority`'s campaign of the current school year (the one the pages show today) with
+    deadlines relative to today (`deadlines_from_today`).
+
+    open_campaign refuses dates later than the national ones of Decision 4725 (31/5, 20/6, 30/6 of
+    the school year's second calendar year). From mid-May to 31 July today + N is past them and
+    no campaign of the current school year can have a step ahead; the campaign is then opened with
+    the latest dates the service accepts and its dates are moved to today + N afterwards, the one
+    place where test data departs from the rules, so the flows still find an open step."""
     from django.utils import timezone
 
     from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
+    from edudx.assessments.models import Campaign
 
-    year = current_school_year(timezone.localdate())
-    campaign = open_campaign(
-        authority=school_tree.authority,
-        school_year=year,
-        versions={"primary": school_tree.version},
-        deadlines=default_deadlines(year),
+    def open_(*, authority, versions, **kwargs):
+        today = timezone.localdate()
+        year = current_school_year(today)
+        wanted, national = deadlines_from_today(today), default_deadlines(year)
+        allowed = {name: min(day, national[name]) for name, day in wanted.items()}
+        opened = open_campaign(
+            authority=authority, school_year=year, versions=versions, deadlines=allowed, **kwargs
+        )
+        if allowed != wanted:
+            campaigns = [opened.campaign, *opened.children]
+            Campaign.objects.filter(pk__in=[c.pk for c in campaigns]).update(**wanted)
+            for campaign in campaigns:
+                campaign.refresh_from_db()
+        return opened
+
+    return open_
+
+
+@pytest.fixture
+def school_year(school_tree, open_this_years_campaign):
+    """The same units with this school year's campaign of the phường (4725 for primary), every
+    deadline ahead of today."""
+    campaign = open_this_years_campaign(
+        authority=school_tree.authority, versions={"primary": school_tree.version}
     ).campaign
-    school_tree.year = year
+    school_tree.year = campaign.school_year
     school_tree.campaign = campaign
     school_tree.participation = campaign.participations.get()
     return school_tree

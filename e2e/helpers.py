@@ -1,4 +1,7 @@
-"""What the browser tests share besides fixtures: the test password and logging in."""
+"""What the browser tests share besides fixtures: the test password, logging in and deadlines
+relative to today."""
+
+import datetime as dt
 
 from playwright.sync_api import expect
 
@@ -17,3 +20,13 @@ def confirm(page):
     dialog = page.locator("dialog.confirm-dialog")
     expect(dialog).to_be_visible()
     dialog.get_by_role("button", name="Đồng ý").click()
+
+
+def deadlines_from_today(today: dt.date) -> dict[str, dt.date]:
+    """Every deadline ahead of today, so no flow meets a closed step whatever day the suite runs:
+    self-assessment in 20 days, external evaluation in 40, publication in 50."""
+    return {
+        "self_assessment_due": today + dt.timedelta(days=20),
+        "evaluation_due": today + dt.timedelta(days=40),
+        "publication_due": today + dt.timedelta(days=50),
+    }

@@ -1,6 +1,9 @@
 """A teacher builds the evidence catalogue on a phone: a small PDF and a link, each with its code."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
@@ -27,7 +30,8 @@ def test_teacher_attaches_a_pdf_and_a_link_and_sees_both_codes(page, catalogue, 
     page.locator("a[href$='/minh-chung/them/']").click()
     page.locator("#id_title").fill("Kế hoạch dạy học trực tuyến năm học")
     page.locator("#id_number").fill("15/KH-THLL")
-    page.locator("#id_issued_on").fill("05/09/2025")
+    issued = f"{timezone.localdate() - dt.timedelta(days=30):%d/%m/%Y}"
+    page.locator("#id_issued_on").fill(issued)
     page.locator("#id_criterion").select_option("1.3")
     page.locator("input[name=also][value='1.4']").check()
     page.locator("#id_file").set_input_files(
@@ -45,7 +49,7 @@ def test_teacher_attaches_a_pdf_and_a_link_and_sees_both_codes(page, catalogue, 
     table = page.locator("table.evidence-catalogue")
     expect(table).to_contain_text("[1.3-01]")
     expect(table).to_contain_text("[1.3-02]")
-    expect(table).to_contain_text("15/KH-THLL, 05/09/2025")
+    expect(table).to_contain_text(f"15/KH-THLL, {issued}")
     expect(table.get_by_role("link", name="ke-hoach.pdf")).to_be_visible()
     expect(table.get_by_role("link", name="https://lms.leloi.edu.vn")).to_be_visible()
     # Phone: the table is stacked, nothing wider than the screen.

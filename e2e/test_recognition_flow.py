@@ -4,30 +4,24 @@ anyone then sees the result on the public pages without logging in."""
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
 from e2e.helpers import PASSWORD, confirm, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-YEAR = "2025-2026"
 
 
 @pytest.fixture
-def site(school_tree):
-    from edudx.assessments.campaigns import default_deadlines, open_campaign
+def site(school_tree, open_this_years_campaign):
     from edudx.assessments.facts import save_fact, start_assessment
     from edudx.assessments.models import AssessmentState
     from edudx.reviews.models import Evaluation, EvaluationState
 
     xa, school, version = school_tree.authority, school_tree.school, school_tree.version
     make_assigned_user("lechan.canbo", "authority_officer", xa, password=PASSWORD)
-    campaign = open_campaign(
-        authority=xa,
-        school_year=YEAR,
-        versions={"primary": version},
-        deadlines=default_deadlines(YEAR),
-    ).campaign
+    campaign = open_this_years_campaign(authority=xa, versions={"primary": version}).campaign
     assessment = start_assessment(campaign.participations.get(institution=school))
     for code, value in {"1.1": True, "1.2": True, "1.4.1": 45}.items():
         save_fact(assessment, code, value, revision=0, by=None)
@@ -39,11 +33,12 @@ def site(school_tree):
 
 def test_officer_recognises_and_publishes_and_anyone_sees_the_result(page, site):
     url, campaign = site
+    today = timezone.localdate()
     log_in(page, url, "lechan.canbo")
     page.goto(f"{url}/dot-danh-gia/{campaign.pk}/cong-nhan/")
     page.get_by_label("Trường Tiểu học Lê Lợi").check()
     page.locator("[name=number]").fill("125/QĐ-UBND")
-    page.locator("[name=date]").fill("31/02/2026")  # no such day: refused, nothing lost
+    page.locator("[name=date]").fill(f"31/02/{today.year}")  # no such day: refused, nothing lost
     page.locator("[name=signer_name]").fill("Nguyễn Văn Bình")
     page.locator("[name=signer_title]").fill("Chủ tịch")
     issue = page.get_by_role(
@@ -54,7 +49,7 @@ def test_officer_recognises_and_publishes_and_anyone_sees_the_result(page, site)
     expect(page.locator(".field-error")).to_be_visible()
     expect(page.locator("[name=signer_name]")).to_have_value("Nguyễn Văn Bình")
     expect(page.get_by_label("Trường Tiểu học Lê Lợi")).to_be_checked()
-    page.locator("[name=date]").fill("01/06/2026")
+    page.locator("[name=date]").fill(f"{today:%d/%m/%Y}")  # not after today
     issue.click()
     confirm(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text("125/QĐ-UBND")
@@ -70,4 +65,4 @@ def test_officer_recognises_and_publishes_and_anyone_sees_the_result(page, site)
     page.get_by_role("link", name="Trường Tiểu học Lê Lợi").click()
     expect(page).to_have_url(f"{url}/cong-khai/co-so/31X001TH01/")
     expect(page.get_by_text(re.compile("125/QĐ-UBND"))).to_be_visible()
-    expect(page.get_by_text(YEAR)).to_be_visible()
+    expect(page.get_by_text(campaign.school_year)).to_be_visible()

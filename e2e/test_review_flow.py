@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 
 from conftest import make_assigned_user
 from e2e.helpers import PASSWORD, confirm, log_in
-from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
 from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import Evidence
 from edudx.assessments.transitions import transition
@@ -22,19 +21,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def site(school_tree):
+def site(school_tree, open_this_years_campaign):
     xa, school, version = school_tree.authority, school_tree.school, school_tree.version
     make_assigned_user("lechan.canbo", "authority_officer", xa, password=PASSWORD)
     make_assigned_user("lechan.doan", "evaluation_member", xa, password=PASSWORD)
     make_assigned_user("lechan.tv", "evaluation_member", xa, password=PASSWORD)
     head = make_assigned_user("leloi.ht", "institution_head", school, password=PASSWORD)
-    year = current_school_year(timezone.localdate())
-    campaign = open_campaign(
-        authority=xa,
-        school_year=year,
-        versions={"primary": version},
-        deadlines=default_deadlines(year),
-    ).campaign
+    campaign = open_this_years_campaign(authority=xa, versions={"primary": version}).campaign
     participation = campaign.participations.get()
     assessment = start_assessment(participation)
     for code, value in {"1.1": True, "1.2": True, "1.3.1": False, "1.4.1": 12}.items():

@@ -2,7 +2,10 @@
 each claim needs, attaches a PDF (for several criteria at once) and a link, and watches the levels
 follow; the head approves and submits; the member can no longer change anything."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
@@ -12,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 DETAILS = {
     "document_number": "12/KH-THLL",
-    "document_date": "05/09/2025",
+    "document_date": f"{timezone.localdate() - dt.timedelta(days=30):%d/%m/%Y}",
     "link": "https://leloi.edu.vn/van-ban",
     "software_name": "VnEdu LMS",
     "members": "Tổ Tin học",

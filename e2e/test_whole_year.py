@@ -12,7 +12,6 @@ number on the public pages.
 The facts of the self-assessment are entered through the form's own services (the demo filler);
 every step the issue names is taken in the browser."""
 
-import datetime as dt
 import re
 
 import pytest
@@ -21,7 +20,6 @@ from playwright.sync_api import expect
 
 from conftest import make_assigned_user
 from e2e.helpers import PASSWORD, confirm, log_in
-from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
 from edudx.assessments.evidence.changes import add_evidence
 from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import AssessmentState
@@ -40,18 +38,8 @@ GROUP_TITLES = {
 }
 
 
-def school_year(today: dt.date) -> str:
-    """This school year, or the next one once its self-assessment deadline (31/5) is past, so
-    the head may still submit whenever the test runs."""
-    year = current_school_year(today)
-    if today > default_deadlines(year)["self_assessment_due"]:
-        first = int(year[:4]) + 1
-        year = f"{first}-{first + 1}"
-    return year
-
-
 @pytest.fixture
-def site(live_server):
+def site(live_server, open_this_years_campaign):
     versions = {o.version.code: o.version for o in loader.load_bundled()}
     bo = create_unit(code="BGD", name="Bộ Giáo dục và Đào tạo", kind=UnitKind.MINISTRY)
     so = create_unit(code="SGD31", name="Sở GDĐT Hải Phòng", kind=UnitKind.DEPARTMENT, parent=bo)
@@ -77,13 +65,10 @@ def site(live_server):
     make_assigned_user("leloi.gv", "institution_staff", school, password=PASSWORD)
     head = make_assigned_user("leloi.ht", "institution_head", school, password=PASSWORD)
 
-    year = school_year(timezone.localdate())
-    campaign = open_campaign(
-        authority=xa,
-        school_year=year,
-        versions={"primary": versions["4725"]},
-        deadlines=default_deadlines(year),
+    campaign = open_this_years_campaign(
+        authority=xa, versions={"primary": versions["4725"]}
     ).campaign
+    year = campaign.school_year
     participation = campaign.participations.get(institution=school)
     assessment = start_assessment(participation)
     # The council's work, through the form's services: every item answered, with details and
