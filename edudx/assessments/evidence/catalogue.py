@@ -69,11 +69,15 @@ COLUMNS = [
     "Ghi chú",
     "Đường link/Nơi lưu",
     "Tiêu chí",
+    # Which version of each item the file was made from: an import never overwrites an item a
+    # colleague changed after the download (edudx/core/revisions.py).
+    "Phiên bản (không sửa)",
 ]
+REVISION = COLUMNS[-1]
 SHEET = "Danh mục minh chứng"
 
 
-_WIDTHS = [6, 16, 60, 24, 30, 30, 50, 14]
+_WIDTHS = [6, 16, 60, 24, 30, 30, 50, 14, 12]
 
 
 def catalogue_sheet(assessment: SelfAssessment):
@@ -90,6 +94,7 @@ def catalogue_sheet(assessment: SelfAssessment):
             ev.note,
             row.where,
             row.criteria,
+            ev.revision,
         ]
 
 

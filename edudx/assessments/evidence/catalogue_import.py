@@ -11,7 +11,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from edudx.assessments.errors import EvidenceError
-from edudx.assessments.evidence.catalogue import COLUMNS, SHEET
+from edudx.assessments.evidence.catalogue import COLUMNS, REVISION, SHEET
 from edudx.assessments.evidence.changes import (
     add_evidence,
     lock_for_evidence,
@@ -176,12 +176,19 @@ def import_catalogue(assessment: SelfAssessment, data: bytes, *, by) -> ImportRe
                         report.added.append(add_evidence(locked, by=by, **fields).code)
                         continue
                     before = snapshot(current)
+                    loaded_at = current.revision
                     ev = update_evidence(current, by=by, **fields)
                 except EvidenceError as exc:
                     problems.append(f"Dòng {number}: {_sentence_part(str(exc))}")
                     continue
                 if snapshot(ev) == before:
                     report.unchanged += 1
+                elif row.get(REVISION, "") != str(loaded_at):
+                    problems.append(
+                        f"Dòng {number}: minh chứng {code} đã được sửa sau khi tệp này được tải "
+                        f"về (nội dung hiện tại: “{before['title']}”); hãy tải lại danh mục rồi "
+                        "sửa trên tệp mới."
+                    )
                 else:
                     report.changed.append(ev.code)
             if problems:

@@ -499,6 +499,7 @@ def test_export_has_the_catalogue_columns(client, teacher, assessment, participa
         "",
         "https://truong.edu.vn/ke-hoach",
         "1.3, 2.4",
+        0,  # the item's revision: an import never overwrites a colleague's later change
     ]
     assert rows[2][1] == "[1.3-02]" and rows[2][5:7] == ["Bản ký số", "bien-ban.pdf"]
 

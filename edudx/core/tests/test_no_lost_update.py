@@ -311,3 +311,43 @@ def test_an_evidence_item_changed_since_the_page_was_loaded_is_not_removed(
     stale = client.post(base + "xoa/", {"revision": shown})
     assert stale.status_code == 400 and "Kế hoạch CĐS (bản sửa)" in stale.content.decode()
     assert Evidence.objects.filter(pk=evidence_item.pk).exists()
+
+
+def test_a_catalogue_workbook_never_overwrites_an_item_changed_after_its_download(
+    client, participation, evidence_item, head_a, teacher
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook, load_workbook
+
+    from edudx.assessments.evidence.changes import update_evidence
+
+    base = f"/tu-danh-gia/{participation.pk}/minh-chung/"
+    client.force_login(head_a)
+    rows = [
+        list(r)
+        for r in load_workbook(
+            io.BytesIO(client.get(base + "xuat-excel/").content)
+        ).active.iter_rows(values_only=True)
+    ]
+    update_evidence(  # a colleague edits the item after the head downloaded the catalogue
+        evidence_item,
+        by=teacher,
+        title="Kế hoạch của giáo viên",
+        criteria=["1.3"],
+        url="https://a.vn/kh",
+    )
+    rows[1][2] = "Kế hoạch của hiệu trưởng"
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    response = client.post(
+        base + "nhap-excel/", {"file": SimpleUploadedFile("dm.xlsx", out.getvalue())}
+    )
+    assert response.status_code == 400
+    assert "Kế hoạch của giáo viên" in response.content.decode()
+    evidence_item.refresh_from_db()
+    assert evidence_item.title == "Kế hoạch của giáo viên"
