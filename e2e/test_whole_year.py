@@ -221,11 +221,11 @@ def test_the_whole_year_from_self_assessment_to_the_public_page(page, browser, s
     assert badge_points(crit.locator(".badge").nth(1)) == self_13  # nothing changed yet
     item = by_id(page, "eval-1.3.1")
     by_id(page, "a-1.3.1").fill("2")
-    item.get_by_role("button").click()
-    expect(item.locator(".field-error")).to_contain_text("nhận xét")  # a change needs a comment
-    expect(by_id(page, "a-1.3.1")).to_have_value("2")
+    by_id(page, "a-1.3.1").press("Tab")  # the item saves itself when changed
+    expect(by_id(page, "eval-1.3.1").locator(".field-error")).to_contain_text("nhận xét")
+    expect(by_id(page, "a-1.3.1")).to_have_value("2")  # a change needs a comment; kept
     by_id(page, "c-1.3.1").fill("Phần mềm mới dùng ở một khối lớp; chấm 2/6 điểm")
-    by_id(page, "eval-1.3.1").get_by_role("button").click()
+    by_id(page, "c-1.3.1").press("Tab")
     expect(by_id(page, "eval-1.3.1")).to_have_attribute("data-changed", "1")
     expect(by_id(page, "pts-1.3.1")).to_have_text("2")
     expect(crit.locator(".badge").nth(1)).to_contain_text(f"{self_13 - 4:g}/30")
@@ -245,6 +245,7 @@ def test_the_whole_year_from_self_assessment_to_the_public_page(page, browser, s
     page.locator("#findings").fill("Phần mềm dạy học trực tuyến mới dùng ở một khối lớp")
     page.locator("#conclusions").fill("Điều chỉnh điểm mục 1.3.1")
     page.get_by_role("button", name="Hoàn thành đánh giá ngoài").click()
+    confirm(page)
     expect(page.locator("#eval-state")).to_have_attribute("data-state", "final")
     expect(page.locator("textarea[name=comment]")).to_have_count(0)
     expect(by_id(page, "eval-1.3.1")).to_contain_text("Phần mềm mới dùng ở một khối lớp")

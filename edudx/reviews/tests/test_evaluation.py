@@ -275,7 +275,7 @@ def test_an_item_saves_itself_when_changed_and_its_answer_updates_the_scores(
 ):
     client.force_login(team_member)
     page = client.get(_url(ev)).content.decode()
-    assert 'hx-trigger="change[' in page and 'hx-sync="#evaluation:queue all"' in page
+    assert 'hx-trigger="change, submit"' in page and 'hx-sync="#evaluation:queue all"' in page
     assert 'class="save-status" aria-live="polite"' in page
     assert "js/evaluation.js" in page
     response = client.post(
