@@ -219,7 +219,6 @@ def test_the_whole_year_from_self_assessment_to_the_public_page(page, browser, s
     self_g1 = badge_points(group.locator(".badge").nth(0))
     assert self_13 == before_13 + 6
     assert badge_points(crit.locator(".badge").nth(1)) == self_13  # nothing changed yet
-    item = by_id(page, "eval-1.3.1")
     by_id(page, "a-1.3.1").fill("2")
     by_id(page, "a-1.3.1").press("Tab")  # the item saves itself when changed
     expect(by_id(page, "eval-1.3.1").locator(".field-error")).to_contain_text("nhận xét")
