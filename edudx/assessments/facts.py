@@ -144,10 +144,12 @@ def save_fact(
     if details is not None:
         entry.details = details
     entry.carried = False
+    after = _snapshot(entry)
+    if after == before:  # nothing changed: nothing written, nothing in the history
+        return entry
     entry.revision += 1
     entry.updated_by = by
     entry.save()
-    after = _snapshot(entry)
     record("assessment.fact", locked, actor=by, before=before, after=after, note=code)
     return entry
 

@@ -55,3 +55,15 @@ def test_the_admin_lives_at_the_configured_path(client, sysadmin):
     client.force_login(sysadmin)
     assert client.get(f"/{settings.ADMIN_PATH}/").status_code == 200
     assert client.get("/admin/").status_code == 404
+
+
+def test_saving_an_answer_unchanged_writes_nothing_and_adds_no_history(participation, teacher):
+    from edudx.assessments.facts import assessment_for, save_fact
+    from edudx.core.models import AuditRecord
+
+    assessment = assessment_for(participation)
+    entry = save_fact(assessment, "1.4.1", 12, revision=0, by=teacher)
+    records = AuditRecord.objects.filter(action="assessment.fact").count()
+    again = save_fact(assessment, "1.4.1", 12, revision=entry.revision, by=teacher)
+    assert again.revision == entry.revision
+    assert AuditRecord.objects.filter(action="assessment.fact").count() == records
