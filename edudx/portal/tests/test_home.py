@@ -303,3 +303,13 @@ def test_summary_of_an_officer_who_also_sits_on_a_teams_role_above(client, tree,
     client.force_login(officer_x)
     response = client.get(reverse("recognition:summary_home"))
     assert response.status_code == 302 and response.url.endswith("/X01/")
+
+
+def test_the_head_is_told_the_next_step_once_approved(client, head_a, t01):
+    assessment = start_assessment(t01)
+    assessment.state = "approved"
+    assessment.save()
+    client.force_login(head_a)
+    page = client.get("/").content.decode()
+    assert "Bước tiếp theo" in page and "nộp hồ sơ cho cơ quan quản lý" in page
+    assert f"/tu-danh-gia/{t01.pk}/#head-actions" in page
