@@ -8,10 +8,12 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install uv run demo test check test-sqlite test-postgres test-e2e bench lint fmt messages clean
+.PHONY: help install uv run serve worker demo test check test-sqlite test-postgres test-e2e bench lint fmt messages clean
 
 help:
 	@echo "make run    — install, migrate, load the indices and demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make serve  — production: refuse DEBUG, migrate, collect static files, gunicorn (docs/deployment.md)"
+	@echo "make worker — production: the background-task worker (TASKS_BACKEND=database)"
 	@echo "make test   — lint, checks, tests on SQLite and PostgreSQL, browser tests"
 	@echo "make bench  — national-scale benchmarks"
 	@echo "make lint / make fmt / make install"
@@ -33,6 +35,14 @@ run: install
 	$(PY) manage.py load_framework --bundled
 	$(PY) manage.py load_demo
 	DEMO_MODE=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production (docs/deployment.md): no demo data; the environment (or .env) holds the settings.
+serve:
+	HOST=$(HOST) PORT=$(PORT) $(PY) scripts/serve.py
+
+# db_worker itself refuses unless TASKS_BACKEND=database ("not a database backend").
+worker:
+	$(PY) manage.py db_worker
 
 test: install
 	bash scripts/system_deps.sh

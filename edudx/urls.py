@@ -2,9 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from edudx.core import health
 from edudx.portal import views as portal_views
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", portal_views.home, name="home"),
     path("", include("edudx.accounts.urls")),
     path("", include("edudx.assessments.urls")),
