@@ -37,6 +37,18 @@ def _run(code_or_script: list[str], env: dict) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.fixture(autouse=True)
+def _storage_in(settings, tmp_path):
+    """The readiness probe writes its file in a throw-away directory, not in media/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+
+
 def test_healthz_answers_ok_without_the_database(client):
     response = client.get("/healthz")  # no django_db mark: a query would fail the test
     assert response.status_code == 200
@@ -45,20 +57,12 @@ def test_healthz_answers_ok_without_the_database(client):
 
 
 @pytest.mark.django_db
-def test_readyz_answers_200_when_database_migrations_and_storage_are_fine(
-    client, settings, tmp_path
-):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
+def test_readyz_answers_200_when_database_migrations_and_storage_are_fine(client, tmp_path):
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json() == {"failed": []}
-    assert not any(tmp_path.rglob("*.txt"))  # the probe file is deleted
+    assert (tmp_path / "media" / "readyz").is_dir()  # it wrote through the storage …
+    assert not any(tmp_path.rglob("*.txt"))  # … and deleted its file
 
 
 @pytest.mark.django_db
