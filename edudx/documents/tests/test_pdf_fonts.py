@@ -76,3 +76,23 @@ def test_decomposed_vietnamese_is_set_in_the_same_family(form, assessment, parti
     text = pdf_text(data)
     assert "TRƯỜNG TIỂU HỌC SỞ ƯU VIỆT ĐỨC THẮNG" in text
     assert f"{name_last} {name_first}" in text
+
+
+@pytest.mark.parametrize("file_format", ["docx", "pdf"])
+def test_decomposed_text_is_composed_before_rendering(file_format, assessment, participation):
+    import zipfile
+
+    from edudx.documents.render import render_html
+
+    unit = participation.institution
+    unit.name = unicodedata.normalize("NFD", "Trường Tiểu học Sở Ưu Việt")
+    unit.save()
+    kind = registry.KINDS["council_decision"]
+    context = registry.context_for(kind, participation)
+    if file_format == "pdf":
+        printed = render_html(kind.code, context)
+    else:
+        _, _, data = registry.render_document(kind, participation, "docx")
+        printed = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert "TRƯỜNG TIỂU HỌC SỞ ƯU VIỆT" in printed
+    assert printed == unicodedata.normalize("NFC", printed)
