@@ -8,9 +8,11 @@ if [ -z "${RUNTIME_ONLY:-}" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   [ -x /usr/bin/chromium ] || need+=(chromium fonts-dejavu-core)
 fi
-# WeasyPrint (PDF documents) needs Pango; official documents are set in a Times-metric font.
+# WeasyPrint (PDF documents) needs Pango; official documents are set in a Times-metric font
+# covering Vietnamese: Liberation 2 (fonts-liberation, version 1, lacks ế, ư, ộ… and Pango then
+# draws them from another family). Fontconfig prefers the newer version when both are installed.
 ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
-[ -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation)
+[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation2)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${need[*]}"
 sudo=""

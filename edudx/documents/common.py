@@ -10,6 +10,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from django.utils import timezone
+
 from edudx.accounts.models import Role, RoleAssignment
 from edudx.frameworks.schema import fmt
 from edudx.organizations.models import Unit, UnitKind
@@ -138,12 +140,21 @@ def _ancestors(unit: Unit) -> list[Unit]:
     return out
 
 
-def date_line(place: str, day: dt.date | None, year_hint: int | None = None) -> str:
+def local_day(moment: dt.datetime | dt.date | None) -> dt.date | None:
+    """The day of an act recorded as a moment (approved_at, created_at…), in local time: a
+    decision approved at 00:30 on 1 January is dated 1 January, not 31 December in UTC."""
+    if moment is None or not isinstance(moment, dt.datetime):
+        return moment
+    return timezone.localtime(moment).date()
+
+
+def date_line(place: str, day: dt.date | None) -> str:
     """ "Lê Chân, ngày 05 tháng 02 năm 2026" (NĐ 30: a leading zero for days below 10 and for
-    January and February); blanks for the clerk when the day is not known yet."""
+    January and February). The day is that of the act the document records; a draft, whose act
+    has no day yet, carries today's year with day and month blank for the clerk — never the
+    school year's second year, which on 3 December 2026 would have printed "năm 2027"."""
     if day is None:
-        year = str(year_hint) if year_hint else "20…"
-        return f"{place}, ngày {BLANK} tháng {BLANK} năm {year}"
+        return f"{place}, ngày {BLANK} tháng {BLANK} năm {timezone.localdate().year}"
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
@@ -197,7 +208,6 @@ def header(
     title: str,
     subtitle: str = "",
     day: dt.date | None = None,
-    year_hint: int | None = None,
     number: str = "",
     ancestors: list[Unit] | None = None,
 ) -> dict:
@@ -210,16 +220,8 @@ def header(
         "unit_plain": unit.name,
         "number_line": number_line(kind, unit, number),
         # "số …/QĐ-UBND ngày … tháng … năm 2026": how an annex names its decision.
-        "reference": f"số {numbered} " + date_line("", day, year_hint).removeprefix(", "),
-        "place_date": date_line(place_name(unit, chain), day, year_hint),
+        "reference": f"số {numbered} " + date_line("", day).removeprefix(", "),
+        "place_date": date_line(place_name(unit, chain), day),
         "title": title,
         "subtitle": subtitle,
     }
-
-
-def year_of(school_year: str) -> int:
-    """The calendar year most documents of a school year are signed in (its second)."""
-    try:
-        return int(school_year.split("-")[1])
-    except (IndexError, ValueError):
-        return dt.date.today().year

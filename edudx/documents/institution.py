@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
 from edudx.assessments.council import council_for_documents
 from edudx.assessments.facts import assessment_for, assessment_result
 from edudx.assessments.models import Participation
@@ -25,10 +23,6 @@ DEFAULT_DUTIES = {
     "secretary": "Tổng hợp minh chứng, lập danh mục minh chứng, ghi biên bản, dự thảo báo cáo.",
     "member": "Thu thập minh chứng, khai báo dữ kiện và chấm điểm các tiêu chí được phân công.",
 }
-
-
-def _local_date(moment: dt.datetime | None) -> dt.date | None:
-    return timezone.localtime(moment).date() if moment else None
 
 
 def criterion_of(code: str, criterion_codes: list[str]) -> str | None:
@@ -137,7 +131,6 @@ class AssessmentData:
         self.result = assessment_result(self.assessment)
         self.evidence = list(self.assessment.evidence.all())
         self.ancestors = c._ancestors(self.unit)
-        self.year = c.year_of(self.campaign.school_year)
 
     def header(self, kind, title, subtitle, day=None, number=""):
         return c.header(
@@ -146,7 +139,6 @@ class AssessmentData:
             title=title,
             subtitle=subtitle,
             day=day,
-            year_hint=self.year,
             number=number,
             ancestors=self.ancestors,
         )
@@ -212,7 +204,7 @@ def council_decision(data: AssessmentData) -> dict:
 def self_minutes(data: AssessmentData) -> dict:
     members = council_members(data.assessment)
     groups = data.groups()
-    day = _local_date(data.assessment.approved_at)
+    day = c.local_day(data.assessment.approved_at)
     return {
         **data.base(),
         "doc": data.header(
@@ -245,7 +237,7 @@ def approval_decision(data: AssessmentData) -> dict:
             "QĐ",
             "QUYẾT ĐỊNH",
             f"Về việc phê duyệt kết quả tự đánh giá mức độ chuyển đổi số năm học {year}",
-            day=_local_date(data.assessment.approved_at),
+            day=c.local_day(data.assessment.approved_at),
         ),
         "groups": groups,
         "results_line": data.results_line(groups),
@@ -267,12 +259,12 @@ def evaluation_request(data: AssessmentData) -> dict:
             "TỜ TRÌNH",
             "Đề nghị kiểm tra, đánh giá ngoài và công nhận mức độ chuyển đổi số "
             f"năm học {data.campaign.school_year}",
-            day=_local_date(data.assessment.submitted_at),
+            day=c.local_day(data.assessment.submitted_at),
         ),
         "to": data.authority.name,
         "groups": groups,
         "results_line": data.results_line(groups),
-        "approved_on": c.vn_date(_local_date(data.assessment.approved_at)),
+        "approved_on": c.vn_date(c.local_day(data.assessment.approved_at)),
         "evidence_count": len(data.evidence),
         "recipients": ["Như trên;", "Lưu: VT, HSTĐG."],
     }

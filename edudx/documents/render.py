@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import io
 import logging
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 from django.conf import settings
 from docxtpl import DocxTemplate
+from markupsafe import Markup
 
 HERE = Path(__file__).parent
 BUNDLED_DOCX = HERE / "templates_docx"
@@ -24,6 +26,17 @@ for _name in ("weasyprint", "weasyprint.progress"):
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
+
+
+def nfc(value):
+    """Every value a template prints, composed (NFC): text typed or imported decomposed (NFD)
+    — "e" + U+0302 + U+0301 for "ế" — would otherwise reach Word and the PDF as loose combining
+    marks, which a font may place badly or not have at all."""
+    if isinstance(value, Markup):
+        return Markup(unicodedata.normalize("NFC", value))
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
 
 
 def _override_dir() -> Path | None:
@@ -48,10 +61,11 @@ def _html_env(override: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=nfc,
     )
 
 
-_DOCX_ENV = jinja2.Environment(autoescape=True)
+_DOCX_ENV = jinja2.Environment(autoescape=True, finalize=nfc)
 
 
 def render_docx(template: str, context: dict) -> bytes:

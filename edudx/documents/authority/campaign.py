@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils import timezone
 
 from edudx.assessments.facts import assessment_result
 from edudx.assessments.models import Campaign, Participation
@@ -19,10 +18,6 @@ TEAM_ROLES = {"head": "Trưởng đoàn", "secretary": "Thư ký", "member": "Th
 TEAM_ROLE_ORDER = {"head": 0, "secretary": 1, "member": 2}
 
 
-def local_day(moment) -> dt.date | None:
-    return timezone.localtime(moment).date() if moment else None
-
-
 class CampaignData:
     """What the authority's documents of one campaign read."""
 
@@ -31,18 +26,16 @@ class CampaignData:
         self.unit = campaign.authority
         self.ancestors = c._ancestors(self.unit)
         self.parent = self.ancestors[0] if self.ancestors else None
-        self.year = c.year_of(campaign.school_year)
         head, _ = c.HEAD_TITLES.get(self.unit.kind, ("THỦ TRƯỞNG", ""))
         self.sign_head = head
 
-    def header(self, kind, title, subtitle, day=None, number="", year_hint=None):
+    def header(self, kind, title, subtitle, day=None, number=""):
         return c.header(
             self.unit,
             kind=kind,
             title=title,
             subtitle=subtitle,
             day=day,
-            year_hint=year_hint or self.year,
             number=number,
             ancestors=self.ancestors,
         )

@@ -8,12 +8,12 @@ import datetime as dt
 from edudx.assessments.models import Campaign
 from edudx.core.education import EDUCATION_LEVELS
 from edudx.documents import common as c
-from edudx.documents.authority.campaign import CampaignData, local_day
+from edudx.documents.authority.campaign import CampaignData
 
 
 def campaign_plan(campaign: Campaign) -> dict:
     data = CampaignData(campaign)
-    created = local_day(campaign.created_at)
+    created = c.local_day(campaign.created_at)
     participations = list(
         campaign.participations.select_related("institution", "version").order_by(
             "institution__name"

@@ -11,7 +11,6 @@ from edudx.documents.authority.campaign import (
     CampaignData,
     InstitutionResult,
     campaign_results,
-    local_day,
 )
 from edudx.documents.models import ReportNarrative
 from edudx.recognition.models import RecognisedResult
@@ -255,7 +254,7 @@ def summary_report(campaign: Campaign) -> dict:
     teams_n = Team.objects.filter(campaign_id__in=ids).count()
     parent_name = data.parent.name if data.parent else "Cấp trên"
     opened = (
-        f"Ban hành Kế hoạch triển khai đánh giá ngày {c.vn_date(local_day(campaign.created_at))}; "
+        f"Ban hành Kế hoạch triển khai đánh giá ngày {c.vn_date(c.local_day(campaign.created_at))}; "
         f"{institutions_n} cơ sở giáo dục tham gia"
     )
     if has_children:

@@ -293,7 +293,7 @@ def test_date_line_follows_decree_30():
     assert (
         common.date_line("Lê Chân", dt.date(2026, 11, 20)) == "Lê Chân, ngày 20 tháng 11 năm 2026"
     )
-    assert common.date_line("Lê Chân", None, 2026) == "Lê Chân, ngày … tháng … năm 2026"
+    assert common.date_line("Lê Chân", None).startswith("Lê Chân, ngày … tháng … năm ")
 
 
 def test_place_is_the_commune_or_province_name(tree):
