@@ -8,13 +8,12 @@ permissions come from the uploader's cached assignments); writing costs three IN
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from edudx.accounts.forms import AccountForm
@@ -27,7 +26,13 @@ from edudx.accounts.services import (
     generate_password,
     insert_account,
 )
-from edudx.core.files import cell_text, find_header, label_key, text_cell, workbook_bytes
+from edudx.core.files import (
+    TableProblems,
+    label_key,
+    read_table,
+    text_cell,
+    workbook_bytes,
+)
 from edudx.organizations.models import Unit
 
 # The file's columns (a user-facing contract) and the form field each one fills.
@@ -80,34 +85,10 @@ class Created:
 
 def read_rows(data: bytes) -> list[Row]:
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged or foreign file
-        raise ImportProblems(
-            ["Không đọc được tệp: đây không phải bảng tính Excel .xlsx."]
-        ) from None
-    try:
-        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-        sheet = ws.iter_rows(values_only=True)
-        header = find_header(sheet, COLUMNS)
-        if header.missing:
-            raise ImportProblems([f"Dòng 1: thiếu cột {', '.join(header.missing)}."])
-        where = header.columns
-        rows = []
-        for number, cells in enumerate(sheet, start=2):
-            values = {
-                field: cell_text(cells[i]) if i < len(cells) else "" for field, i in where.items()
-            }
-            if any(values.values()):
-                rows.append(Row(number, values))
-                if len(rows) > MAX_ROWS:
-                    raise ImportProblems(
-                        [f"Tệp có quá {MAX_ROWS} dòng dữ liệu; hãy chia thành nhiều tệp."]
-                    )
-    finally:
-        wb.close()
-    if not rows:
-        raise ImportProblems(["Tệp không có dòng dữ liệu nào (dòng 1 là tiêu đề)."])
-    return rows
+        table = read_table(data, sheet=SHEET, titles=COLUMNS, max_rows=MAX_ROWS)
+    except TableProblems as exc:
+        raise ImportProblems(exc.problems) from None
+    return [Row(number, values) for number, values in table]
 
 
 def check_rows(rows: list[Row], *, scope: Unit, by) -> list[tuple[Row, dict, Unit]]:

@@ -15,6 +15,7 @@ from django.core.validators import FileExtensionValidator
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from openpyxl import load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -224,3 +225,53 @@ def workbook_bytes(wb) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+class TableProblems(ValueError):
+    """An imported table that cannot be read at all (each importer raises it as its own kind)."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def read_table(
+    data: bytes,
+    *,
+    sheet: str,
+    titles: Mapping[str, str],
+    required: Iterable[str] | None = None,
+    max_rows: int,
+    ignore: Iterable[str] = (),
+) -> list[tuple[int, dict[str, str]]]:
+    """The data rows of an imported sheet with a header in row 1, as (row number, key → text);
+    empty rows (ignoring the `ignore` keys, e.g. a running number) are skipped. Refused with
+    every importer's same words: not an .xlsx, a missing column, too many rows, no row."""
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a damaged or foreign file
+        raise TableProblems(["Không đọc được tệp: đây không phải bảng tính Excel .xlsx."]) from None
+    ignored = set(ignore)
+    try:
+        ws = wb[sheet] if sheet in wb.sheetnames else wb.worksheets[0]
+        cells = ws.iter_rows(values_only=True)
+        header = find_header(cells, titles, required=required)
+        if header.missing:
+            raise TableProblems([f"Dòng 1: thiếu cột {', '.join(header.missing)}."])
+        rows = []
+        for number, values in enumerate(cells, start=2):
+            row = {
+                key: cell_text(values[i]) if i < len(values) else ""
+                for key, i in header.columns.items()
+            }
+            if any(v for key, v in row.items() if key not in ignored):
+                rows.append((number, row))
+                if len(rows) > max_rows:
+                    raise TableProblems(
+                        [f"Tệp có quá {max_rows} dòng dữ liệu; hãy chia thành nhiều tệp."]
+                    )
+    finally:
+        wb.close()
+    if not rows:
+        raise TableProblems(["Tệp không có dòng dữ liệu nào (dòng 1 là tiêu đề)."])
+    return rows

@@ -3,12 +3,10 @@ nothing, every problem listed as "Dòng N: …"."""
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 
 from django.db import transaction
-from openpyxl import load_workbook
 
 from edudx.assessments.errors import EvidenceError
 from edudx.assessments.evidence.catalogue import COLUMNS, REVISION, SHEET
@@ -21,7 +19,7 @@ from edudx.assessments.evidence.changes import (
 from edudx.assessments.evidence.checks import criterion_codes
 from edudx.assessments.evidence.forms import EvidenceForm
 from edudx.assessments.models import Evidence, SelfAssessment
-from edudx.core.files import cell_text, find_header
+from edudx.core.files import TableProblems, read_table
 
 MAX_ROWS = 2000
 REQUIRED = ("Tên minh chứng", "Đường link/Nơi lưu", "Tiêu chí")
@@ -54,32 +52,16 @@ def split_number_and_date(text: str) -> tuple[str, str]:
 
 def _read_sheet(data: bytes) -> list[tuple[int, dict[str, str]]]:
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged or foreign file
-        raise ImportProblems(
-            ["Không đọc được tệp: đây không phải bảng tính Excel .xlsx."]
-        ) from None
-    try:
-        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-        cells = ws.iter_rows(values_only=True)
-        header = find_header(cells, {t: t for t in COLUMNS}, required=REQUIRED)
-        if header.missing:
-            raise ImportProblems([f"Dòng 1: thiếu cột {', '.join(header.missing)}."])
-        where = header.columns
-        rows = []
-        for number, values in enumerate(cells, start=2):
-            row = {t: cell_text(values[i]) if i < len(values) else "" for t, i in where.items()}
-            if any(v for t, v in row.items() if t != "TT"):
-                rows.append((number, row))
-                if len(rows) > MAX_ROWS:
-                    raise ImportProblems(
-                        [f"Tệp có quá {MAX_ROWS} dòng dữ liệu; hãy chia thành nhiều tệp."]
-                    )
-    finally:
-        wb.close()
-    if not rows:
-        raise ImportProblems(["Tệp không có dòng dữ liệu nào (dòng 1 là tiêu đề)."])
-    return rows
+        return read_table(
+            data,
+            sheet=SHEET,
+            titles={t: t for t in COLUMNS},
+            required=REQUIRED,
+            max_rows=MAX_ROWS,
+            ignore=("TT",),
+        )
+    except TableProblems as exc:
+        raise ImportProblems(exc.problems) from None
 
 
 # The column a form field is read from, to name it in an import problem.
