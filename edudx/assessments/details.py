@@ -108,13 +108,19 @@ def missing_details(asked: tuple[str, ...], details: dict) -> list[str]:
     return [LABELS.get(name, name) for name in asked if not details.get(name)]
 
 
+def shown_detail(name: str, value) -> str:
+    """One stored detail as a person reads it: a code (provenance) by its label, never as stored;
+    nothing for an empty one. Every page, workbook and diff that prints a detail goes through it."""
+    if value in ("", None):
+        return ""
+    if name == "provenance":
+        return PROVENANCE.get(value, str(value))
+    return str(value)
+
+
 def shown_details(details: dict) -> list[str]:
     """The stored details as a person reads them: codes (provenance) by their label, in the
     order of the form (a JSON column does not keep the order the keys were written in)."""
     order = {name: i for i, name in enumerate(LABELS)}
     items = sorted((details or {}).items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
-    return [
-        PROVENANCE.get(value, value) if name == "provenance" else str(value)
-        for name, value in items
-        if value not in ("", None)
-    ]
+    return [shown_detail(name, value) for name, value in items if value not in ("", None)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from edudx.assessments.details import shown_detail
 from edudx.assessments.models import SelfAssessment
 from edudx.frameworks.schema import fmt
 from edudx.frameworks.scoring import FactsError, score, validate_facts
@@ -159,9 +160,8 @@ def changes_since_return(assessment: SelfAssessment) -> Diff | None:
         bd, ad = b.get("details") or {}, a.get("details") or {}
         for name in sorted(set(bd) | set(ad)):
             if bd.get(name) != ad.get(name):
-                notes.append(
-                    f"{DETAIL_NAMES.get(name, name)}: “{bd.get(name, '')}” → “{ad.get(name, '')}”"
-                )
+                was, now_ = shown_detail(name, bd.get(name)), shown_detail(name, ad.get(name))
+                notes.append(f"{DETAIL_NAMES.get(name, name)}: “{was}” → “{now_}”")
         item_old = old.items.get(code) if old else None
         item_new = new.items.get(code) if new else None
         facts.append(

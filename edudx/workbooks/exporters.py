@@ -17,7 +17,7 @@ from itertools import islice
 from django.conf import settings
 from django.utils import translation
 
-from edudx.assessments.details import LABELS, PROVENANCE
+from edudx.assessments.details import LABELS, shown_detail
 from edudx.assessments.facts import assessment_result
 from edudx.assessments.models import (
     AssessmentState,
@@ -240,8 +240,7 @@ def _details_text(details: dict) -> str:
     for name, value in (details or {}).items():
         if name in ("part", "whole"):
             continue
-        shown = PROVENANCE.get(value, value) if name == "provenance" else value
-        parts.append(f"{LABELS.get(name, name)}: {shown}")
+        parts.append(f"{LABELS.get(name, name)}: {shown_detail(name, value)}")
     if "part" in (details or {}) and "whole" in details:
         parts.append(f"Số lượng: {details['part']}/{details['whole']}")
     return "; ".join(parts)
