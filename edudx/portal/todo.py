@@ -117,6 +117,16 @@ class SchoolWork:
     def days_late(self) -> int:
         return -self.days_left
 
+    @property
+    def next_step(self) -> str:
+        """The head's next action on the file ("approve", "submit") when nothing blocks it: the
+        home names it and its link lands on the head's actions."""
+        if not self.is_head or self.problem_count:
+            return ""
+        if (self.progress == "draft" and self.answered) or self.progress == "returned":
+            return "approve"
+        return "submit" if self.progress == "approved" else ""
+
 
 def institution_work(user, today: dt.date) -> list[SchoolWork]:
     """The school's file for each index of this year's campaigns it takes part in."""

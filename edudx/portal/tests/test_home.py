@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import make_assigned_user
 from edudx.accounts.models import RoleAssignment
 from edudx.assessments import council
 from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
@@ -267,7 +268,14 @@ PERSONAS = [
     "teacher",
     "evaluator_x",
     "viewer_s",
+    "ministry_viewer",
 ]
+
+
+@pytest.fixture
+def ministry_viewer(tree):
+    """A leader of the ministry: reads the whole country, changes nothing."""
+    return make_assigned_user("bo.lanhdao", "viewer", tree["BGD"])
 
 
 def menu_links(html: str) -> list[str]:
@@ -313,3 +321,38 @@ def test_the_head_is_told_the_next_step_once_approved(client, head_a, t01):
     page = client.get("/").content.decode()
     assert "Bước tiếp theo" in page and "nộp hồ sơ cho cơ quan quản lý" in page
     assert f"/tu-danh-gia/{t01.pk}/#head-actions" in page
+
+
+@pytest.mark.parametrize(
+    ("is_head", "progress", "answered", "problems", "step"),
+    [
+        (True, "draft", 3, 0, "approve"),
+        (True, "draft", 0, 0, ""),  # nothing to approve yet
+        (True, "draft", 3, 2, ""),  # the problems are the next step
+        (True, "returned", 3, 0, "approve"),
+        (True, "approved", 29, 0, "submit"),
+        (True, "submitted", 29, 0, ""),
+        (False, "draft", 3, 0, ""),  # a teacher approves nothing
+    ],
+)
+def test_the_heads_next_step(is_head, progress, answered, problems, step):
+    work = todo.SchoolWork(
+        participation=None,
+        progress=progress,
+        progress_label="",
+        due=None,
+        days_left=0,
+        answered=answered,
+        items=29,
+        url="",
+        is_head=is_head,
+        problem_count=problems,
+    )
+    assert work.next_step == step
+
+
+def test_the_head_lands_on_the_approval_when_it_is_the_next_step(client, head_a, t01):
+    assessment = start_assessment(t01)
+    save_fact(assessment, "2.2", False, revision=0, by=head_a)
+    page = home(client, head_a).content.decode()
+    assert "Bước tiếp theo" in page and f"/tu-danh-gia/{t01.pk}/#head-actions" in page
