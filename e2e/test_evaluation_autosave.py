@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from e2e.helpers import PASSWORD, log_in
+from e2e.helpers import PASSWORD, confirm, log_in
 from edudx.assessments.campaigns import current_school_year, default_deadlines, open_campaign
 from edudx.assessments.facts import assessment_for, save_fact
 from edudx.assessments.transitions import transition
@@ -110,3 +110,60 @@ def test_leaving_with_an_unsaved_change_asks_first(page, school_tree, evaluation
     page.locator("a[href$='/tham-dinh/danh-gia/']").first.click()
     expect(page).to_have_url(f"{school_tree.url}/tham-dinh/danh-gia/")
     assert asked == ["beforeunload"]
+
+
+@pytest.fixture
+def as_team_head(school_tree, evaluation_url):
+    """lechan.tv heads the team, with the visit record typed in: only the items stand between
+    them and finalising."""
+    TeamMember.objects.filter(user__username="lechan.tv").update(role=TeamRole.HEAD)
+    return evaluation_url
+
+
+def type_visit_record(page):
+    page.locator("#visit_date").fill(f"{timezone.localdate():%d/%m/%Y}")
+    page.locator("#members_present").fill("Trưởng đoàn, thư ký")
+    page.locator("#findings").fill("Hồ sơ đầy đủ")
+    page.locator("#conclusions").fill("Đạt")
+
+
+def test_finalising_waits_for_a_save_under_way(page, school_tree, as_team_head, monkeypatch):
+    from edudx.reviews import evaluation
+
+    real_save = evaluation.save_entry
+
+    def slow_save(*args, **kwargs):
+        import time
+
+        time.sleep(1.5)  # a slow connection: finalise is pressed while the item is being saved
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(evaluation, "save_entry", slow_save)
+    log_in(page, school_tree.url, "lechan.tv")
+    page.goto(as_team_head)
+    type_visit_record(page)
+    page.locator("#c-1\\.4\\.1").fill("Chỉ 5 học liệu được tổ duyệt")
+    page.locator("#v-1\\.4\\.1").fill("5")  # leaving it for the button sends the change
+    page.locator("#finalise-form button[type=submit]").click()
+    expect(page.locator("#finalise-form .finalise-wait")).to_contain_text("Đang chờ lưu xong")
+    expect(page.locator("dialog.confirm-dialog")).to_have_count(0)
+    confirm(page)  # asked once the save is stored
+    expect(page.locator(".flash-success")).to_contain_text("đã hoàn thành và được khóa")
+    entry = EvaluationEntry.objects.get(code="1.4.1")
+    assert entry.value == 5 and entry.evaluation.state == "final"
+
+
+def test_finalising_is_refused_while_an_item_is_not_stored(page, school_tree, as_team_head):
+    log_in(page, school_tree.url, "lechan.tv")
+    page.goto(as_team_head)
+    page.locator("#v-1\\.4\\.1").fill("1000000000")  # refused by the server: shown, not stored
+    with page.expect_response(lambda r: "/muc/1.4.1/" in r.url):
+        page.locator("#v-1\\.4\\.1").press("Tab")
+    expect(page.locator("#eval-1\\.4\\.1")).to_have_attribute("data-unsaved", "1")
+    type_visit_record(page)
+    page.locator("#finalise-form button[type=submit]").click()
+    expect(page.locator("#finalise-form .finalise-wait")).to_contain_text(
+        "Chưa hoàn thành: mục 1.4.1 chưa được lưu"
+    )
+    expect(page.locator("dialog.confirm-dialog")).to_have_count(0)
+    assert not EvaluationEntry.objects.exists()

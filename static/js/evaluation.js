@@ -7,6 +7,10 @@
 //
 // Finalising is its own form (only it asks for confirmation), but the team head often writes the
 // visit record and finalises at once: the record as typed travels with the finalise form.
+//
+// Finalising waits for the saves under way (leaving a field to press the button sends its change)
+// and is refused, naming the items, while an item is not stored as shown (a refused save, a change
+// that could not be sent): the server would judge what is stored, not what is on screen.
 (function () {
   var sending = null;
 
@@ -39,6 +43,62 @@
     return false;
   }
 
+  function saving() {
+    return !!document.querySelector("form.item.htmx-request");
+  }
+
+  function notStored() {
+    var codes = [];
+    Array.prototype.forEach.call(document.querySelectorAll("form.item"), function (form) {
+      if (form.getAttribute("data-unsaved") === "1" || Array.prototype.some.call(form.elements, changed)) {
+        codes.push(form.getAttribute("data-code") || form.id);
+      }
+    });
+    return codes;
+  }
+
+  function say(form, key, codes) {
+    var box = form.querySelector(".finalise-wait");
+    if (!box) {
+      box = document.createElement("p");
+      box.className = "finalise-wait errors";
+      box.setAttribute("role", "alert");
+      form.insertBefore(box, form.firstChild);
+    }
+    box.hidden = !key;
+    box.textContent = key ? form.getAttribute("data-" + key).replace("{items}", (codes || []).join(", ")) : "";
+  }
+
+  // true when the finalise form may go on now; otherwise it says why and, for saves under way,
+  // sends itself again once they are over.
+  function readyToFinalise(form, submitter) {
+    if (saving()) {
+      say(form, "waiting");
+      var resent = false;
+      var again = function () {
+        // after app.js put back what was typed during the save, which may send another one
+        window.setTimeout(function () {
+          if (resent || saving()) return;
+          resent = true;  // one swap settles several elements: send once
+          document.removeEventListener("htmx:afterSettle", again);
+          document.removeEventListener("htmx:afterRequest", failed);
+          if (form.requestSubmit) form.requestSubmit(submitter || undefined);
+        }, 0);
+      };
+      var failed = function (event) { if (event.detail && event.detail.failed) again(); };
+      document.addEventListener("htmx:afterSettle", again);
+      document.addEventListener("htmx:afterRequest", failed);
+      return false;
+    }
+    var left = notStored();
+    if (left.length) {
+      say(form, "refused", left);
+      return false;
+    }
+    say(form, null);
+    return true;
+  }
+
   window.addEventListener("beforeunload", function (event) {
     if (!unsaved()) return;
     event.preventDefault();
@@ -49,6 +109,11 @@
   window.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form || form.matches("form.item")) return;
+    if (form.hasAttribute("data-after-saves") && !readyToFinalise(form, event.submitter)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return;
+    }
     sending = form;
     var carried = document.getElementById(form.getAttribute("data-carries") || "");
     if (!carried) return;
