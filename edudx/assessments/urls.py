@@ -1,6 +1,14 @@
 from django.urls import path
 
-from edudx.assessments import council_urls, evidence_urls, form_page, history, plan_views, views
+from edudx.assessments import (
+    council_urls,
+    evidence_urls,
+    form_page,
+    history,
+    plan_area,
+    plan_views,
+    views,
+)
 
 app_name = "assessments"
 urlpatterns = [
@@ -27,4 +35,7 @@ urlpatterns += [
         plan_views.plan_remove,
         name="plan_remove",
     ),
+]
+urlpatterns += [
+    path("don-vi/<str:code>/ke-hoach-cai-thien/", plan_area.area_plans, name="area_plans"),
 ]
