@@ -87,6 +87,22 @@ def _clean(target_level, actions: str, owner: str, due, resources: str, *, today
     return "\n".join(lines), lines, owner, (resources or "").strip()
 
 
+def _check_level(spec, current: int | None, target_level: int) -> None:
+    levels = target_levels(spec, current)
+    if not levels:
+        raise AssessmentError(
+            f"Tiêu chí {spec.code} đã ở mức độ cao nhất; không cần đặt mục tiêu.",
+            field="target_level",
+        )
+    if target_level not in levels:
+        allowed = ", ".join(str(level) for level in levels)
+        raise AssessmentError(
+            f"Mức độ mục tiêu của tiêu chí {spec.code} phải cao hơn mức hiện tại "
+            f"({current or 'chưa xác định'}): chọn mức {allowed}.",
+            field="target_level",
+        )
+
+
 @transaction.atomic
 def save_target(
     assessment: SelfAssessment,
@@ -109,26 +125,16 @@ def save_target(
     actions, lines, owner, resources = _clean(
         target_level, actions, owner, due, resources, today=timezone.localdate()
     )
-    current = assessment_result(locked).criteria[spec.code].level
-    levels = target_levels(spec, current)
-    if not levels:
-        raise AssessmentError(
-            f"Tiêu chí {spec.code} đã ở mức độ cao nhất; không cần đặt mục tiêu.",
-            field="target_level",
-        )
-    if target_level not in levels:
-        allowed = ", ".join(str(level) for level in levels)
-        raise AssessmentError(
-            f"Mức độ mục tiêu của tiêu chí {spec.code} phải cao hơn mức hiện tại "
-            f"({current or 'chưa xác định'}): chọn mức {allowed}.",
-            field="target_level",
-        )
     target = (
         PlanTarget.objects.select_for_update()
         .select_related("updated_by")
         .filter(assessment=locked, criterion=spec.code)
         .first()
     ) or PlanTarget(assessment=locked, criterion=spec.code)
+    # A target already reached by facts saved since keeps its level (its person or date may
+    # still change); a new or changed level must be above the current one.
+    if not (target.pk and target_level == target.target_level):
+        _check_level(spec, assessment_result(locked).criteria[spec.code].level, target_level)
     before = _snapshot(target) if target.pk else None
     stored = f"mức {target.target_level}, {target.owner}" if target.pk else "(đã xóa)"
     expect(target, revision, what=f"Mục tiêu của tiêu chí {spec.code}", stored=stored)

@@ -124,6 +124,15 @@ def test_a_criterion_at_its_top_level_takes_no_target(participation, teacher):
         target(a, teacher, target_level=3)
 
 
+def test_a_target_reached_since_keeps_its_level_and_its_other_fields_change(assessment, teacher):
+    saved = target(assessment, teacher)
+    save_fact(assessment, "1.3.2", True, revision=0, by=teacher)  # 12 points: level 2 reached
+    changed = target(assessment, teacher, owner="Tổ trưởng", revision=saved.revision)
+    assert changed.owner == "Tổ trưởng" and changed.target_level == 2
+    with pytest.raises(AssessmentError, match="cao hơn mức hiện tại"):  # a new level still must
+        target(assessment, teacher, target_level=1, revision=changed.revision)
+
+
 def test_removing_a_target_is_audited_and_checks_the_revision(assessment, teacher):
     saved = target(assessment, teacher)
     with pytest.raises(StaleEdit):
