@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from edudx.accounts.permissions import Action, can, may_view_participation
-from edudx.assessments import facts, workflow
+from edudx.assessments import facts, plans, workflow
 from edudx.assessments.details import LABELS, PROVENANCE
 from edudx.assessments.errors import ApprovalRefused, AssessmentError
 from edudx.assessments.evidence.catalogue import by_criterion
@@ -66,6 +66,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
     entries = {e.code: e for e in assessment.facts.select_related("updated_by")}
     errors, typed = errors or {}, typed or {}
     evidence_by_criterion = by_criterion(assessment)
+    last_targets = plans.last_years_targets(assessment, result)
     groups = []
     for group in fw.groups:
         criteria = []
@@ -105,6 +106,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
                     "result": result.criteria[cr.code],
                     "rows": rows,
                     "evidence": evidence_by_criterion.get(cr.code, []),
+                    "last_target": last_targets.get(cr.code),
                 }
             )
         groups.append({"spec": group, "result": result.groups[group.code], "criteria": criteria})

@@ -75,3 +75,32 @@ class CampaignForm(forms.Form):
 class ExtensionForm(forms.Form):
     until = forms.DateField(label=_("New self-assessment due date (dd/mm/yyyy)"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PlanTargetForm(forms.Form):
+    """One target of the improvement plan; the service checks the rest (level above the current
+    one, a date not past, the criterion known)."""
+
+    criterion = forms.CharField(label=_("Criterion"), max_length=20)
+    target_level = forms.TypedChoiceField(
+        label=_("Target level"),
+        choices=[("", "—"), (1, "1"), (2, "2"), (3, "3")],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    actions = forms.CharField(
+        label=_("Actions (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    owner = forms.CharField(label=_("Person in charge"), max_length=200, required=False)
+    due = forms.DateField(
+        label=_("By when (dd/mm/yyyy)"),
+        required=False,
+        error_messages={"invalid": _("Enter the date as dd/mm/yyyy.")},
+        widget=forms.DateInput(attrs={"inputmode": "numeric", "placeholder": "dd/mm/yyyy"}),
+    )
+    resources = forms.CharField(
+        label=_("Resources"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -38,6 +38,8 @@ ACTIONS = {
     "council.change": _("Council member changed"),
     "council.remove": _("Council member removed"),
     "council.assign": _("Criterion assigned"),
+    "plan.target": _("Improvement plan: target saved"),
+    "plan.remove": _("Improvement plan: criterion taken out"),
 }
 
 

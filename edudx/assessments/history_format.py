@@ -70,11 +70,18 @@ FIELDS = {
     "difficulties": "III. Khó khăn, vướng mắc khi triển khai",
     "directions": "IV. Phương hướng nhiệm vụ trọng tâm năm học tiếp theo",
     "proposals": "V. Đề xuất, kiến nghị",
+    # The improvement plan (plans.py).
+    "target_level": "Mức độ mục tiêu",
+    "actions": "Nhiệm vụ, giải pháp",
+    "owner": "Người phụ trách",
+    "resources": "Nguồn lực",
 }
 # ... except where an action gives a key its own meaning.
 ACTION_FIELDS = {
     "evidence.add": {"note": "Ghi chú của minh chứng"},
     "council.remove": {"criteria": "Tiêu chí được phân công"},
+    "plan.target": {"due": "Thời hạn"},
+    "plan.remove": {"due": "Thời hạn"},
 }
 # Values shown by label: key → {code: label}.
 CHOICES = {

@@ -344,3 +344,49 @@ class Evidence(Revisioned):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+
+class PlanTarget(Revisioned):
+    """One criterion of the institution's improvement plan (kế hoạch cải thiện): the level it
+    aims at next year, what will be done, who is in charge, by when, with what. Part of the
+    self-assessment: changed only while the facts may be, from the revision it was loaded at."""
+
+    assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="plan_targets"
+    )
+    criterion = models.CharField(_("criterion"), max_length=20)
+    target_level = models.PositiveSmallIntegerField(_("target level"))
+    actions = models.TextField(_("actions"), help_text=_("One action per line."))
+    owner = models.CharField(_("person in charge"), max_length=200)
+    due = models.DateField(_("by when"))
+    resources = models.TextField(_("resources"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("improvement plan target")
+        verbose_name_plural = _("improvement plan targets")
+        ordering = ["criterion"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="plan_target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} → {self.target_level}"
+
+    def action_lines(self) -> list[str]:
+        return [line.strip() for line in self.actions.splitlines() if line.strip()]
+
+
+class PlanAction(models.Model):
+    """One line of a target's actions, kept by the plan's service beside the text so that an
+    authority counts which actions repeat across its institutions with one grouped query."""
+
+    target = models.ForeignKey(PlanTarget, on_delete=models.CASCADE, related_name="action_rows")
+    text = models.CharField(max_length=500)
+    key = models.CharField(max_length=500, db_index=True)  # lower case, spaces collapsed
+
+    def __str__(self) -> str:
+        return self.text

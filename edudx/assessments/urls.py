@@ -1,6 +1,14 @@
 from django.urls import path
 
-from edudx.assessments import council_urls, evidence_urls, form_page, history, views
+from edudx.assessments import (
+    council_urls,
+    evidence_urls,
+    form_page,
+    history,
+    plan_area,
+    plan_views,
+    views,
+)
 
 app_name = "assessments"
 urlpatterns = [
@@ -19,3 +27,15 @@ urlpatterns = [
     ),
 ]
 urlpatterns += evidence_urls.urlpatterns + council_urls.urlpatterns
+urlpatterns += [
+    path("tu-danh-gia/<int:pk>/ke-hoach/", plan_views.plan_page, name="plan"),
+    path("tu-danh-gia/<int:pk>/ke-hoach/luu/", plan_views.plan_save, name="plan_save"),
+    path(
+        "tu-danh-gia/<int:pk>/ke-hoach/<str:criterion>/bo/",
+        plan_views.plan_remove,
+        name="plan_remove",
+    ),
+]
+urlpatterns += [
+    path("don-vi/<str:code>/ke-hoach-cai-thien/", plan_area.area_plans, name="area_plans"),
+]

@@ -8,6 +8,7 @@ import datetime as dt
 from edudx.assessments.council import council_for_documents
 from edudx.assessments.facts import assessment_for, assessment_result
 from edudx.assessments.models import Participation
+from edudx.assessments.plans import plan_rows
 from edudx.documents import common as c
 from edudx.documents.models import SECTIONS, ReportNarrative
 
@@ -178,6 +179,23 @@ def _paragraphs(text: str) -> list[str]:
     return lines or ["…………………………………………………………………………………………"]
 
 
+def plan_paragraphs(data: AssessmentData) -> list[str]:
+    """Section IV's first paragraphs: one per target of the improvement plan, in the index's
+    order (the school's own text of the section follows them)."""
+    out = []
+    for row in plan_rows(data.assessment, data.result):
+        t = row.target
+        text = f"Tiêu chí {t.criterion} ({row.title}): phấn đấu đạt mức độ {t.target_level}"
+        if row.current:
+            text += f" (hiện đạt mức độ {row.current})"
+        text += f". Nhiệm vụ, giải pháp: {'; '.join(t.action_lines())}."
+        text += f" Người phụ trách: {t.owner}. Thời hạn: {c.vn_date(t.due)}."
+        if t.resources.strip():
+            text += f" Nguồn lực: {' '.join(t.resources.split())}."
+        out.append(text)
+    return out
+
+
 # -- builders -------------------------------------------------------------------------------------
 
 
@@ -274,6 +292,12 @@ def report(data: AssessmentData) -> dict:
     narrative = ReportNarrative.objects.filter(assessment=data.assessment).first()
     texts = narrative.sections() if narrative else {name: "" for name, _ in SECTIONS}
     groups = data.groups(with_evidence=False)
+    sections = {name: _paragraphs(texts[name]) for name, _ in SECTIONS}
+    planned = plan_paragraphs(data)
+    if planned:
+        sections["directions"] = planned + (
+            _paragraphs(texts["directions"]) if texts["directions"].strip() else []
+        )
     counts = []
     for g, group in zip(groups, data.fw.groups, strict=True):
         per_level = {1: 0, 2: 0, 3: 0}
@@ -291,7 +315,7 @@ def report(data: AssessmentData) -> dict:
             f"năm học {data.campaign.school_year}",
         ),
         "to": data.authority.name,
-        "sections": {name: _paragraphs(texts[name]) for name, _ in SECTIONS},
+        "sections": sections,
         "groups": groups,
         "level_counts": counts,
         "results_line": data.results_line(groups),

@@ -46,6 +46,8 @@ __all__ = [
     "score",
     "suggest_level",
     "suggested_cap",
+    "target_band",
+    "target_reached",
     "validate_facts",
 ]
 
@@ -279,3 +281,68 @@ def suggest_level(
     ratio = numerator / denominator
     lb = _level_band(s.bands[education_level], ratio)
     return lb.level if lb else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets of an improvement plan (computed only when a plan is shown)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Target:
+    """What a criterion needs to reach `level`: the band of points, the points still missing,
+    and, item by item, what the next band needs (the school picks its actions from these)."""
+
+    criterion: Criterion
+    level: int
+    band: str  # 'từ 10 điểm đến 15 điểm'
+    missing: float  # points still missing (0: already there)
+    strict: bool  # the band starts 'trên X': more than `missing` is needed
+    steps: tuple[tuple[Item, NextStep], ...]
+
+    @property
+    def text(self) -> str:
+        needs = f"Mức độ {self.level}: {self.band}"
+        if self.missing > 0:
+            needs += f" (cần thêm {'trên ' if self.strict else ''}{fmt(self.missing)} điểm)"
+        elif self.strict:
+            needs += " (cần thêm điểm)"
+        return needs
+
+
+def target_levels(criterion: Criterion, current: int | None) -> list[int]:
+    """The levels a plan may aim at: those above the current one (all of them when the
+    current total fits no level). Empty for a mandatory condition or at the top level."""
+    if criterion.mandatory:
+        return []
+    return sorted(b.level for b in criterion.levels if current is None or b.level > current)
+
+
+def target_band(result: Result, code: str, level: int | None = None) -> Target | None:
+    """What criterion `code` needs for `level` (default: the next level above its current one),
+    or None when there is nothing higher (top level, mandatory condition, unknown level)."""
+    c = result.criteria[code]
+    possible = target_levels(c.criterion, c.level)
+    if not possible:
+        return None
+    level = possible[0] if level is None else level
+    band = next((b for b in c.criterion.levels if b.level == level), None)
+    if band is None or level not in possible:
+        return None
+    low = band.interval.low
+    missing = 0.0 if low is None or band.interval.contains(c.points) else max(0.0, low - c.points)
+    strict = low is not None and not band.interval.low_inclusive
+    steps = []
+    for item in c.criterion.items:
+        step = result.items[item.code].next_step()
+        if step is not None:
+            steps.append((item, step))
+    return Target(
+        c.criterion, level, band.interval.describe(" điểm"), missing, strict, tuple(steps)
+    )
+
+
+def target_reached(result: Result, code: str, level: int) -> bool:
+    """Whether criterion `code` is now at `level` or above (a plan's target met)."""
+    c = result.criteria.get(code)
+    return c is not None and c.level is not None and c.level >= level

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from edudx.recognition import public, views
+from edudx.recognition import public, views, years
 
 app_name = "recognition"
 urlpatterns = [
@@ -13,4 +13,7 @@ urlpatterns = [
     # Public (no login). The institution's page is its stable link: keep this address.
     path("cong-khai/co-so/<str:code>/", public.institution_results, name="public_institution"),
     path("cong-khai/<str:code>/", public.authority_results, name="public_authority"),
+]
+urlpatterns += [
+    path("don-vi/<str:code>/qua-cac-nam/", years.institution_years, name="institution_years"),
 ]
