@@ -101,3 +101,35 @@ def test_each_approval_problem_takes_the_head_to_its_item(page, site):
     refusal.get_by_role("link", name=re.compile(r"^Mục 2\.3\.1: thiếu")).click()
     expect(by_id(page, "item-2.3.1")).to_be_in_viewport()
     expect(by_id(page, "d-2.3.1-document_number")).to_be_in_viewport()
+
+
+def test_a_save_queued_behind_a_replaced_item_is_still_sent(page, site):
+    """htmx skips a queued save whose form was replaced meanwhile without starting the next one:
+    here the saves of 1.4.1 queued while its first save was held, then one of 1.3.2 behind them."""
+    from edudx.assessments.models import FactEntry
+
+    url, participation = site
+    log_in(page, url, "leloi.gv")
+    page.goto(f"{url}/tu-danh-gia/{participation.pk}/")
+    held = []
+
+    def hold_first(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/muc/1.4.1/", hold_first)
+    by_id(page, "f-1.4.1").fill("35")
+    by_id(page, "f-1.4.1").press("Tab")
+    expect(status(page, "1.4.1")).to_contain_text("Đang lưu")
+    by_id(page, "f-1.4.1").fill("36")
+    by_id(page, "f-1.4.1").press("Tab")  # queued
+    by_id(page, "f-1.4.1").fill("35")
+    by_id(page, "f-1.4.1").press("Tab")  # queued: the value sent first again, nothing to replay
+    by_id(page, "f-1.3.2").select_option("true")  # queued behind them
+    with saved(page, "1.3.2"):
+        held[0].continue_()
+    expect(status(page, "1.3.2")).to_contain_text("Đã lưu lúc")
+    assert FactEntry.objects.get(code="1.3.2").value is True
+    assert FactEntry.objects.get(code="1.4.1").value == 35

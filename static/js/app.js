@@ -266,3 +266,23 @@ document.addEventListener("change", function (event) {
     if (box.name === name && box.type === "checkbox") box.checked = all.checked;
   });
 });
+
+// htmx 2.0.11 starts the next queued request of an hx-sync="… :queue all" only when the one before
+// it ends, and silently skips a queued request whose form was replaced meanwhile (an item that
+// answered while it was queued again) without starting the one after it: the saves behind it
+// would wait for a request that never comes. When a save ends (its answer settled in the new form,
+// or it failed and the form stayed), the rest of its queue is started.
+function startQueuedSaves(event) {
+  var form = event.target;
+  var sync = form && form.getAttribute && form.getAttribute("hx-sync");
+  if (!sync) return;
+  var host = document.querySelector(sync.split(":")[0].trim());
+  setTimeout(function () {
+    var state = host && host["htmx-internal-data"];
+    while (state && !state.xhr && state.queuedRequests && state.queuedRequests.length) {
+      state.queuedRequests.shift()();
+    }
+  }, 0);
+}
+document.addEventListener("htmx:afterSettle", startQueuedSaves);
+document.addEventListener("htmx:afterRequest", startQueuedSaves);
