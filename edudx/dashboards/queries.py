@@ -108,7 +108,11 @@ def progress(unit: Unit, year: str, today: dt.date) -> list[tuple]:
     )
     flags = {}
     for i, (done, due_field) in enumerate(
-        zip(STEP_DONE, (due, F("campaign__evaluation_due"), F("campaign__publication_due")))
+        zip(
+            STEP_DONE,
+            (due, F("campaign__evaluation_due"), F("campaign__publication_due")),
+            strict=True,
+        )
     ):
         flags[f"late{i}"] = Case(
             When(Q(progress__in=done), then=Value(0)),
