@@ -41,7 +41,7 @@ def _charts(board: Dashboard) -> dict:
                 (c.label, [100 * (c.progress or 0), 100 - 100 * (c.progress or 0)])
                 for c in board.leading
             ],
-            [("done", _("Submitted")), ("rest", _("Not yet submitted"))],
+            [("done", _("Handed in")), ("rest", _("Not yet submitted"))],
             scale=100,
             text=lambda values: f"{values[0]:.0f}%",
         ),
