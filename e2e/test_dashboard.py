@@ -1,6 +1,8 @@
 """A department's leader (viewer) opens the dashboard of the department on a phone from the home
 page, reads the year's progress, drills down to a commune and downloads the tables (.xlsx)."""
 
+import io
+
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -47,6 +49,7 @@ def test_department_viewer_drills_down_to_a_commune_and_downloads_the_tables(pag
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải các bảng số liệu (.xlsx)").click()
     assert download.value.suggested_filename.startswith("bang-dieu-hanh-31X001-")
-    wb = load_workbook(download.value.path())
+    with open(download.value.path(), "rb") as xlsx:  # saved without its .xlsx suffix
+        wb = load_workbook(io.BytesIO(xlsx.read()))
     units = [row[0] for row in wb["Đơn vị"].iter_rows(values_only=True)]
     assert "Trường Tiểu học Lê Lợi" in units
