@@ -75,6 +75,8 @@ bench: install
 	BENCH_ON_POSTGRES=1 bash scripts/with_postgres.sh $(PY) bench/run.py --only bench_registry
 	@echo "== concurrent audited writes, on PostgreSQL"
 	BENCH_ON_POSTGRES=1 bash scripts/with_postgres.sh $(PY) bench/run.py --only bench_audit
+	@echo "== the dashboards beside the plain level aggregate, on PostgreSQL"
+	BENCH_ON_POSTGRES=1 bash scripts/with_postgres.sh $(PY) bench/run.py --only bench_dashboards
 
 lint: install
 	$(PY) -m ruff check .

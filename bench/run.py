@@ -16,12 +16,20 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.audit import bench_audit  # noqa: E402
+from bench.dashboards import bench_dashboards  # noqa: E402
 from bench.documents import bench_documents  # noqa: E402
 from bench.registry import bench_registry  # noqa: E402
 from bench.scoring import bench_scoring  # noqa: E402
 from bench.workbooks import bench_workbooks  # noqa: E402
 
-BENCHMARKS = [bench_scoring, bench_registry, bench_workbooks, bench_documents, bench_audit]
+BENCHMARKS = [
+    bench_scoring,
+    bench_registry,
+    bench_workbooks,
+    bench_documents,
+    bench_audit,
+    bench_dashboards,
+]
 
 
 def main(argv: list[str] | None = None) -> int:

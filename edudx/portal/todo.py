@@ -351,7 +351,7 @@ def area_summaries(user, today: dt.date) -> list[AreaSummary]:
                 year,
                 counts,
                 sum(found.values()),
-                reverse("recognition:summary", args=[unit.code]),
+                reverse("dashboards:area", args=[unit.code]),
             )
         )
     return out

@@ -199,7 +199,7 @@ def test_viewer_sees_the_area_counted_by_progress(client, viewer_s, head_a, t01)
     [area] = home(client, viewer_s).context["areas"]
     counts = {c.key: c.n for c in area.counts}
     assert counts["not_started"] == 1 and counts["draft"] == 1 and area.total == 2
-    assert area.url == reverse("recognition:summary", args=["S01"])
+    assert area.url == reverse("dashboards:area", args=["S01"])
 
 
 def test_viewer_home_costs_the_same_queries_for_twenty_more_institutions(

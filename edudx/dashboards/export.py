@@ -1,0 +1,163 @@
+"""The dashboard's tables as an .xlsx workbook, one sheet per table, the same numbers as the
+page. Rows are generated (header first) and streamed by openpyxl's write-only mode, with the
+cells made safe by the workbooks' helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from edudx.assessments.progress import PROGRESS_CHOICES
+from edudx.core.files import text_cell
+from edudx.dashboards.figures import LEVELS, Dashboard
+from edudx.workbooks.common import BOLD, WRAP
+
+CHANGES = ("improved", "unchanged", "declined")
+
+
+def _r(value, digits: int = 2):
+    return None if value is None else round(value, digits)
+
+
+def progress_rows(board: Dashboard) -> Iterator[list]:
+    yield ["Trạng thái", "Số cơ sở giáo dục"]
+    for _state, label, n in board.funnel:
+        yield [label, n]
+    yield ["Tổng", board.total]
+    yield []
+    yield ["Mốc", "Hạn sớm nhất", "Hạn muộn nhất", "Số ngày còn lại", "Đã qua mốc", "Trễ hạn"]
+    for step in board.steps:
+        yield [step.title, step.first, step.last, step.days_left, step.done, step.late]
+
+
+def children_rows(board: Dashboard) -> Iterator[list]:
+    states = [str(label) for _v, label in PROGRESS_CHOICES]
+    yield [
+        "Đơn vị",
+        "Tổng số",
+        *states,
+        "Tỷ lệ đã nộp",
+        "Trễ hạn tự đánh giá",
+        "Tỷ lệ kết quả nhóm ở mức 3",
+        "Số được đánh giá ngoài",
+        "Chênh lệch điểm trung bình (ngoài − tự)",
+    ]
+    for c in board.leading + [c for c in board.children if not c.total]:
+        yield [
+            c.label,
+            c.total,
+            *c.state_cells,
+            _r(c.progress, 4),
+            c.late,
+            _r(c.level3, 4),
+            c.evaluated,
+            _r(c.mean_delta),
+        ]
+
+
+def level_rows(board: Dashboard) -> Iterator[list]:
+    yield (
+        ["Bộ chỉ số", "Theo", "Nhóm", "Nhóm tiêu chí", "Kết quả"]
+        + [f"Mức {level}" for level in LEVELS]
+        + ["Chưa xác định"]
+    )
+    for fw in board.frameworks:
+        dimensions = [("Toàn địa bàn", {"": fw.total})]
+        dimensions += [("Cấp học", {d.label: d.groups for d in fw.by_education.values()})]
+        dimensions += [("Loại hình", {d.label: d.groups for d in fw.by_ownership.values()})]
+        for by, values in dimensions:
+            for label, groups in values.items():
+                for code, _title in fw.groups:
+                    g = groups[code]
+                    for kind, counts in (("Tự đánh giá", g.self), ("Công nhận", g.recognised)):
+                        yield [fw.code, by, label, code, kind, *counts.cells, counts.unknown]
+
+
+def criterion_rows(board: Dashboard) -> Iterator[list]:
+    yield [
+        "Bộ chỉ số",
+        "Nhóm",
+        "Tiêu chí",
+        "Nội dung",
+        "Điểm tối đa",
+        "Điểm trung bình",
+        "Tỷ lệ so với tối đa",
+        *[f"Số ở mức {level}" for level in LEVELS],
+        "Tăng mức so với năm trước",
+        "Giữ mức",
+        "Giảm mức",
+        "Số được đánh giá ngoài",
+        "Số bị điều chỉnh điểm",
+        "Điều chỉnh trung bình (ngoài − tự)",
+    ]
+    for fw in board.frameworks:
+        for c in fw.criterion_rows:
+            yield [
+                fw.code,
+                c.group,
+                c.code,
+                c.title,
+                c.maximum,
+                _r(c.average),
+                _r(c.ratio, 4),
+                *c.counts.cells,
+                *[c.change.get(k, 0) for k in CHANGES],
+                c.evaluated,
+                c.changed,
+                _r(c.mean_delta),
+            ]
+        for code, _title in fw.groups:
+            change = fw.group_change.get(code, {})
+            yield [fw.code, code, f"Nhóm {code}", "", "", "", "", "", "", ""] + [
+                change.get(k, 0) for k in CHANGES
+            ]
+
+
+def exemplary_rows(board: Dashboard) -> Iterator[list]:
+    yield ["Mã đơn vị", "Cơ sở giáo dục", "Bộ chỉ số", "Kết quả"]
+    for row in board.exemplary:
+        kind = (
+            "Công nhận"
+            if row["assessment__state"] == "recognised"
+            else ("Đánh giá ngoài" if row["side"] == "external" else "Tự đánh giá")
+        )
+        yield [row["institution__code"], row["institution__name"], row["framework"], kind]
+
+
+def not_applicable_rows(board: Dashboard) -> Iterator[list]:
+    yield ["Mã đơn vị", "Cơ sở giáo dục", "Đơn vị quản lý", "Cấp học chưa áp dụng"]
+    for row in board.not_applicable_list:
+        yield [row["code"], row["name"], row["parent__name"], row["levels_label"]]
+
+
+def sheets(board: Dashboard) -> list[tuple[str, Iterator[list]]]:
+    return [
+        ("Tiến độ", progress_rows(board)),
+        ("Đơn vị", children_rows(board)),
+        ("Mức độ", level_rows(board)),
+        ("Tiêu chí", criterion_rows(board)),
+        ("Điển hình", exemplary_rows(board)),
+        ("Chưa áp dụng", not_applicable_rows(board)),
+    ]
+
+
+def workbook(board: Dashboard, target) -> None:
+    wb = Workbook(write_only=True)
+    heading = f"{board.unit.name} — năm học {board.school_year or 'chưa có đợt đánh giá'}"
+    for title, rows in sheets(board):
+        ws = wb.create_sheet(title)
+        ws.append([text_cell(ws, heading, font=BOLD)])
+        ws.append([])
+        for i, row in enumerate(rows):
+            if i == 0:
+                cells = []
+                for value in row:
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.font, cell.alignment = BOLD, WRAP
+                    cells.append(cell)
+                ws.append(cells)
+            else:
+                ws.append([text_cell(ws, v) for v in row])
+    wb.save(target)

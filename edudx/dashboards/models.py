@@ -1,0 +1,57 @@
+"""Summary rows of the dashboards: the points and level of every criteria group and criterion of
+an assessment, as the institution declared them (`self`) and as the external evaluation left
+them (`external`), so that an area's figures are one GROUP BY over stored numbers instead of the
+engine run over every institution of the country on each page view.
+
+Rows are written by `lines.refresh` whenever an assessment changes state (the only moments the
+points can have changed for anyone but the school itself: facts are editable in draft and
+returned only, the evaluation until it is finalised). `self` rows describe the file as it was
+last handed on; `external` rows exist only while the assessment is evaluated or recognised.
+`current` marks the one standing result of each assessment, so no query has to choose."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Side(models.TextChoices):
+    SELF = "self", _("Self-assessed")
+    EXTERNAL = "external", _("External evaluation")
+
+
+class ScoreLine(models.Model):
+    assessment = models.ForeignKey(
+        "assessments.SelfAssessment", on_delete=models.CASCADE, related_name="+"
+    )
+    institution = models.ForeignKey(
+        "organizations.Unit", on_delete=models.CASCADE, related_name="+"
+    )
+    school_year = models.CharField(max_length=9)
+    framework = models.CharField(max_length=20)  # the index code: 4725, 3276
+    side = models.CharField(max_length=10, choices=Side.choices)
+    group = models.CharField(max_length=20)
+    criterion = models.CharField(max_length=20, blank=True)  # "" on the group's own line
+    points = models.FloatField()
+    maximum = models.FloatField()
+    level = models.PositiveSmallIntegerField(null=True)
+    #: The standing result of the assessment: the external evaluation's rows once evaluated,
+    #: else the institution's own once handed on (not while it is a draft).
+    current = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "side", "group", "criterion"], name="score_line_unique"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["institution", "framework", "school_year", "group", "criterion"],
+                name="score_line_year_over_year",
+            ),
+            models.Index(fields=["school_year", "side", "criterion"], name="score_line_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} {self.side} {self.criterion or self.group}"

@@ -1,0 +1,289 @@
+"""The aggregate queries behind an area's dashboard: each one GROUP BY in the database, returning
+a handful of rows per child unit or per criterion, never a row per institution. The number of
+queries is fixed whatever the size of the area (tests/test_queries.py pins it at two sizes).
+
+Every query is scoped the same way as the upward view and the home page: the participations of the
+year's campaigns whose managing authority lies in the unit's subtree. Child units are told apart
+by the next step of the institution's path below the unit ("/1/7/812/900/" under "/1/7/" → 812)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Abs, Coalesce, StrIndex, Substr
+from django.db.models.lookups import LessThan
+
+from edudx.assessments.campaigns import STEP_DONE
+from edudx.assessments.models import AssessmentState, Campaign, Participation, SelfAssessment
+from edudx.assessments.progress import with_progress
+from edudx.dashboards.models import ScoreLine, Side
+from edudx.organizations.models import Unit, UnitKind
+from edudx.reviews.models import ReturnRound
+
+S = AssessmentState
+
+
+def child_key(unit: Unit, path_field: str):
+    """The id (as text) of the child of `unit` a row's path lies under; "" for the unit itself."""
+    rest = Substr(F(path_field), len(unit.path) + 1)
+    return Substr(rest, 1, StrIndex(rest, Value("/")) - 1, output_field=CharField())
+
+
+def participations(unit: Unit, year: str):
+    return Participation.objects.filter(
+        campaign__school_year=year, campaign__authority__path__startswith=unit.path
+    )
+
+
+def lines(unit: Unit, year: str):
+    return ScoreLine.objects.filter(
+        school_year=year,
+        assessment__participation__campaign__school_year=year,
+        assessment__participation__campaign__authority__path__startswith=unit.path,
+    )
+
+
+def deadlines(unit: Unit, year: str) -> dict:
+    """Earliest and latest of each deadline over the area's campaigns (one query)."""
+    return Campaign.objects.filter(
+        school_year=year, authority__path__startswith=unit.path
+    ).aggregate(
+        campaigns=Count("pk"),
+        **{
+            f"{edge}_{name}": fn(name)
+            for name in ("self_assessment_due", "evaluation_due", "publication_due")
+            for edge, fn in (("first", Min), ("last", Max))
+        },
+    )
+
+
+def _self_assessment_due():
+    """The institution's own due date in SQL, as workflow.due_date computes it for one: the
+    campaign's, a later extension, and after a return the supplement deadline (or, when none was
+    set, the external evaluation's)."""
+    rounds = ReturnRound.objects.filter(assessment=OuterRef("assessment")).order_by("-number")
+    campaign_due = F("campaign__self_assessment_due")
+    extended = Case(
+        When(assessment__extended_until__gt=campaign_due, then=F("assessment__extended_until")),
+        default=campaign_due,
+    )
+    supplement = Case(
+        When(
+            Exists(rounds),
+            then=Coalesce(Subquery(rounds.values("due")[:1]), F("campaign__evaluation_due")),
+        ),
+        default=None,
+    )
+    return extended, supplement
+
+
+def progress(unit: Unit, year: str, today: dt.date) -> list[tuple]:
+    """(child key, progress, late for self-assessment, late for evaluation, late for
+    publication, count): one query over the participations, the counting rule of progress.py."""
+    base, supplement = _self_assessment_due()
+    qs = with_progress(participations(unit, year)).annotate(
+        key=child_key(unit, "institution__path"), due1=base, due_supplement=supplement
+    )
+    due = Case(
+        When(due_supplement__gt=F("due1"), then=F("due_supplement")),
+        default=F("due1"),
+    )
+    flags = {}
+    for i, (done, due_field) in enumerate(
+        zip(
+            STEP_DONE,
+            (due, F("campaign__evaluation_due"), F("campaign__publication_due")),
+            strict=True,
+        )
+    ):
+        flags[f"late{i}"] = Case(
+            When(Q(progress__in=done), then=Value(0)),
+            When(LessThan(due_field, Value(today)), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return list(
+        qs.annotate(**flags)
+        .values_list("key", "progress", "late0", "late1", "late2")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+#: Which group lines count where: self-assessed (handed on), recognised, the standing result.
+SELF_Q = Q(side=Side.SELF) & ~Q(assessment__state=S.DRAFT)
+RECOGNISED_Q = Q(side=Side.EXTERNAL, assessment__state=S.RECOGNISED)
+CURRENT_Q = Q(current=True)
+
+
+def group_levels(unit: Unit, year: str, dimension: str) -> list[dict]:
+    """Counts of group lines per (dimension, framework, group, level) for self-assessed,
+    recognised and standing results. dimension: "key" (child unit), "institution__levels",
+    "institution__ownership"."""
+    qs = lines(unit, year).filter(criterion="").filter(SELF_Q | RECOGNISED_Q | CURRENT_Q)
+    if dimension == "key":
+        qs = qs.annotate(key=child_key(unit, "institution__path"))
+    return list(
+        qs.values(dimension, "framework", "group", "level")
+        .annotate(
+            self_n=Count("pk", filter=SELF_Q),
+            recognised_n=Count("pk", filter=RECOGNISED_Q),
+            current_n=Count("pk", filter=CURRENT_Q),
+        )
+        .order_by()
+    )
+
+
+def criteria(unit: Unit, year: str) -> list[dict]:
+    """Per criterion and level of the standing results: count and sum of points."""
+    return list(
+        lines(unit, year)
+        .filter(current=True)
+        .exclude(criterion="")
+        .values("framework", "group", "criterion", "level")
+        .annotate(n=Count("pk"), points=Sum("points"), maximum=Max("maximum"))
+        .order_by()
+    )
+
+
+def year_over_year(unit: Unit, year: str, previous: str) -> list[tuple]:
+    """(framework, group, criterion, "improved"/"unchanged"/"declined"/"unknown", count) for the
+    institutions with a standing result in both years: one join of the summary rows."""
+    table = connection.ops.quote_name(ScoreLine._meta.db_table)
+    group = connection.ops.quote_name("group")
+    area_sql, area_params = (
+        SelfAssessment.objects.filter(
+            participation__campaign__school_year=year,
+            participation__campaign__authority__path__startswith=unit.path,
+        )
+        .values("pk")
+        .query.sql_with_params()
+    )
+    sql = f"""
+        SELECT c.framework, c.{group}, c.criterion,
+          CASE WHEN c.level IS NULL OR p.level IS NULL THEN 'unknown'
+               WHEN c.level > p.level THEN 'improved'
+               WHEN c.level = p.level THEN 'unchanged'
+               ELSE 'declined' END AS change,
+          COUNT(*)
+        FROM {table} c
+        JOIN {table} p ON p.institution_id = c.institution_id AND p.framework = c.framework
+          AND p.{group} = c.{group} AND p.criterion = c.criterion
+          AND p.school_year = %s AND p.current
+        WHERE c.school_year = %s AND c.current AND c.assessment_id IN ({area_sql})
+        GROUP BY c.framework, c.{group}, c.criterion, change
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [previous, year, *area_params])
+        return list(cursor.fetchall())
+
+
+def _self_points():
+    own = ScoreLine.objects.filter(
+        assessment=OuterRef("assessment"),
+        side=Side.SELF,
+        group=OuterRef("group"),
+        criterion=OuterRef("criterion"),
+    )
+    return Subquery(own.values("points")[:1], output_field=FloatField())
+
+
+def self_vs_external(unit: Unit, year: str, by: str) -> list[dict]:
+    """Where the external evaluation moved points: per criterion (by="criterion") or per child
+    authority for the group totals (by="key"); count, changed count, sum of the change and of
+    its size."""
+    qs = (
+        lines(unit, year)
+        .filter(side=Side.EXTERNAL)
+        .annotate(own=_self_points())
+        .filter(own__isnull=False)
+        .annotate(delta=F("points") - F("own"))
+    )
+    if by == "key":
+        qs = qs.filter(criterion="").annotate(
+            key=child_key(unit, "assessment__participation__campaign__authority__path")
+        )
+        fields = ("key", "framework", "group")
+    else:
+        qs = qs.exclude(criterion="")
+        fields = ("framework", "group", "criterion")
+    return list(
+        qs.values(*fields)
+        .annotate(
+            n=Count("pk"),
+            changed=Count("pk", filter=~Q(delta=0)),
+            change=Sum("delta"),
+            size=Sum(Abs("delta")),
+        )
+        .order_by()
+    )
+
+
+EXEMPLARY_CAP = 100
+
+
+def exemplary(unit: Unit, year: str) -> tuple[int, list[dict]]:
+    """Institutions (per index) whose standing result is level 3 in every group: how many, and
+    the first EXEMPLARY_CAP by name (two queries)."""
+    qs = (
+        lines(unit, year)
+        .filter(current=True, criterion="")
+        .values(
+            "assessment",
+            "framework",
+            "side",
+            "institution__name",
+            "institution__code",
+            "assessment__state",
+        )
+        .annotate(low=Min(Coalesce("level", 0)), n=Count("pk"))
+        .filter(low=3)
+        .order_by("institution__name", "assessment")
+    )
+    return qs.count(), list(qs[:EXEMPLARY_CAP])
+
+
+NOT_APPLICABLE_CAP = 100
+
+
+def not_applicable(unit: Unit, levels: list[str]) -> tuple[dict[str, int], list[dict]]:
+    """Active institutions of the area with an education level no usable index covers: how many
+    per level, and the first NOT_APPLICABLE_CAP by name (two queries; none when every level has
+    an index)."""
+    if not levels:
+        return {}, []
+    schools = Unit.objects.filter(
+        path__startswith=unit.path, kind=UnitKind.INSTITUTION, active=True
+    )
+    counts = schools.aggregate(
+        **{level: Count("pk", filter=Q(levels__contains=f";{level};")) for level in levels}
+    )
+    named = schools.filter(_any(Q(levels__contains=f";{level};") for level in levels)).order_by(
+        "name"
+    )
+    return counts, list(named.values("code", "name", "levels", "parent__name")[:NOT_APPLICABLE_CAP])
+
+
+def _any(qs) -> Q:
+    out = Q()
+    for q in qs:
+        out |= q
+    return out

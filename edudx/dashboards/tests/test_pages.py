@@ -1,0 +1,120 @@
+"""The dashboard page and its workbook: who may open them, what they show, a fixed number of
+queries whatever the number of institutions, and the summary rows kept by the transitions."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from edudx.assessments.models import AssessmentState as S
+from edudx.assessments.transitions import transition
+from edudx.dashboards.lines import rebuild
+from edudx.dashboards.models import ScoreLine, Side
+from edudx.dashboards.tests.conftest import HIGH, add_schools, assess
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "persona, code, status",
+    [
+        ("viewer_s", "S01", 200),  # a leader of the department: their area
+        ("viewer_s", "X01", 200),  # and the communes under it
+        ("viewer_s", "S02", 404),  # not another department
+        ("viewer_s", "BGD", 404),  # nor the ministry above
+        ("officer_x", "X01", 200),
+        ("officer_x", "S01", 404),
+        ("officer_y", "X01", 404),
+        ("head_a", "X01", 404),  # a school's head has no area
+        ("head_a", "T01", 404),  # and an institution has no dashboard
+        ("sysadmin", "BGD", 200),
+        ("sysadmin", "T01", 404),
+    ],
+)
+def test_only_those_whose_role_covers_the_unit_open_its_dashboard(
+    client, area, request, persona, code, status
+):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(f"/bang-dieu-hanh/{code}/").status_code == status
+    assert client.get(f"/bang-dieu-hanh/{code}/bang-tinh.xlsx").status_code == status
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, area):
+    response = client.get("/bang-dieu-hanh/S01/")
+    assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+def test_home_opens_the_dashboard_of_the_users_highest_unit(client, viewer_s, head_a):
+    client.force_login(viewer_s)
+    assert client.get("/bang-dieu-hanh/")["Location"] == "/bang-dieu-hanh/S01/"
+    client.force_login(head_a)
+    assert client.get("/bang-dieu-hanh/").status_code == 404
+
+
+def test_department_page_drills_down_to_communes_and_names_what_is_not_applicable(
+    client, area, viewer_s, sysadmin
+):
+    client.force_login(viewer_s)
+    page = client.get("/bang-dieu-hanh/S01/").content.decode()
+    assert "/bang-dieu-hanh/X01/?nam-hoc=2025-2026" in page
+    assert "<svg" in page and "<title" in page  # charts drawn on the server
+    assert "Chưa bắt đầu" in page and "Bản nháp" in page
+    commune = client.get("/bang-dieu-hanh/X01/").content.decode()
+    assert "Trường Tiểu học Lê Lợi" in commune and "/don-vi/T01/" in commune
+    client.force_login(sysadmin)
+    ministry = client.get("/bang-dieu-hanh/BGD/").content.decode()
+    assert "Trường Mầm non Hoa Sen" in ministry  # 3276 is incomplete: named, not dropped
+
+
+def test_workbook_holds_the_page_tables(client, area, viewer_s):
+    client.force_login(viewer_s)
+    response = client.get("/bang-dieu-hanh/S01/bang-tinh.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == [
+        "Tiến độ",
+        "Đơn vị",
+        "Mức độ",
+        "Tiêu chí",
+        "Điển hình",
+        "Chưa áp dụng",
+    ]
+    progress = [row for row in wb["Tiến độ"].iter_rows(values_only=True)]
+    assert ("Tổng", 3) in [row[:2] for row in progress]
+    units = [row[0] for row in wb["Đơn vị"].iter_rows(values_only=True)]
+    assert "UBND phường Lê Chân" in units
+
+
+@pytest.mark.parametrize("code", ["BGD", "S01", "X01"])
+def test_query_count_does_not_grow_with_the_number_of_institutions(
+    client, area, campaign, sysadmin, code
+):
+    client.force_login(sysadmin)
+    add_schools(campaign, 2, 0)
+    rebuild()
+    client.get(f"/bang-dieu-hanh/{code}/")  # warm the session and the framework cache
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(f"/bang-dieu-hanh/{code}/").status_code == 200
+    add_schools(campaign, 12, 100)
+    add_schools(campaign, 3, 200, state=S.EVALUATED)
+    rebuild()
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(f"/bang-dieu-hanh/{code}/").status_code == 200
+    assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+    assert len(many) <= 25
+
+
+def test_a_transition_refreshes_the_summary_rows(campaign, tree, head_a, bundled_frameworks):
+    """No rebuild here: approving writes the self-assessed rows, as the standing result."""
+    assessment = assess(campaign.participations.get(institution=tree["T01"]), S.DRAFT, HIGH)
+    assert not ScoreLine.objects.filter(assessment=assessment).exists()
+    transition(assessment, "approve", by=head_a, check=lambda locked: None)
+    lines = ScoreLine.objects.filter(assessment=assessment)
+    assert lines.filter(side=Side.SELF, criterion="").count() == 2
+    assert all(line.current for line in lines)
+    transition(assessment, "reopen", by=head_a, reason="Sửa số liệu")
+    assert not ScoreLine.objects.filter(assessment=assessment, current=True).exists()
