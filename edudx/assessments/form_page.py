@@ -24,6 +24,7 @@ from edudx.assessments.prefill import LOCKED, NO_PREVIOUS, prefill_from_previous
 from edudx.assessments.transitions import confirmation, possible
 from edudx.core.confirm import confirmation_page, confirmed
 from edudx.core.errors import DomainError, add_to_form
+from edudx.frameworks import headline
 
 
 def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation:
@@ -123,6 +124,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
         "assessment": assessment,
         "fw": fw,
         "groups": groups,
+        "headline": headline.of_result(result, participation.campaign.headline_rule),
         "answered": sum(row["answered"] for row in rows),
         "total": len(rows),
         "provenance": PROVENANCE,
