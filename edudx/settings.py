@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "edudx.notifications",
     "edudx.documents",
     "edudx.workbooks",
+    "edudx.guidance",
     "edudx.portal",
 ]
 

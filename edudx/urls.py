@@ -16,6 +16,7 @@ urlpatterns = [
     path("thong-bao/", include("edudx.notifications.urls")),
     path("van-ban/", include("edudx.documents.urls")),
     path("bang-tinh/", include("edudx.workbooks.urls")),
+    path("huong-dan/", include("edudx.guidance.urls")),
     path("don-vi/", include("edudx.accounts.unit_urls")),
     path("bo-chi-so/", include("edudx.frameworks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

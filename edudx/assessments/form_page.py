@@ -25,6 +25,7 @@ from edudx.assessments.transitions import confirmation, possible
 from edudx.core.confirm import confirmation_page, confirmed
 from edudx.core.errors import DomainError, add_to_form
 from edudx.frameworks import headline
+from edudx.guidance.services import guidance_for
 
 
 def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation:
@@ -67,6 +68,8 @@ def _context(participation, assessment, user, errors=None, typed=None):
     entries = {e.code: e for e in assessment.facts.select_related("updated_by")}
     errors, typed = errors or {}, typed or {}
     evidence_by_criterion = by_criterion(assessment)
+    campaign = participation.campaign
+    guide = guidance_for(campaign.authority, campaign.school_year, fw.code)
     groups = []
     for group in fw.groups:
         criteria = []
@@ -106,6 +109,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
                     "result": result.criteria[cr.code],
                     "rows": rows,
                     "evidence": evidence_by_criterion.get(cr.code, []),
+                    **guidance_of(guide.get(cr.code), evidence_by_criterion.get(cr.code, [])),
                 }
             )
         groups.append({"spec": group, "result": result.groups[group.code], "criteria": criteria})
@@ -137,6 +141,14 @@ def _context(participation, assessment, user, errors=None, typed=None):
         "prefill": SimpleLazyObject(lambda: prefill_plan(assessment)) if editable else None,
         "can_extend": can(user, Action.EXTEND_DEADLINE, participation.campaign.authority),
     }
+
+
+def guidance_of(cg, evidence) -> dict:
+    """The authority's guidance beside a criterion, and its suggested evidence as a checklist
+    against the evidence already catalogued for it."""
+    if cg is None:
+        return {"guidance": None, "checklist": []}
+    return {"guidance": cg, "checklist": cg.checklist(ev.title for ev in evidence)}
 
 
 def _only(context, code):

@@ -116,6 +116,7 @@ def campaign_detail(request, pk):
             ),
             "can_manage": can(request.user, Action.MANAGE_CAMPAIGNS, campaign.authority),
             "preschools": preschool_status(campaign),
+            "can_guide": can(request.user, Action.PUBLISH_GUIDANCE, campaign.authority),
             "headline_rules": HeadlineRule.choices,
         },
     )

@@ -10,6 +10,7 @@ from edudx.assessments.facts import assessment_for, assessment_result
 from edudx.assessments.models import Participation
 from edudx.documents import common as c
 from edudx.documents.models import SECTIONS, ReportNarrative
+from edudx.guidance.services import letters
 
 POSITIONS = {
     "chair": "Chủ tịch Hội đồng",
@@ -154,6 +155,9 @@ class AssessmentData:
             f"{_vn_iso(self.fw.decision.date)} của Bộ trưởng Bộ Giáo dục và Đào tạo ban hành "
             f"{self.fw.title}",
             "framework_number": self.fw.decision.number,
+            "guidance_bases": [  # the authorities' guidance letters on the criteria
+                g.letter for g in letters(self.authority, self.campaign.school_year, self.fw.code)
+            ],
             "head_name": c.person_name(head),
             "sign": c.signature(self.unit, name=c.person_name(head)),
         }
