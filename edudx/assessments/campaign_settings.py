@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from edudx.assessments.campaigns import institutions_of
@@ -17,6 +18,7 @@ from edudx.assessments.models import Campaign, CampaignFramework, HeadlineRule, 
 from edudx.core.models import record
 from edudx.core.revisions import expect
 from edudx.frameworks.models import FrameworkVersion
+from edudx.organizations.models import Unit, UnitKind
 
 PRESCHOOL = "preschool"
 PRESCHOOL_PENDING = "chưa áp dụng — bộ chỉ số 3276 chưa được nạp đầy đủ"
@@ -93,6 +95,28 @@ def preschool_status(campaign: Campaign) -> PreschoolStatus:
     taking = _taking_part(campaign)
     pending = [u for u in units if u.pk not in taking]
     return PreschoolStatus(len(units), len(units) - len(pending), pending, preschool_versions())
+
+
+def pending_preschool_count(campaign: Campaign) -> int:
+    """How many preschools the campaign's authority manages that do not take part yet: one query,
+    for the dashboards (the same rule as `preschool_status`, which also lists them)."""
+    covered = Participation.objects.filter(
+        campaign=campaign,
+        institution=OuterRef("pk"),
+        version_id__in=CampaignFramework.objects.filter(
+            campaign=campaign, education_level=PRESCHOOL
+        ).values("version_id"),
+    )
+    return (
+        Unit.objects.filter(
+            parent_id=campaign.authority_id,
+            kind=UnitKind.INSTITUTION,
+            active=True,
+            levels__contains=PRESCHOOL,
+        )
+        .exclude(Exists(covered))
+        .count()
+    )
 
 
 def _campaigns_under(campaign: Campaign) -> list[Campaign]:

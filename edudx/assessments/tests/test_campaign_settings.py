@@ -141,3 +141,12 @@ def test_another_authority_cannot_take_preschools_in(client, officer_x, namsach)
     )
     assert response.status_code == 404
     assert not Participation.objects.filter(campaign=namsach).exists()
+
+
+def test_the_dashboard_count_agrees_with_the_campaign_page(client, officer_y, namsach):
+    assert campaign_settings.pending_preschool_count(namsach) == 1
+    client.force_login(officer_y)
+    html = client.get("/").content.decode()
+    assert "chưa áp dụng — bộ chỉ số 3276 chưa được nạp đầy đủ: 1" in html
+    campaign_settings.take_in_preschools(namsach, preschool_index(), by=officer_y)
+    assert campaign_settings.pending_preschool_count(namsach) == 0
