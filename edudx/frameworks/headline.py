@@ -91,7 +91,7 @@ def headline(fw: Framework, group_levels, group_points, campaign_rule: str = "")
             shown = ", ".join(
                 f"nhóm {g.code}: mức {lv}" for g, lv in zip(fw.groups, levels, strict=True)
             )
-            text = f"Mức thấp nhất trong các nhóm ({shown}) → mức độ {level}."
+            text = f"{shown[:1].upper()}{shown[1:]} → mức độ {level}."
     else:
         points = total_points(group_points.get(g.code) or 0 for g in fw.groups)
         level = total_level(fw, points)
