@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "edudx.documents",
     "edudx.workbooks",
     "edudx.dashboards",
+    "edudx.guidance",
     "edudx.portal",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("van-ban/", include("edudx.documents.urls")),
     path("bang-tinh/", include("edudx.workbooks.urls")),
     path("bang-dieu-hanh/", include("edudx.dashboards.urls")),
+    path("huong-dan/", include("edudx.guidance.urls")),
     path("don-vi/", include("edudx.accounts.unit_urls")),
     path("bo-chi-so/", include("edudx.frameworks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

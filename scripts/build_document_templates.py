@@ -281,6 +281,7 @@ def council_decision():
     title(doc)
     issuer_line(doc)
     para(doc, ("Căn cứ {{ framework }};", "i"))
+    body_loop(doc, "guidance_bases", "Căn cứ {{ p }};", style="i")
     para(
         doc,
         (
@@ -430,6 +431,7 @@ def approval_decision():
     title(doc)
     issuer_line(doc)
     para(doc, ("Căn cứ {{ framework }};", "i"))
+    body_loop(doc, "guidance_bases", "Căn cứ {{ p }};", style="i")
     para(
         doc,
         (
@@ -470,6 +472,7 @@ def evaluation_request():
     title(doc)
     para(doc, "Kính gửi: {{ to }}.", align=CENTER, before=6, after=6, indent=False)
     para(doc, "Căn cứ {{ framework }};")
+    body_loop(doc, "guidance_bases", "Căn cứ {{ p }};")
     para(
         doc,
         "Căn cứ Kế hoạch triển khai đánh giá mức độ chuyển đổi số năm học {{ school_year }} của "

@@ -38,6 +38,9 @@ class Action:
         "assessment.review"  # the authority accepts, returns, recognises, publishes
     )
     EXTEND_DEADLINE = "assessment.extend"  # the authority extends one institution's due date
+    # A department or commune authority publishes its guidance on the criteria (nội hàm, gợi ý
+    # minh chứng) for its campaigns; held by the authority's own roles on that unit.
+    PUBLISH_GUIDANCE = "guidance.publish"
 
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
@@ -60,6 +63,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             Action.MANAGE_CAMPAIGNS,
             Action.REVIEW_ASSESSMENTS,
             Action.EXTEND_DEADLINE,
+            Action.PUBLISH_GUIDANCE,
         }
     ),
     Role.AUTHORITY_OFFICER: frozenset(
@@ -70,6 +74,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             Action.MANAGE_CAMPAIGNS,
             Action.REVIEW_ASSESSMENTS,
             Action.EXTEND_DEADLINE,
+            Action.PUBLISH_GUIDANCE,
         }
     ),
     # Least privilege: the role itself opens nothing; sitting on a team opens exactly the

@@ -25,6 +25,7 @@ from edudx.assessments.models import EDITABLE_STATES, Evidence
 from edudx.core.errors import DomainError, add_to_form
 from edudx.core.files import XlsxUploadForm, xlsx_response
 from edudx.core.headers import sandboxed
+from edudx.guidance.services import guidance_for
 
 #: Shown in the browser (PDF, images); anything else — office files, and any type a browser
 #: could run (HTML, SVG, XML) should one ever be stored — is downloaded.
@@ -77,6 +78,18 @@ def evidence_list(request, pk):
     )
 
 
+def _suggestions(participation, criterion) -> list[str]:
+    """The authority's suggested evidence for the criterion being documented (guidance)."""
+    if not criterion:
+        return []
+    campaign = participation.campaign
+    guide = guidance_for(
+        campaign.authority, campaign.school_year, participation.version.framework().code
+    )
+    cg = guide.get(str(criterion))
+    return cg.evidence if cg else []
+
+
 def _form_page(request, participation, assessment, form, evidence=None, status=200):
     return render(
         request,
@@ -88,6 +101,7 @@ def _form_page(request, participation, assessment, form, evidence=None, status=2
             "evidence": evidence,
             "back": request.POST.get("back") or request.GET.get("back", ""),
             "max_mb": checks.max_upload_bytes() // (1024 * 1024),
+            "suggestions": _suggestions(participation, form["criterion"].value()),
         },
         status=status,
     )
@@ -100,7 +114,10 @@ def evidence_add(request, pk):
     if assessment is None:
         return redirect("assessments:evidence_list", pk=pk)
     if request.method == "POST":
-        form = form_for(assessment, request.POST, request.FILES)
+        data = request.POST.copy()
+        if not data.get("title", "").strip() and data.get("title_suggestion"):
+            data["title"] = data["title_suggestion"]  # a suggestion picked, no title typed
+        form = form_for(assessment, data, request.FILES)
         if form.is_valid():
             try:
                 ev = changes.add_evidence(
@@ -122,6 +139,8 @@ def evidence_add(request, pk):
     criterion = request.GET.get("criterion", "")
     item = request.GET.get("item", "")
     initial = {"criterion": criterion, **document_of_item(assessment, criterion, item)}
+    if request.GET.get("goi-y"):  # a suggestion of the authority's guidance, picked on the form
+        initial.setdefault("title", request.GET["goi-y"][:500])
     form = form_for(assessment, initial=initial)
     return _form_page(request, participation, assessment, form)
 

@@ -24,6 +24,8 @@ from edudx.assessments.prefill import LOCKED, NO_PREVIOUS, prefill_from_previous
 from edudx.assessments.transitions import confirmation, possible
 from edudx.core.confirm import confirmation_page, confirmed
 from edudx.core.errors import DomainError, add_to_form
+from edudx.frameworks import headline
+from edudx.guidance.services import guidance_for
 
 
 def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation:
@@ -67,6 +69,8 @@ def _context(participation, assessment, user, errors=None, typed=None):
     errors, typed = errors or {}, typed or {}
     evidence_by_criterion = by_criterion(assessment)
     last_targets = plans.last_years_targets(assessment, result)
+    campaign = participation.campaign
+    guide = guidance_for(campaign.authority, campaign.school_year, fw.code)
     groups = []
     for group in fw.groups:
         criteria = []
@@ -107,6 +111,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
                     "rows": rows,
                     "evidence": evidence_by_criterion.get(cr.code, []),
                     "last_target": last_targets.get(cr.code),
+                    **guidance_of(guide.get(cr.code), evidence_by_criterion.get(cr.code, [])),
                 }
             )
         groups.append({"spec": group, "result": result.groups[group.code], "criteria": criteria})
@@ -125,6 +130,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
         "assessment": assessment,
         "fw": fw,
         "groups": groups,
+        "headline": headline.of_result(result, participation.campaign.headline_rule),
         "answered": sum(row["answered"] for row in rows),
         "total": len(rows),
         "provenance": PROVENANCE,
@@ -137,6 +143,14 @@ def _context(participation, assessment, user, errors=None, typed=None):
         "prefill": SimpleLazyObject(lambda: prefill_plan(assessment)) if editable else None,
         "can_extend": can(user, Action.EXTEND_DEADLINE, participation.campaign.authority),
     }
+
+
+def guidance_of(cg, evidence) -> dict:
+    """The authority's guidance beside a criterion, and its suggested evidence as a checklist
+    against the evidence already catalogued for it."""
+    if cg is None:
+        return {"guidance": None, "checklist": []}
+    return {"guidance": cg, "checklist": cg.checklist(ev.title for ev in evidence)}
 
 
 def _only(context, code):

@@ -26,7 +26,15 @@ class CampaignQuerySet(models.QuerySet):
         )
 
 
-class Campaign(models.Model):
+class HeadlineRule(models.TextChoices):
+    """A campaign's reading for an index that defines no single level (4725): off unless the
+    authority chooses it, and always shown with the note that the decision does not define it."""
+
+    NONE = "", _("None (only the levels per criteria group, as the decision defines)")
+    LOWEST_GROUP = "lowest_group", _("The lower of the group levels")
+
+
+class Campaign(Revisioned):
     authority = models.ForeignKey(
         "organizations.Unit",
         verbose_name=_("managing authority"),
@@ -45,6 +53,9 @@ class Campaign(models.Model):
     self_assessment_due = models.DateField(_("self-assessment due"))
     evaluation_due = models.DateField(_("external evaluation due"))
     publication_due = models.DateField(_("publication due"))
+    headline_rule = models.CharField(
+        _("headline level"), max_length=20, choices=HeadlineRule.choices, default="", blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from edudx.assessments import (
+    campaign_pages,
     council_urls,
     evidence_urls,
     form_page,
@@ -14,6 +15,14 @@ app_name = "assessments"
 urlpatterns = [
     path("dot-danh-gia/", views.campaign_list, name="campaign_list"),
     path("dot-danh-gia/<int:pk>/", views.campaign_detail, name="campaign_detail"),
+    path(
+        "dot-danh-gia/<int:pk>/muc-chung/", campaign_pages.headline_rule, name="campaign_headline"
+    ),
+    path(
+        "dot-danh-gia/<int:pk>/mam-non/",
+        campaign_pages.take_in_preschools,
+        name="campaign_preschools",
+    ),
     path("don-vi/<str:code>/dot-danh-gia/mo/", views.campaign_open, name="campaign_open"),
     path("tu-danh-gia/<int:pk>/", form_page.assessment_form, name="form"),
     path("tu-danh-gia/<int:pk>/muc/<str:code>/", form_page.save_item, name="save_item"),

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from edudx.accounts.permissions import Action, can, get_unit_or_404, visible_to
+from edudx.assessments.campaign_settings import preschool_status
 from edudx.assessments.campaigns import (
     DEADLINE_LABELS,
     current_school_year,
@@ -16,7 +17,7 @@ from edudx.assessments.campaigns import (
 )
 from edudx.assessments.errors import CampaignError
 from edudx.assessments.forms import CampaignForm
-from edudx.assessments.models import Campaign
+from edudx.assessments.models import Campaign, HeadlineRule
 from edudx.assessments.progress import progress_label, with_progress
 from edudx.core.education import EDUCATION_LEVELS
 from edudx.core.errors import add_to_form
@@ -114,5 +115,8 @@ def campaign_detail(request, pk):
                 n_institutions=Count("participations__institution", distinct=True)
             ),
             "can_manage": can(request.user, Action.MANAGE_CAMPAIGNS, campaign.authority),
+            "preschools": preschool_status(campaign),
+            "can_guide": can(request.user, Action.PUBLISH_GUIDANCE, campaign.authority),
+            "headline_rules": HeadlineRule.choices,
         },
     )

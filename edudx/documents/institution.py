@@ -11,6 +11,7 @@ from edudx.assessments.models import Participation
 from edudx.assessments.plans import plan_rows
 from edudx.documents import common as c
 from edudx.documents.models import SECTIONS, ReportNarrative
+from edudx.guidance.services import letters
 
 POSITIONS = {
     "chair": "Chủ tịch Hội đồng",
@@ -155,6 +156,9 @@ class AssessmentData:
             f"{_vn_iso(self.fw.decision.date)} của Bộ trưởng Bộ Giáo dục và Đào tạo ban hành "
             f"{self.fw.title}",
             "framework_number": self.fw.decision.number,
+            "guidance_bases": [  # the authorities' guidance letters on the criteria
+                g.letter for g in letters(self.authority, self.campaign.school_year, self.fw.code)
+            ],
             "head_name": c.person_name(head),
             "sign": c.signature(self.unit, name=c.person_name(head)),
         }

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from edudx.frameworks.compiled import band_index, compile_scorer, suggested_cap
 from edudx.frameworks.explain import NextStep, explain_item, next_step
 from edudx.frameworks.facts import MAX_COUNT, MAX_COUNT_SHOWN, Facts, FactsError, validate_facts
+from edudx.frameworks.headline import of_result, total_level, total_points
 from edudx.frameworks.schema import (
     Criterion,
     Framework,
@@ -198,6 +199,15 @@ class Result:
             "criteria": {},
             "items": {},
         }
+        if fw.total_levels:
+            points = total_points(g.points for g in self.groups.values())
+            out["total"] = {
+                "points": num(points),
+                "max_points": num(fw.max_points),
+                "level": total_level(fw, points),
+            }
+        if fw.headline:  # the index's own rule; a campaign's is applied by the caller
+            out["headline"] = of_result(self).to_dict()
         for code, g in self.groups.items():
             out["groups"][code] = {
                 "points": num(g.points),

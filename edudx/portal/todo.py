@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from edudx.accounts.models import Role, RoleAssignment
 from edudx.accounts.permissions import ROLE_ACTIONS, Action, can, team_access_stands
 from edudx.assessments import council
+from edudx.assessments.campaign_settings import pending_preschool_count
 from edudx.assessments.campaigns import current_school_year, previous_school_year, timeline
 from edudx.assessments.models import (
     EDITABLE_STATES,
@@ -218,6 +219,7 @@ class CampaignWork:
     url: str
     queue_url: str
     teams_url: str
+    preschools_pending: int = 0  # preschools waiting for the 3276 annex (or to be taken in)
 
 
 def authority_work(user, today: dt.date) -> list[CampaignWork]:
@@ -268,6 +270,7 @@ def _campaign_work(campaign: Campaign, counts: dict[str, int], today) -> Campaig
         url=url,
         queue_url=queue_url,
         teams_url=reverse("reviews:teams", args=[campaign.pk]),
+        preschools_pending=pending_preschool_count(campaign),
     )
 
 

@@ -89,6 +89,8 @@ class RecognisedResult(models.Model):
     level_names = models.JSONField(_("level names"), default=dict)  # {"1": "Chưa đáp ứng", …}
     levels = models.JSONField(_("levels per group"), default=dict)
     points = models.JSONField(_("points per group"), default=dict)
+    # The headline level at recognition (frameworks.headline.Headline.to_dict), {} when none.
+    headline = models.JSONField(_("headline level"), default=dict, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

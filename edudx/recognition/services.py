@@ -13,6 +13,7 @@ from edudx.assessments.models import AssessmentState, Campaign, SelfAssessment
 from edudx.assessments.transitions import transition
 from edudx.core.errors import DomainError
 from edudx.core.models import record
+from edudx.frameworks import headline
 from edudx.recognition.models import RecognisedResult, RecognitionDecision
 from edudx.recognition.signals import decision_issued, decision_published
 from edudx.reviews.models import Evaluation, EvaluationState
@@ -42,7 +43,10 @@ def frozen_result(evaluation: Evaluation) -> dict:
     (computed by the engine), with the group titles, level names and the index they come from."""
     result = external_result(evaluation)
     fw = result.framework
+    rule = evaluation.assessment.participation.campaign.headline_rule
+    h = headline.of_result(result, rule)
     return {
+        "headline": h.to_dict() if h else {},
         "framework_code": fw.code,
         "framework_version": fw.version,
         "group_titles": {g.code: g.title for g in fw.groups},

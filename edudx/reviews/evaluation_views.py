@@ -23,6 +23,7 @@ from edudx.core.confirm import confirmation_page, confirmed
 from edudx.core.dates import parse_vn_date
 from edudx.core.errors import DomainError
 from edudx.frameworks.schema import fmt
+from edudx.guidance.services import guidance_for
 from edudx.reviews import evaluation as evaluation_services
 from edudx.reviews.access import evaluation_participation, with_links
 from edudx.reviews.evaluation import VISIT_FIELDS, UnfinishedItems, shown_fact
@@ -53,6 +54,8 @@ def _context(participation, evaluation, role, errors=None, typed=None):
         for code in ev.criteria or []:
             evidence[code].append(ev)
     errors, typed = errors or {}, typed or {}
+    campaign = participation.campaign
+    guide = guidance_for(campaign.authority, campaign.school_year, fw.code)
     editable = (
         evaluation.state == EvaluationState.OPEN
         and assessment.state == AssessmentState.UNDER_REVIEW
@@ -113,6 +116,12 @@ def _context(participation, evaluation, role, errors=None, typed=None):
                     "ext": ext.criteria[cr.code],
                     "rows": rows,
                     "evidence": evidence.get(cr.code, []),
+                    "guidance": guide.get(cr.code),
+                    "checklist": (
+                        guide[cr.code].checklist(e.title for e in evidence.get(cr.code, []))
+                        if cr.code in guide
+                        else []
+                    ),
                 }
             )
         groups.append(

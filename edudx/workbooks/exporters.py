@@ -29,6 +29,7 @@ from edudx.assessments.models import (
 )
 from edudx.assessments.progress import with_progress
 from edudx.core.education import EDUCATION_LEVELS
+from edudx.frameworks import headline
 from edudx.frameworks.models import FrameworkVersion
 from edudx.frameworks.schema import fmt
 from edudx.frameworks.scoring import FactsError, score, validate_facts
@@ -110,13 +111,28 @@ def _group_cells(result, groups) -> list:
     return cells
 
 
-def authority_header(groups) -> list[str]:
+def _headline_cell(result, rule: str):
+    """The headline level (a number) when a rule is in force, else None."""
+    h = headline.of_result(result, rule) if result is not None else None
+    return h.level if h else None
+
+
+def _with_headline(campaigns, versions) -> bool:
+    """Headline columns only when some campaign or index defines a headline level."""
+    return any(c.headline_rule for c in campaigns) or any(
+        v.complete and v.framework().headline for v in versions.values()
+    )
+
+
+def authority_header(groups, with_headline: bool = False) -> list[str]:
     head = ["STT", "Mã đơn vị", "Tên cơ sở giáo dục", "Cấp học", "Cơ quan quản lý", "Bộ chỉ số"]
     head.append("Trạng thái")
     for code, _title in groups:
         head += [f"Tự đánh giá — Nhóm {code}: điểm", f"Tự đánh giá — Nhóm {code}: mức độ"]
     for code, _title in groups:
         head += [f"Đánh giá ngoài — Nhóm {code}: điểm", f"Đánh giá ngoài — Nhóm {code}: mức độ"]
+    if with_headline:  # EduDX's reading unless the index defines it: say so in the header
+        head += ["Tự đánh giá — Mức chung", "Đánh giá ngoài — Mức chung"]
     head.append("Số quyết định công nhận")
     return head
 
@@ -128,7 +144,8 @@ def authority_rows(
     campaign_ids = [c.pk for c in campaigns]
     versions = _versions(campaign_ids)
     groups = _groups(versions)
-    yield authority_header(groups)
+    with_headline = _with_headline(campaigns, versions)
+    yield authority_header(groups, with_headline)
     ids = list(participations_of(campaign_ids).values_list("pk", flat=True))
     total, done = len(ids), 0
     if progress:
@@ -136,14 +153,14 @@ def authority_rows(
     with translation.override(settings.LANGUAGE_CODE):
         states = {value: str(label) for value, label in AssessmentState.choices}
     for part in batched(ids, chunk):
-        for row in _chunk_rows(list(part), versions, groups, states):
+        for row in _chunk_rows(list(part), versions, groups, states, with_headline):
             done += 1
             yield [done, *row]
         if progress:
             progress(done, total)
 
 
-def _chunk_rows(ids, versions, groups, states) -> Iterator[list]:
+def _chunk_rows(ids, versions, groups, states, with_headline=False) -> Iterator[list]:
     order = {pk: i for i, pk in enumerate(ids)}
     parts = sorted(
         Participation.objects.filter(pk__in=ids)
@@ -155,6 +172,7 @@ def _chunk_rows(ids, versions, groups, states) -> Iterator[list]:
             "institution__name",
             "institution__levels",
             "campaign__authority__name",
+            "campaign__headline_rule",
         ),
         key=lambda p: order[p.pk],
     )
@@ -207,6 +225,14 @@ def _chunk_rows(ids, versions, groups, states) -> Iterator[list]:
             states.get(progress.get(p.pk), NOT_STARTED),
             *_group_cells(self_result, groups),
             *_group_cells(external, groups),
+            *(
+                [
+                    _headline_cell(self_result, p.campaign.headline_rule),
+                    _headline_cell(external, p.campaign.headline_rule),
+                ]
+                if with_headline
+                else []
+            ),
             decisions.get(aid),
         ]
 
@@ -260,6 +286,7 @@ def detail_heading(participation: Participation, assessment: SelfAssessment) -> 
 def detail_rows(participation: Participation, assessment: SelfAssessment) -> Iterator[list]:
     """Header, then a row per criterion (its points and level) and per fact of the index."""
     fw = participation.version.framework()
+    rule = participation.campaign.headline_rule
     entries = {e.code: e for e in assessment.facts.all()}
     result = assessment_result(assessment)
     # only a finalised evaluation: the school must not read the team's work in progress
@@ -280,6 +307,9 @@ def detail_rows(participation: Participation, assessment: SelfAssessment) -> Ite
         for target in criteria or []:
             evidence[str(target)].append(code)
     yield DETAIL_HEADER
+    if h := headline.of_result(result, rule):
+        shown = f"mức độ {h.level}" if h.level else "chưa xác định"
+        yield [None, None, None, f"Mức chung ({h.label.lower()}): {shown}. {h.note}".strip()]
     for group in fw.groups:
         g = result.groups[group.code]
         level = f"; mức độ {g.level}" if g.level else ""

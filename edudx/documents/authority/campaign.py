@@ -11,6 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from edudx.assessments.facts import assessment_result
 from edudx.assessments.models import Campaign, Participation
 from edudx.documents import common as c
+from edudx.guidance.services import letters
 from edudx.reviews.models import EvaluationState
 from edudx.reviews.results import external_result
 
@@ -63,6 +64,10 @@ class CampaignData:
                 f"Căn cứ Quyết định số {fw.decision.number} ngày {_iso(fw.decision.date)} của Bộ "
                 f"trưởng Bộ Giáo dục và Đào tạo ban hành {fw.title};"
             )
+            out += [
+                f"Căn cứ {g.letter};"
+                for g in letters(self.unit, self.campaign.school_year, fw.code)
+            ]
         return out
 
     def plan_basis(self) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from edudx.frameworks import schema
-from edudx.frameworks.excel.texts import CellError, key, lines, parse_levels, text
+from edudx.frameworks.excel.texts import CellError, key, level_line, lines, parse_levels, text
 
 EFFECT_LABELS = {
     "group_level_1": "Nhóm tiêu chí xếp mức độ 1",
@@ -51,6 +51,18 @@ ROWS = (
         "group_levels",
         "Không bắt buộc: ngưỡng mức độ cho các dòng nhóm để trống cột Mức độ",
     ),
+    (
+        "Mức độ theo tổng điểm",
+        "total_levels",
+        "Không bắt buộc, chỉ khi quyết định xếp mức trên tổng điểm của tất cả các nhóm: "
+        "mỗi mức một dòng, ví dụ 'Mức độ 1: dưới 100 điểm'",
+    ),
+    (
+        "Mức độ chung",
+        "headline",
+        "Không bắt buộc, chỉ khi quyết định quy định một mức chung: "
+        + " hoặc ".join(f"'{v}'" for v in schema.HEADLINE_RULES.values()),
+    ),
     ("Ghi chú", "notes", "Mỗi ghi chú một dòng; thêm dòng 'Ghi chú' nếu cần"),
 )
 REQUIRED = (
@@ -87,6 +99,8 @@ def info_values(fw: schema.Framework) -> dict[str, str]:
         "policies.zero_fact_scores_zero": yes_no(policies.zero_fact_scores_zero),
         "policies.cap_criterion_at_max": yes_no(policies.cap_criterion_at_max),
         "group_levels": "",
+        "total_levels": "\n".join(level_line(lb, "điểm").cell for lb in fw.total_levels),
+        "headline": schema.HEADLINE_RULES.get(fw.headline, ""),
         "notes": list(fw.notes),
     }
 
@@ -163,6 +177,16 @@ def _read_group_levels(value) -> list[dict]:
     return levels
 
 
+def _read_headline(value) -> str:
+    by_key = {key(label): code for code, label in schema.HEADLINE_RULES.items()}
+    by_key |= {code: code for code in schema.HEADLINE_RULES}
+    rule = by_key.get(key(str(value)))
+    if rule is None:
+        labels = " hoặc ".join(f"'{v}'" for v in schema.HEADLINE_RULES.values())
+        raise CellError(f"ghi {labels} (nhận được '{value}')")
+    return rule
+
+
 READERS = {
     "decision.date": _read_date,
     "education_levels": _read_education_levels,
@@ -171,4 +195,6 @@ READERS = {
     "policies.cap_criterion_at_max": _read_yes_no,
     "policies.mandatory_unmet": _read_effect,
     "group_levels": _read_group_levels,
+    "total_levels": _read_group_levels,
+    "headline": _read_headline,
 }

@@ -14,6 +14,7 @@ from edudx.frameworks.schema.serialise import to_dict
 from edudx.frameworks.schema.types import (
     DEFAULT_LEVEL_NAMES,
     EDUCATION_LEVELS,
+    HEADLINE_RULES,
     ITEM_KINDS,
     LEVELS,
     MANDATORY_EFFECTS,
@@ -37,6 +38,7 @@ from edudx.frameworks.schema.types import (
 __all__ = [
     "DEFAULT_LEVEL_NAMES",
     "EDUCATION_LEVELS",
+    "HEADLINE_RULES",
     "ITEM_KINDS",
     "LEVELS",
     "MANDATORY_EFFECTS",

@@ -22,6 +22,7 @@ from edudx.frameworks.schema.checker import (
 from edudx.frameworks.schema.types import (
     DEFAULT_LEVEL_NAMES,
     EDUCATION_LEVELS,
+    HEADLINE_RULES,
     ITEM_KINDS,
     MANDATORY_EFFECTS,
     SCHEMA_VERSION,
@@ -51,6 +52,8 @@ _TOP_KEYS = {
     "group_levels",
     "groups",
     "notes",
+    "total_levels",
+    "headline",
 }
 _DECISION_KEYS = {"number", "date", "issuer", "signer", "title"}
 _GROUP_KEYS = {"code", "title", "max_points", "levels", "criteria"}
@@ -152,6 +155,7 @@ def parse_framework(raw, source: str = "<dữ liệu>") -> Framework:
         c.error("groups", "bộ chỉ số đánh dấu 'complete' nhưng không có tiêu chí nào")
 
     notes = tuple(c.text(n, f"notes[{i}]") for i, n in enumerate(c.seq(top.get("notes"), "notes")))
+    total_levels, headline = _overall(c, top, sum(g.max_points for g in groups))
     if c.problems:
         raise FrameworkError(source, c.problems)
     return Framework(
@@ -165,8 +169,28 @@ def parse_framework(raw, source: str = "<dữ liệu>") -> Framework:
         level_names=level_names,
         groups=tuple(groups),
         notes=notes,
+        total_levels=total_levels,
+        headline=headline,
         warnings=tuple(c.warnings),
     )
+
+
+def _overall(c: Checker, top: dict, max_points: float) -> tuple[tuple[LevelBand, ...], str]:
+    """The index-wide rules: levels on the total of all groups, and the headline rule."""
+    total_levels: tuple[LevelBand, ...] = ()
+    if top.get("total_levels") is not None:
+        if not c.seq(top.get("total_levels"), "total_levels"):
+            c.error("total_levels", "phải nêu ít nhất một ngưỡng mức độ, hoặc bỏ khóa này")
+        else:
+            total_levels = parse_levels(c, top.get("total_levels"), "total_levels", max_points)
+    headline = c.text(top.get("headline"), "headline")
+    if headline and headline not in HEADLINE_RULES:
+        c.error(
+            "headline", f"quy tắc {headline!r} không hợp lệ (cho phép: {', '.join(HEADLINE_RULES)})"
+        )
+    if headline == "total" and not total_levels:
+        c.error("headline", "quy tắc 'total' cần ngưỡng mức độ theo tổng điểm (total_levels)")
+    return total_levels, headline
 
 
 def _group(c: Checker, raw, where, default_levels, seen: set[str]) -> Group:

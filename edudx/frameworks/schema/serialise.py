@@ -46,6 +46,10 @@ def to_dict(fw: Framework) -> dict:
     }
     if fw.notes:
         out["notes"] = list(fw.notes)
+    if fw.total_levels:
+        out["total_levels"] = [_level_dict(lb) for lb in fw.total_levels]
+    if fw.headline:
+        out["headline"] = fw.headline
     return out
 
 

@@ -14,6 +14,13 @@ ITEM_KINDS = ("boolean", "count", "percentage", "level", "choice")
 LEVELS = (1, 2, 3)
 DEFAULT_LEVEL_NAMES = {1: "Chưa đáp ứng", 2: "Đáp ứng cơ bản", 3: "Đáp ứng tốt"}
 MANDATORY_EFFECTS = ("group_level_1", "informational")
+# How a headline level (one level for the whole institution) is derived, when one is defined at all:
+# by the index itself (`headline:` in its file) or, for an index that defines none (4725), by a
+# campaign setting. Labels are the Vietnamese wording shown beside the level.
+HEADLINE_RULES = {
+    "lowest_group": "Mức thấp nhất trong các nhóm tiêu chí",
+    "total": "Mức theo tổng điểm các nhóm",
+}
 
 
 class FrameworkError(ValueError):
@@ -205,9 +212,18 @@ class Framework:
     level_names: Mapping[int, str]
     groups: tuple[Group, ...]
     notes: tuple[str, ...] = ()
+    # Levels set on the total of all groups (Decision 3806 reportedly does so); empty for 4725.
+    total_levels: tuple[LevelBand, ...] = ()
+    # The index's own headline rule (a key of HEADLINE_RULES), "" when the decision defines none.
+    headline: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
     # Derived structures the scoring engine compiles once per framework (scorer, lookups, fact checks).
     cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def max_points(self) -> float:
+        """The most the total of all groups can reach (the scale of `total_levels`)."""
+        return sum(g.max_points for g in self.groups)
 
     def criteria(self):
         for group in self.groups:
