@@ -51,7 +51,7 @@ def shown_codes() -> dict[str, str]:
         out.update(FACT_KINDS)
         out.update(FLAGS)
         out.update(PYTHON_WORDS)
-    return {code: label for code, label in out.items() if code != label}
+    return {code: label for code, label in out.items() if code and code != label}
 
 
 class _Text(html.parser.HTMLParser):
