@@ -16,7 +16,9 @@ def test_units_are_the_registry_within_scope(officer_x, tree):
     api = Api(token_for(officer_x, tree["X01"])[1])
     codes = [u["code"] for u in api.get("/units").json()["items"]]
     assert codes == ["X01", "T01", "T02"]
-    assert [u["code"] for u in api.get("/units", education_level="lower_secondary").json()["items"]] == ["T02"]
+    assert [
+        u["code"] for u in api.get("/units", education_level="lower_secondary").json()["items"]
+    ] == ["T02"]
 
 
 def test_indices_carry_their_versions_and_full_criteria(head_a, tree, bundled_frameworks):
@@ -30,7 +32,10 @@ def test_indices_carry_their_versions_and_full_criteria(head_a, tree, bundled_fr
 def test_campaigns_with_deadlines(head_a, tree, campaign):
     body = Api(token_for(head_a, tree["T01"])[1]).get("/campaigns", school_year="2025-2026").json()
     assert [c["self_assessment_due"] for c in body["items"]] == ["2026-05-31"]
-    assert {i["education_level"] for i in body["items"][0]["indices"]} == {"primary", "lower_secondary"}
+    assert {i["education_level"] for i in body["items"][0]["indices"]} == {
+        "primary",
+        "lower_secondary",
+    }
 
 
 def test_participations_filter_by_state_and_changed_since(officer_x, tree, make_assessment):
@@ -45,11 +50,18 @@ def test_participations_filter_by_state_and_changed_since(officer_x, tree, make_
     assert api.get("/participations", changed_since="2999-01-01T00:00:00Z").json()["items"] == []
 
 
-def test_results_show_self_assessed_external_and_recognised(officer_x, tree, campaign, make_assessment):
+def test_results_show_self_assessed_external_and_recognised(
+    officer_x, tree, campaign, make_assessment
+):
     t01 = make_assessment("T01", corrections={"1.4.1": 10})
     decision = issue_decision(
-        campaign, [t01], number="1/QĐ", date=campaign.self_assessment_due,
-        signer_name="Nguyễn Văn Bình", signer_title="Chủ tịch", by=officer_x,
+        campaign,
+        [t01],
+        number="1/QĐ",
+        date=campaign.self_assessment_due,
+        signer_name="Nguyễn Văn Bình",
+        signer_title="Chủ tịch",
+        by=officer_x,
     )
     publish_decision(decision, by=officer_x)
     api = Api(token_for(officer_x, tree["X01"])[1])
@@ -80,8 +92,11 @@ def test_a_cursor_walks_every_row_once_in_a_stable_order(dept_admin, tree):
 def _schools(authority, n, start):
     for i in range(n):
         create_unit(
-            code=f"Q{start + i:03d}", name=f"Trường thêm {start + i}", kind=UnitKind.INSTITUTION,
-            parent=authority, education_levels=["primary"],
+            code=f"Q{start + i:03d}",
+            name=f"Trường thêm {start + i}",
+            kind=UnitKind.INSTITUTION,
+            parent=authority,
+            education_levels=["primary"],
         )
 
 
@@ -95,7 +110,9 @@ def _join(campaign, tree):
 
 
 @pytest.mark.parametrize("path", ["/participations", "/results", "/units", "/campaigns"])
-def test_a_page_costs_the_same_queries_at_two_sizes(officer_x, tree, campaign, make_assessment, path):
+def test_a_page_costs_the_same_queries_at_two_sizes(
+    officer_x, tree, campaign, make_assessment, path
+):
     make_assessment("T01")
     api = Api(token_for(officer_x, tree["X01"])[1])
     _schools(tree["X01"], 2, 0)
@@ -106,7 +123,13 @@ def test_a_page_costs_the_same_queries_at_two_sizes(officer_x, tree, campaign, m
             assert api.get(path, limit=100).status_code == 200
         # the token's own bookkeeping (its counter, the audit record) is the same per request
         # but depends on the minute; the page's queries are what must not grow
-        return len([q for q in ctx.captured_queries if "apitoken" not in q["sql"] and "audit" not in q["sql"]])
+        return len(
+            [
+                q
+                for q in ctx.captured_queries
+                if "apitoken" not in q["sql"] and "audit" not in q["sql"]
+            ]
+        )
 
     small = count()
     _schools(tree["X01"], 8, 10)

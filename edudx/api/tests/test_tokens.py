@@ -23,13 +23,17 @@ def test_only_a_digest_of_the_secret_is_stored(head_a, tree):
 def test_a_token_needs_a_name_and_an_expiry_in_the_future_within_a_year(head_a, tree):
     today = timezone.localdate()
     with pytest.raises(TokenError) as exc:
-        issue_token(tree["T01"], by=head_a, name=" ", read_only=True, expires_on=today + dt.timedelta(1))
+        issue_token(
+            tree["T01"], by=head_a, name=" ", read_only=True, expires_on=today + dt.timedelta(1)
+        )
     assert exc.value.field == "name"
     with pytest.raises(TokenError) as exc:
         issue_token(tree["T01"], by=head_a, name="x", read_only=True, expires_on=today)
     assert exc.value.field == "expires_on"
     with pytest.raises(TokenError):
-        issue_token(tree["T01"], by=head_a, name="x", read_only=True, expires_on=today + dt.timedelta(400))
+        issue_token(
+            tree["T01"], by=head_a, name="x", read_only=True, expires_on=today + dt.timedelta(400)
+        )
 
 
 def _expire(token):
@@ -44,8 +48,22 @@ def _revoke(token):
 ROWS = [
     ("own school", "head_a", "T01", None, "/participations/{p}/result", 200),
     ("other school of the same commune", "head_a", "T01", None, "/participations/{q}/result", 404),
-    ("officer's token cut to one school", "officer_x", "T01", None, "/participations/{q}/result", 404),
-    ("officer's token cut to one school, that school", "officer_x", "T01", None, "/participations/{p}/result", 200),
+    (
+        "officer's token cut to one school",
+        "officer_x",
+        "T01",
+        None,
+        "/participations/{q}/result",
+        404,
+    ),
+    (
+        "officer's token cut to one school, that school",
+        "officer_x",
+        "T01",
+        None,
+        "/participations/{p}/result",
+        200,
+    ),
     ("officer of another commune", "officer_y", "X02", None, "/participations/{p}/result", 404),
     ("expired", "head_a", "T01", _expire, "/participations/{p}/result", 401),
     ("revoked", "head_a", "T01", _revoke, "/participations/{p}/result", 401),
@@ -53,7 +71,9 @@ ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("case", "who", "unit", "spoil", "path", "status"), ROWS, ids=[r[0] for r in ROWS])
+@pytest.mark.parametrize(
+    ("case", "who", "unit", "spoil", "path", "status"), ROWS, ids=[r[0] for r in ROWS]
+)
 def test_token_permission_rows(request, campaign, tree, case, who, unit, spoil, path, status):
     p = campaign.participations.get(institution=tree["T01"]).pk
     q = campaign.participations.get(institution=tree["T02"]).pk
@@ -93,7 +113,9 @@ def test_a_read_write_token_writes_within_its_scope_only(campaign, head_a, offic
 def test_a_token_never_grants_more_than_its_issuer_holds(participation, teacher, tree):
     """A teacher's read-write token edits facts but cannot approve (the head's action)."""
     api = Api(token_for(teacher, tree["T01"])[1])
-    assert api.send("put", f"/participations/{participation.pk}/facts/1.1", WRITE).status_code == 200
+    assert (
+        api.send("put", f"/participations/{participation.pk}/facts/1.1", WRITE).status_code == 200
+    )
     r = api.send("post", f"/participations/{participation.pk}/actions/approve")
     assert r.status_code == 403 and r.json()["code"] == "head_only"
 
