@@ -18,6 +18,12 @@ from edudx.api.middleware import error
 from edudx.core.errors import DomainError
 
 
+class Error(Schema):
+    code: str
+    message: str
+    field: str | None = None
+
+
 class Bearer(HttpBearer):
     """The token was checked by the middleware; here it only has to be there."""
 
@@ -32,7 +38,37 @@ class Session(SessionAuth):
         return super().authenticate(request, key)
 
 
-api = NinjaAPI(
+ERRORS = {
+    "400": "Dữ liệu không hợp lệ",
+    "401": "Chưa xác thực, hoặc khóa không dùng được",
+    "403": "Không được phép (khóa chỉ đọc, không phải thủ trưởng)",
+    "404": "Không tìm thấy hoặc ngoài phạm vi",
+    "422": "Yêu cầu sai dạng",
+    "429": "Quá số yêu cầu mỗi phút của khóa",
+}
+
+
+class Api(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Every operation may answer the common errors, all of one shape (`Error`): say so in
+        the document, so that clients and the contract tests know every answer."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        ref = {"$ref": "#/components/schemas/Error"}
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = (
+            Error.model_json_schema()
+        )
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, text in ERRORS.items():
+                    responses.setdefault(
+                        status,
+                        {"description": text, "content": {"application/json": {"schema": ref}}},
+                    )
+        return schema
+
+
+api = Api(
     title="EduDX API",
     version="1",
     description=(
@@ -41,13 +77,8 @@ api = NinjaAPI(
     ),
     auth=[Bearer(), Session()],
     urls_namespace="api",
+    docs_url="/docs/",
 )
-
-
-class Error(Schema):
-    code: str
-    message: str
-    field: str | None = None
 
 
 class ApiError(Exception):

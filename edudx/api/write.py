@@ -72,6 +72,18 @@ class StateChanged(Schema):
     result: s.ResultOut
 
 
+class Problem(Schema):
+    code: str
+    message: str
+
+
+class Refusal(Schema):
+    code: str
+    message: str
+    field: str | None = None
+    problems: list[Problem] | None = None
+
+
 class Conflict(Schema):
     code: str
     message: str
@@ -220,7 +232,7 @@ def save_fact(request, response: HttpResponse, participation_id: int, code: str,
 
 @router.post(
     "/participations/{participation_id}/evidence",
-    response={201: EvidenceSaved},
+    response={201: EvidenceSaved, 409: Error},
     summary="Đính kèm minh chứng dạng đường link",
 )
 def add_evidence(request, participation_id: int, payload: EvidenceIn):
@@ -257,7 +269,7 @@ def add_evidence(request, participation_id: int, payload: EvidenceIn):
 
 @router.post(
     "/participations/{participation_id}/actions/{action}",
-    response={200: StateChanged},
+    response={200: StateChanged, 409: Refusal},
     summary="Phê duyệt, nộp, mở lại, hủy nộp (chỉ thủ trưởng)",
 )
 def change_state(request, participation_id: int, action: str, payload: ActionIn):

@@ -89,8 +89,9 @@ def test_facts_are_locked_after_approval(head_api, participation):
 
 
 def test_the_head_submits_and_a_refused_transition_is_409(head_api, participation):
-    from edudx.assessments.models import Campaign
     from django.utils import timezone
+
+    from edudx.assessments.models import Campaign
 
     Campaign.objects.filter(pk=participation.campaign_id).update(
         self_assessment_due=timezone.localdate()
