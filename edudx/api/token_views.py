@@ -28,6 +28,9 @@ REVOKE_CONSEQUENCE = (
 )
 
 
+NEW_KEY = "edudx_new_api_key"
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("Name of the key"),
@@ -76,7 +79,10 @@ def tokens_page(request, code):
     unit = _unit(request, code)
     if request.method != "POST":
         initial = {"expires_on": timezone.localdate() + dt.timedelta(days=90)}
-        return _page(request, unit, TokenForm(initial=initial))
+        new = request.session.pop(NEW_KEY, None)
+        issued = ApiToken.objects.filter(pk=new["pk"], unit=unit).first() if new else None
+        secret = new["secret"] if issued else None
+        return _page(request, unit, TokenForm(initial=initial), secret=secret, issued=issued)
     form = TokenForm(request.POST)
     if form.is_valid():
         try:
@@ -90,7 +96,10 @@ def tokens_page(request, code):
         except tokens.TokenError as exc:
             add_to_form(form, exc)
         else:
-            return _page(request, unit, TokenForm(), secret=secret, issued=token)
+            # Post/redirect/get, so that reloading never issues a second key; the secret waits
+            # in the session for the one page that shows it, and is gone once shown.
+            request.session[NEW_KEY] = {"pk": token.pk, "secret": secret}
+            return redirect("api_pages:tokens", unit.code)
     return _page(request, unit, form, status=400)
 
 

@@ -23,7 +23,9 @@ def _issue(client, code="X01", **extra):
 
 def test_the_administrator_issues_a_key_and_sees_it_once(client, officer_x):
     client.force_login(officer_x)
-    page = _issue(client).content.decode()
+    issued = _issue(client)
+    assert issued.status_code == 302  # reloading the page never issues a second key
+    page = client.get(issued.url).content.decode()
     token = ApiToken.objects.get()
     secret = page.split('id="token-secret" class="secret">')[1].split("<")[0]
     assert secret.startswith(token.prefix) and token.read_only and token.user == officer_x
