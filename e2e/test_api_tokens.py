@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from e2e.helpers import confirm, log_in
+from e2e.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
