@@ -59,7 +59,13 @@ class Api(NinjaAPI):
         )
         for operations in schema["paths"].values():
             for operation in operations.values():
-                responses = operation.setdefault("responses", {})
+                # ninja keys its own answers by int, `openapi_extra` by text: one key per status
+                # (a JSON document with both has a duplicated key, which Swagger UI refuses)
+                responses = {}
+                for status, answer in operation.get("responses", {}).items():
+                    if str(status) not in responses or isinstance(status, str):
+                        responses[str(status)] = answer
+                operation["responses"] = responses
                 for status, text in ERRORS.items():
                     responses.setdefault(
                         status,

@@ -26,10 +26,18 @@ CHECKS = [
 ]
 
 
+def _no_duplicates(pairs):
+    keys = [k for k, _v in pairs]
+    assert len(keys) == len(set(keys)), keys
+    return dict(pairs)
+
+
 def test_the_document_and_its_docs_page_are_served_without_a_cdn(client):
     document = client.get("/api/v1/openapi.json").json()
     assert document["openapi"].startswith("3.")
     assert "/api/v1/participations/{participation_id}/facts/{code}" in document["paths"]
+    # every key once (Swagger UI refuses a document with a duplicated key)
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=_no_duplicates)
     page = client.get("/api/v1/docs/").content.decode()
     assert "swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower() and "https://" not in page
