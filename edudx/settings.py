@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "ninja",  # the API's OpenAPI docs, served from its own static files (no CDN)
     "edudx.core",
     "edudx.organizations",
     "edudx.accounts",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "edudx.dashboards",
     "edudx.guidance",
     "edudx.portal",
+    "edudx.api",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "edudx.api.middleware.ApiTokenMiddleware",
     "edudx.core.readonly.ReadingNeverWritesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -113,6 +116,15 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Per account (however typed, from any address): LOGIN_FAILURE_LIMIT failures are free, then each
 # further attempt waits 1, 2, 4 … seconds, never more than LOGIN_LOCKOUT_MINUTES (accounts/throttle.py).
+# Requests one API token may make per minute (counted in the database, shared by all servers).
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120, minimum=1)
+# The licence line every open-data file carries (docs/api.md).
+OPEN_DATA_LICENCE = env_str(
+    "OPEN_DATA_LICENCE",
+    "Giấy phép: Creative Commons Ghi công 4.0 (CC BY 4.0) — được dùng lại, ghi nguồn “EduDX”.",
+)
+# The column mapping of the sector-database (CSDL ngành) export; empty: the shipped file.
+SECTOR_COLUMNS_FILE = env_str("SECTOR_COLUMNS_FILE", "")
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 # Per client address, across accounts (django-axes): after LOGIN_ADDRESS_FAILURE_LIMIT failures

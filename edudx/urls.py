@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from edudx.api.urls import api_urls
 from edudx.core import health
 from edudx.portal import views as portal_views
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("huong-dan/", include("edudx.guidance.urls")),
     path("don-vi/", include("edudx.accounts.unit_urls")),
     path("bo-chi-so/", include("edudx.frameworks.urls")),
+    path("api/v1/", api_urls),
+    path("", include("edudx.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
 ]

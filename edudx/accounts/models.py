@@ -88,3 +88,36 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.address}) {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A key an integrator's software sends as `Authorization: Bearer <key>`. It acts as the
+    person who issued it, narrowed to one unit's subtree and, when read-only, to reading. Only a
+    SHA-256 digest is kept (the key is shown once); the request counter of the current minute is
+    on the row, so every application server counts the same requests."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=120)
+    read_only = models.BooleanField(_("read only"), default=True)
+    prefix = models.CharField(max_length=12, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    window_start = models.DateTimeField(null=True, blank=True)
+    window_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

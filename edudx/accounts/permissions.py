@@ -136,6 +136,22 @@ def _grants(user) -> list[tuple[str, str]]:
     return cached
 
 
+def restrict_to_token(user, path: str, *, read_only: bool) -> None:
+    """Narrow `user` (this request's instance) to what an API token issued by them allows: their
+    own assignments cut to the token's subtree `path`, every role seen as a viewer when the token
+    is read-only. The token never adds a right its issuer lacks, and since every check below reads
+    `_grants`, pages, lists and the API all obey the same cut. A superuser's token carries only
+    their role assignments, like anyone's."""
+    narrowed = []
+    for role, granted in _grants(user):
+        if path.startswith(granted):
+            narrowed.append((Role.VIEWER if read_only else role, path))
+        elif granted.startswith(path):
+            narrowed.append((Role.VIEWER if read_only else role, granted))
+    user.is_superuser = False
+    user._edudx_grants = narrowed
+
+
 def is_system_admin(user) -> bool:
     return bool(getattr(user, "is_superuser", False)) or any(
         role == Role.SYSTEM_ADMIN for role, _ in _grants(user)
