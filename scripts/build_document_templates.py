@@ -149,7 +149,7 @@ def short_rule(cell_or_doc, width="__________", size=13):
 # -- the parts every document shares ---------------------------------------------------------------
 
 
-def header(doc, *, with_number=True):
+def header(doc, *, with_number=True, with_date=True):
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -162,7 +162,8 @@ def header(doc, *, with_number=True):
     cell_para(right, ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "b"), first=True)
     cell_para(right, ("Độc lập - Tự do - Hạnh phúc", "b"), size=14)
     short_rule(right, "_____________________")
-    cell_para(right, ("{{ doc.place_date }}", "i"), size=14, after=2)
+    if with_date:
+        cell_para(right, ("{{ doc.place_date }}", "i"), size=14, after=2)
     widths(table, [70, 95])
     return table
 
@@ -834,21 +835,49 @@ def recognition_decision():
     return doc
 
 
+def page_border(doc):
+    """A double frame around every page (w:pgBorders), as a certificate has."""
+    sect_pr = doc.sections[0]._sectPr
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "double")
+        edge.set(qn("w:sz"), "12")
+        edge.set(qn("w:space"), "24")
+        edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+    sect_pr.append(borders)
+
+
 def certificates():
-    doc = new_document()
+    """Landscape, framed, room for the emblem at the top and the seal over the signature; the
+    QR code to the public page at the bottom left."""
+    doc = new_document(landscape=True)
+    section = doc.sections[0]
+    section.top_margin = section.bottom_margin = Mm(15)
+    section.left_margin = section.right_margin = Mm(20)
+    page_border(doc)
     tag(doc, "{%p for cert in certificates %}")
-    header(doc, with_number=False)
-    para(doc, ("GIẤY CHỨNG NHẬN", "b"), align=CENTER, before=30, after=6, indent=False, size=24)
-    para(doc, ("KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ", "b"), align=CENTER, indent=False, size=16)
-    para(doc, ("{{ sign_head }} {{ authority_upper }}", "b"), align=CENTER, before=12, indent=False)
-    para(doc, "Chứng nhận", align=CENTER, indent=False)
+    header(doc, with_number=False, with_date=False)
+    para(doc, "", indent=False, after=0, size=20)  # the emblem's place
+    para(doc, ("GIẤY CHỨNG NHẬN", "b"), align=CENTER, after=0, indent=False, size=26)
     para(
-        doc, ("{{ cert.name_upper }}", "b"), align=CENTER, before=6, after=6, indent=False, size=18
+        doc,
+        ("KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ NĂM HỌC {{ school_year }}", "b"),
+        align=CENTER,
+        indent=False,
+        after=0,
     )
-    para(doc, "Mã đơn vị: {{ cert.code }}", align=CENTER, indent=False)
-    para(doc, "Đạt mức độ chuyển đổi số năm học {{ school_year }}:", align=CENTER, indent=False)
+    para(doc, ("{{ sign_head }} {{ authority_upper }}", "b"), align=CENTER, before=6, indent=False)
+    para(doc, "Chứng nhận", align=CENTER, indent=False, after=0)
+    para(
+        doc, ("{{ cert.name_upper }}", "b"), align=CENTER, before=2, after=2, indent=False, size=18
+    )
+    para(doc, "Mã đơn vị: {{ cert.code }}", align=CENTER, indent=False, after=0)
+    para(doc, "Đạt mức độ chuyển đổi số:", align=CENTER, indent=False, after=0)
     tag(doc, "{%p for g in cert.groups %}")
-    para(doc, ("{{ g.title }}: {{ g.level_text }}", "b"), align=CENTER, indent=False)
+    para(doc, ("{{ g.title }}: {{ g.level_text }}", "b"), align=CENTER, indent=False, after=0)
     tag(doc, "{%p endfor %}")
     para(
         doc,
@@ -856,14 +885,17 @@ def certificates():
         align=CENTER,
         indent=False,
         size=13,
+        after=2,
     )
-    para(doc, ("{{ cert.number_line }}", "i"), align=LEFT, indent=False, size=13, before=12)
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
     left, right = table.rows[0].cells
-    cell_para(left, "", first=True)
-    signature_cell(right)
-    widths(table, [80, 85])
+    cell_para(left, "{{ cert.qr_picture }}", first=True)
+    cell_para(left, "Tra cứu: {{ cert.permalink }}", size=9)
+    cell_para(left, ("{{ cert.number_line }}", "i"), size=11)
+    cell_para(right, ("{{ doc.place_date }}", "i"), size=14, first=True)
+    signature_cell(right, first=False)
+    widths(table, [110, 147])
     p = doc.add_paragraph()
     p.add_run("{% if not loop.last %}")
     p.add_run().add_break(WD_BREAK.PAGE)

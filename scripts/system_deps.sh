@@ -13,6 +13,8 @@ if [ -z "${RUNTIME_ONLY:-}" ]; then
   # with `soffice --headless --convert-to pdf` and fails when one does not open.
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
   command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+  # The certificate's QR code is read back by a real decoder in the tests.
+  command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
 fi
 # WeasyPrint (PDF documents) needs Pango; official documents are set in a Times-metric font
 # covering Vietnamese: Liberation 2 (fonts-liberation, version 1, lacks ế, ư, ộ… and Pango then
