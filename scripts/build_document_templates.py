@@ -684,23 +684,9 @@ def team_decision():
     return doc
 
 
-def external_minutes():
-    doc = new_document()
-    header(doc)
-    title(doc)
-    para(
-        doc,
-        "Hôm nay, ngày {{ visit_date }}, tại {{ institution }}, {{ team_name }} của {{ authority }} "
-        "tiến hành kiểm tra, đánh giá ngoài mức độ chuyển đổi số năm học {{ school_year }} theo Bộ "
-        "chỉ số ban hành kèm theo Quyết định số {{ framework_number }}.",
-    )
-    para(doc, ("I. THÀNH PHẦN", "b"), indent=False)
-    para(doc, ("1. Đoàn kiểm tra, đánh giá ngoài", "b"))
-    body_loop(doc, "team_members", "- {{ p }}")
-    para(doc, ("2. Cơ sở giáo dục", "b"))
-    body_loop(doc, "institution_people", "- {{ p }}")
-    para(doc, ("II. KẾT QUẢ KIỂM TRA, ĐÁNH GIÁ", "b"), indent=False)
-    para(doc, "Kết quả tự đánh giá của cơ sở giáo dục và kết quả đánh giá ngoài của Đoàn:")
+def results_table(doc):
+    """Self-assessed and external points and levels per criterion, the changes marked, and the
+    team's remarks (the minutes and the team's report)."""
     table = doc.add_table(rows=1, cols=6)
     table.style = doc.styles["Table Grid"]
     for cell, text in zip(
@@ -758,6 +744,26 @@ def external_minutes():
     para(doc, ("Nhận xét của Đoàn:", "b"), indent=False)
     body_loop(doc, "findings", "{{ p }}")
     body_loop(doc, "corrections", "- {{ p }}")
+
+
+def external_minutes():
+    doc = new_document()
+    header(doc)
+    title(doc)
+    para(
+        doc,
+        "Hôm nay, ngày {{ visit_date }}, tại {{ institution }}, {{ team_name }} của {{ authority }} "
+        "tiến hành kiểm tra, đánh giá ngoài mức độ chuyển đổi số năm học {{ school_year }} theo Bộ "
+        "chỉ số ban hành kèm theo Quyết định số {{ framework_number }}.",
+    )
+    para(doc, ("I. THÀNH PHẦN", "b"), indent=False)
+    para(doc, ("1. Đoàn kiểm tra, đánh giá ngoài", "b"))
+    body_loop(doc, "team_members", "- {{ p }}")
+    para(doc, ("2. Cơ sở giáo dục", "b"))
+    body_loop(doc, "institution_people", "- {{ p }}")
+    para(doc, ("II. KẾT QUẢ KIỂM TRA, ĐÁNH GIÁ", "b"), indent=False)
+    para(doc, "Kết quả tự đánh giá của cơ sở giáo dục và kết quả đánh giá ngoài của Đoàn:")
+    results_table(doc)
     para(doc, ("III. KẾT LUẬN", "b"), indent=False)
     body_loop(doc, "conclusions", "{{ p }}")
     body_loop(doc, "ext_lines", "- {{ p }}")
@@ -985,6 +991,80 @@ def summary_report():
     return doc
 
 
+def supplement_request():
+    doc = new_document()
+    header(doc)
+    para(doc, ("{{ doc.subtitle }}", ""), align=LEFT, indent=False, size=12)
+    para(doc, "Kính gửi: {{ institution }}.", align=CENTER, indent=False, before=6, after=6)
+    para(
+        doc,
+        "Ngày {{ returned_on }}, {{ authority }} đã thẩm định hồ sơ tự đánh giá mức độ chuyển đổi "
+        "số năm học {{ school_year }} của {{ institution }} và trả lại hồ sơ để bổ sung (lần "
+        "{{ round_number }}) với lý do:",
+    )
+    body_loop(doc, "reason", "{{ p }}", style="i")
+    para(doc, "Các tiêu chí cần bổ sung, hoàn thiện:")
+    table = doc.add_table(rows=1, cols=4)
+    table.style = doc.styles["Table Grid"]
+    for cell, text in zip(
+        table.rows[0].cells,
+        ["STT", "Tiêu chí", "Nội dung", "Nhận xét, yêu cầu bổ sung"],
+        strict=True,
+    ):
+        cell_para(cell, (text, "b"), size=11, first=True)
+    _tag_row(table, "{%tr for r in comments %}")
+    row = table.add_row().cells
+    for cell, text in zip(
+        row, ["{{ r.n }}", "{{ r.code }}", "{{ r.title }}", "{{ r.text }}"], strict=True
+    ):
+        cell_para(
+            cell,
+            text,
+            size=11,
+            first=True,
+            align=CENTER if text.endswith(("n }}", "e }}")) else LEFT,
+        )
+    _tag_row(table, "{%tr endfor %}")
+    widths(table, [11, 20, 54, 80])
+    para(
+        doc,
+        "Đề nghị {{ institution }} bổ sung, hoàn thiện hồ sơ và gửi lại trên hệ thống trước ngày "
+        "{{ due }}. Quá thời hạn trên, đơn vị chưa gửi lại hồ sơ sẽ không được tổ chức đánh giá "
+        "ngoài trong đợt này./.",
+        before=6,
+    )
+    footer(doc)
+    return doc
+
+
+def team_report():
+    doc = new_document()
+    header(doc)
+    title(doc)
+    para(doc, "Kính gửi: {{ authority }}.", align=CENTER, indent=False, before=6, after=6)
+    para(
+        doc,
+        "Thực hiện Quyết định thành lập đoàn kiểm tra, đánh giá ngoài của {{ authority }}, ngày "
+        "{{ visit_date }}, {{ team_name }} đã kiểm tra, đánh giá ngoài mức độ chuyển đổi số năm học "
+        "{{ school_year }} tại {{ institution }} theo Bộ chỉ số ban hành kèm theo Quyết định số "
+        "{{ framework_number }}. Đoàn báo cáo kết quả như sau:",
+    )
+    para(doc, ("I. THÀNH PHẦN ĐOÀN", "b"), indent=False)
+    body_loop(doc, "team_members", "- {{ p }}")
+    para(doc, ("II. KẾT QUẢ ĐÁNH GIÁ NGOÀI", "b"), indent=False)
+    results_table(doc)
+    para(doc, ("III. KẾT LUẬN VÀ KIẾN NGHỊ", "b"), indent=False)
+    body_loop(doc, "conclusions", "{{ p }}")
+    body_loop(doc, "ext_lines", "- {{ p }}")
+    para(
+        doc,
+        "Đoàn kính báo cáo {{ authority }} xem xét, công nhận kết quả đánh giá mức độ chuyển đổi "
+        "số của {{ institution }}./.",
+    )
+    footer(doc)
+    return doc
+
+
 BUILDERS = {
     "council_decision": council_decision,
     "self_minutes": self_minutes,
@@ -998,6 +1078,8 @@ BUILDERS = {
     "recognition_decision": recognition_decision,
     "certificates": certificates,
     "summary_report": summary_report,
+    "supplement_request": supplement_request,
+    "team_report": team_report,
 }
 
 

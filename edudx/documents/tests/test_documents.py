@@ -71,6 +71,31 @@ EXPECTED = {
         "BIÊN BẢN",
         ["Lê Cường", "Trưởng đoàn", "Phạm Thu Hà", "Số học liệu thực tế thấp hơn", "(*)"],
     ),
+    "supplement_request": (
+        COMMUNE,
+        "Số: …/UBND",
+        "V/v yêu cầu bổ sung hồ sơ",
+        [
+            "Kính gửi: Trường Tiểu học Lê Lợi",
+            "(lần 1)",
+            "Hồ sơ thiếu minh chứng cho tiêu chí 1.4",
+            "Bổ sung kế hoạch dạy học",
+            "trước ngày 20/05/2026",
+        ],
+    ),
+    "team_report": (
+        COMMUNE,
+        "Số: …/BC-UBND",
+        "BÁO CÁO",
+        [
+            "Kính gửi: UBND phường Lê Chân",
+            "Lê Cường",
+            "Phạm Thu Hà",
+            "Số học liệu thực tế thấp hơn",
+            "(*)",
+            "TRƯỞNG ĐOÀN",
+        ],
+    ),
     "certificate": (
         COMMUNE,
         "…/GCN-UBND",
