@@ -29,6 +29,20 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg)
 
 
+class LazySvg:
+    """The SVG drawn when an HTML template prints it (`__html__`), not when the context is built:
+    a Word file of 300 certificates needs none of them."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def __html__(self) -> str:
+        return str(qr_svg(self.url))
+
+    def __str__(self) -> str:
+        return ""
+
+
 def qr_png(url: str) -> bytes:
     out = io.BytesIO()
     _code(url).save(out, kind="png", scale=8, border=4)

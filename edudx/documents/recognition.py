@@ -212,8 +212,8 @@ def _verification(institution: Unit) -> dict:
     url = qr.permalink(institution)
     return {
         "permalink": url,
-        "qr_svg": qr.qr_svg(url),
-        "qr_picture": Picture(qr.qr_png(url), 26),
+        "qr_svg": qr.LazySvg(url),
+        "qr_picture": Picture(lambda: qr.qr_png(url), 26),
     }
 
 

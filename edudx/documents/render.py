@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,10 +73,11 @@ _DOCX_ENV = jinja2.Environment(autoescape=True, finalize=nfc)
 
 @dataclass(frozen=True)
 class Picture:
-    """An image a Word template places inline ({{ cert.qr_picture }}): PNG bytes and the printed
+    """An image a Word template places inline ({{ cert.qr_picture }}): what makes its PNG bytes
+    (called only when a Word file is made: 300 certificates as PDF need none) and its printed
     width. The PDF templates draw their own (inline SVG) and never print it."""
 
-    png: bytes
+    make: Callable[[], bytes]
     width_mm: float
 
     def __str__(self) -> str:  # an HTML template that printed one by mistake shows nothing
@@ -86,7 +88,7 @@ def _pictures_to_images(value, tpl):
     """The context with every Picture made an InlineImage of `tpl` (docxtpl needs the template
     it goes into, which the builders do not have)."""
     if isinstance(value, Picture):
-        return InlineImage(tpl, io.BytesIO(value.png), width=Mm(value.width_mm))
+        return InlineImage(tpl, io.BytesIO(value.make()), width=Mm(value.width_mm))
     if isinstance(value, dict):
         return {k: _pictures_to_images(v, tpl) for k, v in value.items()}
     if isinstance(value, list):

@@ -35,6 +35,27 @@ def signable(kind: registry.DocumentKind) -> bool:
     return kind.code not in UNSIGNABLE
 
 
+def issued(kind: registry.DocumentKind, obj) -> bool:
+    """Whether the document exists to be signed, by one cheap query (the lists ask it of every
+    document): the minutes and the team's report once evaluated, the công văn once returned,
+    certificates once recognised. `upload_signed` checks again by building the document."""
+    from edudx.recognition.models import RecognisedResult
+    from edudx.reviews.models import Evaluation, ReturnRound
+
+    if not signable(kind):
+        return False
+    code = kind.code
+    if code in ("external_minutes", "team_report"):
+        return Evaluation.objects.filter(assessment__participation=obj).exists()
+    if code == "supplement_request":
+        return ReturnRound.objects.filter(assessment__participation=obj).exists()
+    if code == "certificate":
+        return RecognisedResult.objects.current().filter(assessment__participation=obj).exists()
+    if code == "certificates":
+        return RecognisedResult.objects.current().filter(decision__campaign=obj).exists()
+    return True
+
+
 def current(obj) -> dict[str, SignedCopy]:
     """The newest signed copy of each document of `obj` (one query)."""
     out: dict[str, SignedCopy] = {}

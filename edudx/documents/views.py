@@ -76,7 +76,7 @@ def links(user, obj) -> list[dict]:
                     "upload_url": reverse(
                         "documents:signed_upload", args=[scope, obj.pk, kind.slug]
                     )
-                    if signed.signable(kind) and registry.may_upload_signed(user, kind, obj)
+                    if registry.may_upload_signed(user, kind, obj) and signed.issued(kind, obj)
                     else "",
                 }
             )

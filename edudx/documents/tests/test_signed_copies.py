@@ -125,3 +125,11 @@ def test_published_decision_is_offered_signed_to_the_public(
     assert response.status_code == 200 and b"".join(response.streaming_content) == SCAN
     page = client.get(f"/cong-khai/co-so/{participation.institution.code}/").content.decode()
     assert public in page
+
+
+def test_upload_is_offered_only_for_documents_already_issued(assessment, participation, officer_x):
+    from edudx.documents.views import links
+
+    offered = {d["code"] for d in links(officer_x, participation) if d["upload_url"]}
+    assert "approval_decision" not in offered  # the head's, not the officer's
+    assert not offered & {"external_minutes", "team_report", "supplement_request", "certificate"}
