@@ -81,7 +81,7 @@ def test_officer_prints_the_supplement_letter_and_sees_the_heads_signed_copy(pag
     page.locator(f"a[href$='/ban-ky/assessment/{p.pk}/quyet-dinh-phe-duyet/']").click()
     page.locator("input[type=file]").set_input_files(str(wrong))
     page.locator("form.card button[type=submit]").click()
-    expect(page.locator("p.error[role=alert]")).to_be_visible()  # a photo is not a PDF
+    expect(page.locator("p.field-error[role=alert]")).to_be_visible()  # a photo is not a PDF
     page.locator("input[type=file]").set_input_files(str(scan))
     page.locator("form.card button[type=submit]").click()
     expect(page.locator("a.signed")).to_have_count(1)
