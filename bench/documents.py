@@ -59,6 +59,8 @@ def _authority(institutions: int, seed: int):
         Evaluation,
         EvaluationEntry,
         EvaluationState,
+        ReturnRound,
+        ReviewComment,
         Team,
         TeamAssignment,
         TeamMember,
@@ -146,6 +148,14 @@ def _authority(institutions: int, seed: int):
                 issued_on=dt.date(2025, 9, 1 + i % 28),
             )
             for i in range(40)
+        )
+        # The first file was returned once for supplement (its công văn is timed too).
+        returned = ReturnRound.objects.create(
+            assessment=first, number=1, reason="Thiếu minh chứng.", due=dt.date(2026, 5, 20)
+        )
+        ReviewComment.objects.bulk_create(
+            ReviewComment(round=returned, criterion=code, text="Bổ sung minh chứng.")
+            for code in criteria[:5]
         )
         team = Team.objects.create(campaign=campaign, name="Đoàn số 1")
         TeamMember.objects.create(team=team, user=officer, role="head", job_title="Chuyên viên")

@@ -149,7 +149,7 @@ def short_rule(cell_or_doc, width="__________", size=13):
 # -- the parts every document shares ---------------------------------------------------------------
 
 
-def header(doc, *, with_number=True):
+def header(doc, *, with_number=True, with_date=True):
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -162,7 +162,8 @@ def header(doc, *, with_number=True):
     cell_para(right, ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "b"), first=True)
     cell_para(right, ("Độc lập - Tự do - Hạnh phúc", "b"), size=14)
     short_rule(right, "_____________________")
-    cell_para(right, ("{{ doc.place_date }}", "i"), size=14, after=2)
+    if with_date:
+        cell_para(right, ("{{ doc.place_date }}", "i"), size=14, after=2)
     widths(table, [70, 95])
     return table
 
@@ -686,23 +687,9 @@ def team_decision():
     return doc
 
 
-def external_minutes():
-    doc = new_document()
-    header(doc)
-    title(doc)
-    para(
-        doc,
-        "Hôm nay, ngày {{ visit_date }}, tại {{ institution }}, {{ team_name }} của {{ authority }} "
-        "tiến hành kiểm tra, đánh giá ngoài mức độ chuyển đổi số năm học {{ school_year }} theo Bộ "
-        "chỉ số ban hành kèm theo Quyết định số {{ framework_number }}.",
-    )
-    para(doc, ("I. THÀNH PHẦN", "b"), indent=False)
-    para(doc, ("1. Đoàn kiểm tra, đánh giá ngoài", "b"))
-    body_loop(doc, "team_members", "- {{ p }}")
-    para(doc, ("2. Cơ sở giáo dục", "b"))
-    body_loop(doc, "institution_people", "- {{ p }}")
-    para(doc, ("II. KẾT QUẢ KIỂM TRA, ĐÁNH GIÁ", "b"), indent=False)
-    para(doc, "Kết quả tự đánh giá của cơ sở giáo dục và kết quả đánh giá ngoài của Đoàn:")
+def results_table(doc):
+    """Self-assessed and external points and levels per criterion, the changes marked, and the
+    team's remarks (the minutes and the team's report)."""
     table = doc.add_table(rows=1, cols=6)
     table.style = doc.styles["Table Grid"]
     for cell, text in zip(
@@ -760,6 +747,26 @@ def external_minutes():
     para(doc, ("Nhận xét của Đoàn:", "b"), indent=False)
     body_loop(doc, "findings", "{{ p }}")
     body_loop(doc, "corrections", "- {{ p }}")
+
+
+def external_minutes():
+    doc = new_document()
+    header(doc)
+    title(doc)
+    para(
+        doc,
+        "Hôm nay, ngày {{ visit_date }}, tại {{ institution }}, {{ team_name }} của {{ authority }} "
+        "tiến hành kiểm tra, đánh giá ngoài mức độ chuyển đổi số năm học {{ school_year }} theo Bộ "
+        "chỉ số ban hành kèm theo Quyết định số {{ framework_number }}.",
+    )
+    para(doc, ("I. THÀNH PHẦN", "b"), indent=False)
+    para(doc, ("1. Đoàn kiểm tra, đánh giá ngoài", "b"))
+    body_loop(doc, "team_members", "- {{ p }}")
+    para(doc, ("2. Cơ sở giáo dục", "b"))
+    body_loop(doc, "institution_people", "- {{ p }}")
+    para(doc, ("II. KẾT QUẢ KIỂM TRA, ĐÁNH GIÁ", "b"), indent=False)
+    para(doc, "Kết quả tự đánh giá của cơ sở giáo dục và kết quả đánh giá ngoài của Đoàn:")
+    results_table(doc)
     para(doc, ("III. KẾT LUẬN", "b"), indent=False)
     body_loop(doc, "conclusions", "{{ p }}")
     body_loop(doc, "ext_lines", "- {{ p }}")
@@ -837,21 +844,49 @@ def recognition_decision():
     return doc
 
 
+def page_border(doc):
+    """A double frame around every page (w:pgBorders), as a certificate has."""
+    sect_pr = doc.sections[0]._sectPr
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "double")
+        edge.set(qn("w:sz"), "12")
+        edge.set(qn("w:space"), "24")
+        edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+    sect_pr.append(borders)
+
+
 def certificates():
-    doc = new_document()
+    """Landscape, framed, room for the emblem at the top and the seal over the signature; the
+    QR code to the public page at the bottom left."""
+    doc = new_document(landscape=True)
+    section = doc.sections[0]
+    section.top_margin = section.bottom_margin = Mm(15)
+    section.left_margin = section.right_margin = Mm(20)
+    page_border(doc)
     tag(doc, "{%p for cert in certificates %}")
-    header(doc, with_number=False)
-    para(doc, ("GIẤY CHỨNG NHẬN", "b"), align=CENTER, before=30, after=6, indent=False, size=24)
-    para(doc, ("KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ", "b"), align=CENTER, indent=False, size=16)
-    para(doc, ("{{ sign_head }} {{ authority_upper }}", "b"), align=CENTER, before=12, indent=False)
-    para(doc, "Chứng nhận", align=CENTER, indent=False)
+    header(doc, with_number=False, with_date=False)
+    para(doc, "", indent=False, after=0, size=20)  # the emblem's place
+    para(doc, ("GIẤY CHỨNG NHẬN", "b"), align=CENTER, after=0, indent=False, size=26)
     para(
-        doc, ("{{ cert.name_upper }}", "b"), align=CENTER, before=6, after=6, indent=False, size=18
+        doc,
+        ("KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ NĂM HỌC {{ school_year }}", "b"),
+        align=CENTER,
+        indent=False,
+        after=0,
     )
-    para(doc, "Mã đơn vị: {{ cert.code }}", align=CENTER, indent=False)
-    para(doc, "Đạt mức độ chuyển đổi số năm học {{ school_year }}:", align=CENTER, indent=False)
+    para(doc, ("{{ sign_head }} {{ authority_upper }}", "b"), align=CENTER, before=6, indent=False)
+    para(doc, "Chứng nhận", align=CENTER, indent=False, after=0)
+    para(
+        doc, ("{{ cert.name_upper }}", "b"), align=CENTER, before=2, after=2, indent=False, size=18
+    )
+    para(doc, "Mã đơn vị: {{ cert.code }}", align=CENTER, indent=False, after=0)
+    para(doc, "Đạt mức độ chuyển đổi số:", align=CENTER, indent=False, after=0)
     tag(doc, "{%p for g in cert.groups %}")
-    para(doc, ("{{ g.title }}: {{ g.level_text }}", "b"), align=CENTER, indent=False)
+    para(doc, ("{{ g.title }}: {{ g.level_text }}", "b"), align=CENTER, indent=False, after=0)
     tag(doc, "{%p endfor %}")
     para(
         doc,
@@ -859,14 +894,17 @@ def certificates():
         align=CENTER,
         indent=False,
         size=13,
+        after=2,
     )
-    para(doc, ("{{ cert.number_line }}", "i"), align=LEFT, indent=False, size=13, before=12)
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
     left, right = table.rows[0].cells
-    cell_para(left, "", first=True)
-    signature_cell(right)
-    widths(table, [80, 85])
+    cell_para(left, "{{ cert.qr_picture }}", first=True)
+    cell_para(left, "Tra cứu: {{ cert.permalink }}", size=9)
+    cell_para(left, ("{{ cert.number_line }}", "i"), size=11)
+    cell_para(right, ("{{ doc.place_date }}", "i"), size=14, first=True)
+    signature_cell(right, first=False)
+    widths(table, [110, 147])
     p = doc.add_paragraph()
     p.add_run("{% if not loop.last %}")
     p.add_run().add_break(WD_BREAK.PAGE)
@@ -956,6 +994,80 @@ def summary_report():
     return doc
 
 
+def supplement_request():
+    doc = new_document()
+    header(doc)
+    para(doc, ("{{ doc.subtitle }}", ""), align=LEFT, indent=False, size=12)
+    para(doc, "Kính gửi: {{ institution }}.", align=CENTER, indent=False, before=6, after=6)
+    para(
+        doc,
+        "Ngày {{ returned_on }}, {{ authority }} đã thẩm định hồ sơ tự đánh giá mức độ chuyển đổi "
+        "số năm học {{ school_year }} của {{ institution }} và trả lại hồ sơ để bổ sung (lần "
+        "{{ round_number }}) với lý do:",
+    )
+    body_loop(doc, "reason", "{{ p }}", style="i")
+    para(doc, "Các tiêu chí cần bổ sung, hoàn thiện:")
+    table = doc.add_table(rows=1, cols=4)
+    table.style = doc.styles["Table Grid"]
+    for cell, text in zip(
+        table.rows[0].cells,
+        ["STT", "Tiêu chí", "Nội dung", "Nhận xét, yêu cầu bổ sung"],
+        strict=True,
+    ):
+        cell_para(cell, (text, "b"), size=11, first=True)
+    _tag_row(table, "{%tr for r in comments %}")
+    row = table.add_row().cells
+    for cell, text in zip(
+        row, ["{{ r.n }}", "{{ r.code }}", "{{ r.title }}", "{{ r.text }}"], strict=True
+    ):
+        cell_para(
+            cell,
+            text,
+            size=11,
+            first=True,
+            align=CENTER if text.endswith(("n }}", "e }}")) else LEFT,
+        )
+    _tag_row(table, "{%tr endfor %}")
+    widths(table, [11, 20, 54, 80])
+    para(
+        doc,
+        "Đề nghị {{ institution }} bổ sung, hoàn thiện hồ sơ và gửi lại trên hệ thống trước ngày "
+        "{{ due }}. Quá thời hạn trên, đơn vị chưa gửi lại hồ sơ sẽ không được tổ chức đánh giá "
+        "ngoài trong đợt này./.",
+        before=6,
+    )
+    footer(doc)
+    return doc
+
+
+def team_report():
+    doc = new_document()
+    header(doc)
+    title(doc)
+    para(doc, "Kính gửi: {{ authority }}.", align=CENTER, indent=False, before=6, after=6)
+    para(
+        doc,
+        "Thực hiện Quyết định thành lập đoàn kiểm tra, đánh giá ngoài của {{ authority }}, ngày "
+        "{{ visit_date }}, {{ team_name }} đã kiểm tra, đánh giá ngoài mức độ chuyển đổi số năm học "
+        "{{ school_year }} tại {{ institution }} theo Bộ chỉ số ban hành kèm theo Quyết định số "
+        "{{ framework_number }}. Đoàn báo cáo kết quả như sau:",
+    )
+    para(doc, ("I. THÀNH PHẦN ĐOÀN", "b"), indent=False)
+    body_loop(doc, "team_members", "- {{ p }}")
+    para(doc, ("II. KẾT QUẢ ĐÁNH GIÁ NGOÀI", "b"), indent=False)
+    results_table(doc)
+    para(doc, ("III. KẾT LUẬN VÀ KIẾN NGHỊ", "b"), indent=False)
+    body_loop(doc, "conclusions", "{{ p }}")
+    body_loop(doc, "ext_lines", "- {{ p }}")
+    para(
+        doc,
+        "Đoàn kính báo cáo {{ authority }} xem xét, công nhận kết quả đánh giá mức độ chuyển đổi "
+        "số của {{ institution }}./.",
+    )
+    footer(doc)
+    return doc
+
+
 BUILDERS = {
     "council_decision": council_decision,
     "self_minutes": self_minutes,
@@ -969,6 +1081,8 @@ BUILDERS = {
     "recognition_decision": recognition_decision,
     "certificates": certificates,
     "summary_report": summary_report,
+    "supplement_request": supplement_request,
+    "team_report": team_report,
 }
 
 

@@ -115,19 +115,57 @@ _OWN_PREFIX = re.compile(
     r"^(phòng giáo dục và đào tạo|phòng gdđt|phòng gd&đt|sở giáo dục và đào tạo|sở gdđt|sở gd&đt)\s+",
     re.IGNORECASE,
 )
+_COMMUNE_PREFIX = re.compile(r"^(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+", re.IGNORECASE)
+_HAS_LEVEL = re.compile(r"^(tỉnh|thành phố|tp\.?|huyện|quận|thị xã)\s", re.IGNORECASE)
+# The centrally-run cities: their people's committee is "UBND THÀNH PHỐ …", every other
+# province's "UBND TỈNH …" (Nghị quyết 202/2025/QH15).
+CENTRAL_CITIES = {"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"}
+# The issuing body's own name (second header line) when the unit is an education authority.
+BODY_NAMES = {
+    UnitKind.MINISTRY: "BỘ GIÁO DỤC VÀ ĐÀO TẠO",
+    UnitKind.DEPARTMENT: "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+    UnitKind.LOCAL_OFFICE: "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+}
+
+
+def _people_committee_of(place: str, kind: str) -> str:
+    """ "UBND THÀNH PHỐ HẢI PHÒNG" for "Hải Phòng", "UBND TỈNH QUẢNG NINH", "UBND HUYỆN THỦY
+    NGUYÊN" for an office named "… huyện Thủy Nguyên" (the level is kept when the name has it)."""
+    place = place.strip()
+    if kind == UnitKind.DEPARTMENT and not _HAS_LEVEL.match(place):
+        level = "thành phố" if place.lower() in CENTRAL_CITIES else "tỉnh"
+        place = f"{level} {place}"
+    return f"UBND {upper(place)}"
+
+
+def issuing_body(unit: Unit, chain: list[Unit]) -> tuple[str, str]:
+    """(cơ quan chủ quản, tên cơ quan ban hành) as Nghị định 30 practice writes them for each
+    kind of unit — the second may hold a line break, printed as two bold lines:
+
+    - a school: its managing authority as named ("UBND PHƯỜNG LÊ CHÂN", "SỞ GDĐT HẢI PHÒNG"),
+      then its own name;
+    - a commune's people's committee has no parent: "ỦY BAN NHÂN DÂN" over "PHƯỜNG LÊ CHÂN";
+    - an education office or department belongs to the people's committee of its district or
+      province, which the tree does not hold, so that line is derived from its own name
+      ("Sở GDĐT Hải Phòng" → "UBND THÀNH PHỐ HẢI PHÒNG" over "SỞ GIÁO DỤC VÀ ĐÀO TẠO");
+    - the ministry stands alone."""
+    name = (unit.name or "").strip()
+    if unit.kind == UnitKind.INSTITUTION:
+        return (upper(chain[0].name) if chain else ""), upper(name)
+    if unit.kind == UnitKind.COMMUNE:
+        place = _COMMUNE_PREFIX.sub("", name)
+        return "", f"ỦY BAN NHÂN DÂN\n{upper(place)}" if place != name else upper(name)
+    if unit.kind in (UnitKind.LOCAL_OFFICE, UnitKind.DEPARTMENT):
+        rest = _OWN_PREFIX.sub("", name)
+        if rest == name:  # not named "Sở GDĐT …": print the name as it is
+            return "", upper(name)
+        return _people_committee_of(rest, unit.kind), BODY_NAMES[unit.kind]
+    return "", BODY_NAMES.get(unit.kind) or upper(name)
 
 
 def parent_line(unit: Unit, chain: list[Unit]) -> str:
-    """The first header line (cơ quan chủ quản). An institution's is its managing authority; a
-    commune's people's committee has none; an education office or department belongs to the
-    people's committee of its district or province, which the tree does not hold, so it is
-    derived from the unit's own name ("Sở GDĐT tỉnh Quảng Ninh" → "UBND TỈNH QUẢNG NINH")."""
-    if unit.kind == UnitKind.INSTITUTION:
-        return upper(chain[0].name) if chain else ""
-    if unit.kind in (UnitKind.LOCAL_OFFICE, UnitKind.DEPARTMENT):
-        rest = _OWN_PREFIX.sub("", unit.name.strip())
-        return f"UBND {upper(rest)}" if rest != unit.name.strip() else ""
-    return ""
+    """The first header line (cơ quan chủ quản); see `issuing_body`."""
+    return issuing_body(unit, chain)[0]
 
 
 def _ancestors(unit: Unit) -> list[Unit]:
@@ -210,17 +248,20 @@ def header(
     day: dt.date | None = None,
     number: str = "",
     ancestors: list[Unit] | None = None,
+    numbered: bool = True,
 ) -> dict:
-    """The `doc` part of a context: header lines, number, place and date, title."""
+    """The `doc` part of a context: header lines, number, place and date, title. A list that
+    carries no number in practice (Danh mục minh chứng) passes `numbered=False`."""
     chain = ancestors if ancestors is not None else _ancestors(unit)
-    numbered = number_text(kind, unit, number)
+    parent, body = issuing_body(unit, chain)
+    numbered_as = number_text(kind, unit, number)
     return {
-        "parent_name": parent_line(unit, chain),
-        "unit_name": upper(unit.name),
+        "parent_name": parent,
+        "unit_name": body,
         "unit_plain": unit.name,
-        "number_line": number_line(kind, unit, number),
+        "number_line": number_line(kind, unit, number) if numbered else "",
         # "số …/QĐ-UBND ngày … tháng … năm 2026": how an annex names its decision.
-        "reference": f"số {numbered} " + date_line("", day).removeprefix(", "),
+        "reference": f"số {numbered_as} " + date_line("", day).removeprefix(", "),
         "place_date": date_line(place_name(unit, chain), day),
         "title": title,
         "subtitle": subtitle,

@@ -134,7 +134,7 @@ class AssessmentData:
         self.evidence = list(self.assessment.evidence.all())
         self.ancestors = c._ancestors(self.unit)
 
-    def header(self, kind, title, subtitle, day=None, number=""):
+    def header(self, kind, title, subtitle, day=None, number="", numbered=True):
         return c.header(
             self.unit,
             kind=kind,
@@ -143,6 +143,7 @@ class AssessmentData:
             day=day,
             number=number,
             ancestors=self.ancestors,
+            numbered=numbered,
         )
 
     def base(self) -> dict:
@@ -352,6 +353,7 @@ def evidence_catalogue(data: AssessmentData) -> dict:
             "DMMC",
             "DANH MỤC MINH CHỨNG",
             f"Tự đánh giá mức độ chuyển đổi số năm học {data.campaign.school_year}",
+            numbered=False,  # a list kept with the file, not an act: no number in practice
         ),
         "rows": rows,
         "recipients": ["Hội đồng tự đánh giá;", "Lưu: VT, HSTĐG."],

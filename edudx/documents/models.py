@@ -4,6 +4,8 @@ engine when the report is generated."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -48,3 +50,35 @@ class ReportNarrative(SectionRevisioned):
 
     def sections(self) -> dict[str, str]:
         return {name: getattr(self, name) for name, _ in SECTIONS}
+
+
+def signed_path(instance: SignedCopy, filename: str) -> str:
+    """Where a signed scan is kept (never the user's name for it: that is only shown)."""
+    return f"signed/{instance.scope}/{instance.object_id}/{instance.kind}-{uuid.uuid4().hex}.pdf"
+
+
+class SignedCopy(models.Model):
+    """The scan of an issued document after it was printed, signed and stamped, kept beside the
+    generated one (in the default storage: S3 in production). A new scan of the same document
+    takes the place of the one before in every list; the earlier rows stay, as the audit does."""
+
+    kind = models.CharField(_("document"), max_length=40)  # registry code
+    scope = models.CharField(max_length=20)  # registry.ASSESSMENT / CAMPAIGN / DECISION
+    object_id = models.PositiveIntegerField()
+    file = models.FileField(_("signed copy"), upload_to=signed_path, max_length=300)
+    original_name = models.CharField(max_length=300, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signed copy")
+        verbose_name_plural = _("signed copies")
+        ordering = ["-uploaded_at", "-pk"]
+        indexes = [models.Index(fields=["scope", "object_id", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.scope}:{self.object_id}"

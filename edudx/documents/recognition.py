@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from edudx.assessments.models import AssessmentState, Campaign, Participation
 from edudx.documents import common as c
+from edudx.documents import qr
 from edudx.documents.authority.campaign import CampaignData, campaign_results
 from edudx.documents.common import DocumentUnavailable
+from edudx.documents.render import Picture
 from edudx.organizations.models import Unit
 from edudx.recognition.models import RecognisedResult, RecognitionDecision
 from edudx.reviews.models import EvaluationState
@@ -205,6 +207,16 @@ def _decision_line(decision: RecognitionDecision | None, authority: Unit) -> str
     return f"số {decision.number} ngày {decision.date:%d/%m/%Y}"
 
 
+def _verification(institution: Unit) -> dict:
+    """The public page a certificate's QR code opens, as SVG (PDF) and picture (Word)."""
+    url = qr.permalink(institution)
+    return {
+        "permalink": url,
+        "qr_svg": qr.LazySvg(url),
+        "qr_picture": Picture(lambda: qr.qr_png(url), 26),
+    }
+
+
 def _certificates_context(data: CampaignData, rows: list[Recognised]) -> dict:
     if not rows:
         raise DocumentUnavailable(
@@ -220,6 +232,7 @@ def _certificates_context(data: CampaignData, rows: list[Recognised]) -> dict:
             "number_line": f"Số vào sổ cấp giấy chứng nhận: {c.BLANK}/GCN-{symbol}",
             "decision_line": _decision_line(row.decision, data.unit),
             "groups": [{"title": g.title, "level_text": g.text} for g in row.groups],
+            **_verification(row.institution),
         }
         for row in rows
     ]

@@ -13,7 +13,9 @@ from edudx.documents import institution, recognition
 from edudx.documents.authority.campaign_plan import campaign_plan
 from edudx.documents.authority.external_minutes import external_minutes
 from edudx.documents.authority.summary_report import summary_report
+from edudx.documents.authority.supplement_request import supplement_request
 from edudx.documents.authority.team_decision import team_decision
+from edudx.documents.authority.team_report import team_report
 from edudx.documents.common import DocumentUnavailable
 from edudx.documents.render import render
 from edudx.organizations.models import fold
@@ -105,6 +107,22 @@ KINDS: dict[str, DocumentKind] = {
             external_minutes,
         ),
         DocumentKind(
+            "supplement_request",
+            "cong-van-yeu-cau-bo-sung",
+            "Công văn yêu cầu bổ sung hồ sơ (lần trả lại gần nhất)",
+            ASSESSMENT,
+            AUTHORITY_SIDE,
+            supplement_request,
+        ),
+        DocumentKind(
+            "team_report",
+            "bao-cao-ket-qua-danh-gia-ngoai",
+            "Báo cáo kết quả kiểm tra, đánh giá ngoài của Đoàn",
+            ASSESSMENT,
+            AUTHORITY_SIDE,
+            team_report,
+        ),
+        DocumentKind(
             "certificate",
             "giay-chung-nhan",
             "Giấy chứng nhận kết quả mức độ chuyển đổi số",
@@ -189,7 +207,7 @@ def by_slug(scope: str, slug: str) -> DocumentKind | None:
 
 
 #: Documents the evaluation team itself signs: its members print them too.
-TEAM_KINDS = frozenset({"external_minutes"})
+TEAM_KINDS = frozenset({"external_minutes", "team_report"})
 
 
 def may_download(user, kind: DocumentKind, obj) -> bool:
@@ -198,6 +216,15 @@ def may_download(user, kind: DocumentKind, obj) -> bool:
         return can(user, Action.VIEW_UNIT, unit)
     if kind.code in TEAM_KINDS and isinstance(obj, Participation) and team_role(user, obj):
         return True
+    return acts_for_authority(user, unit)
+
+
+def may_upload_signed(user, kind: DocumentKind, obj) -> bool:
+    """Who keeps the signed scan: the institution's head for its own documents, an officer of
+    the authority for the authority's (the people who have them signed)."""
+    unit = kind.unit_of(obj)
+    if kind.side == INSTITUTION_SIDE:
+        return can(user, Action.APPROVE_ASSESSMENT, unit)
     return acts_for_authority(user, unit)
 
 

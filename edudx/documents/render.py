@@ -9,12 +9,15 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 from django.conf import settings
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from markupsafe import Markup
 
 HERE = Path(__file__).parent
@@ -68,9 +71,34 @@ def _html_env(override: str) -> jinja2.Environment:
 _DOCX_ENV = jinja2.Environment(autoescape=True, finalize=nfc)
 
 
+@dataclass(frozen=True)
+class Picture:
+    """An image a Word template places inline ({{ cert.qr_picture }}): what makes its PNG bytes
+    (called only when a Word file is made: 300 certificates as PDF need none) and its printed
+    width. The PDF templates draw their own (inline SVG) and never print it."""
+
+    make: Callable[[], bytes]
+    width_mm: float
+
+    def __str__(self) -> str:  # an HTML template that printed one by mistake shows nothing
+        return ""
+
+
+def _pictures_to_images(value, tpl):
+    """The context with every Picture made an InlineImage of `tpl` (docxtpl needs the template
+    it goes into, which the builders do not have)."""
+    if isinstance(value, Picture):
+        return InlineImage(tpl, io.BytesIO(value.make()), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {k: _pictures_to_images(v, tpl) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_pictures_to_images(v, tpl) for v in value]
+    return value
+
+
 def render_docx(template: str, context: dict) -> bytes:
     tpl = DocxTemplate(str(template_file(f"{template}.docx")))
-    tpl.render(context, jinja_env=_DOCX_ENV, autoescape=True)
+    tpl.render(_pictures_to_images(context, tpl), jinja_env=_DOCX_ENV, autoescape=True)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

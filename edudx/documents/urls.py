@@ -1,6 +1,6 @@
 from django.urls import path
 
-from edudx.documents import views
+from edudx.documents import signed_views, views
 
 app_name = "documents"
 urlpatterns = [
@@ -21,5 +21,13 @@ urlpatterns = [
         "quyet-dinh-cong-nhan/<int:pk>/<slug:slug>.<str:fmt>",
         views.decision_download,
         name="decision_download",
+    ),
+    path("ban-ky/<str:scope>/<int:pk>/<slug:slug>/", signed_views.upload, name="signed_upload"),
+    path("ban-ky/<int:pk>.pdf", signed_views.download, name="signed_download"),
+    # Public (no login): the signed copy of a published recognition decision.
+    path(
+        "cong-khai/quyet-dinh/<int:pk>/ban-ky.pdf",
+        signed_views.public_decision,
+        name="public_signed_decision",
     ),
 ]

@@ -19,7 +19,7 @@ from edudx.assessments.facts import assessment_for
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Campaign
 from edudx.core.errors import DomainError, add_to_form
-from edudx.documents import jobs, recognition, registry
+from edudx.documents import jobs, recognition, registry, signed
 from edudx.documents.forms import NarrativeForm
 from edudx.documents.models import SECTIONS, ReportNarrative
 from edudx.documents.services import save_narrative
@@ -55,8 +55,10 @@ def links(user, obj) -> list[dict]:
     recognition decisions) or a decision, with their URLs."""
     scope = _scope(obj)
     out = []
+    copies = signed.current(obj)
     for kind in registry.kinds(scope):
         if registry.may_download(user, kind, obj):
+            copy = copies.get(kind.code)
             out.append(
                 {
                     "code": kind.code,
@@ -66,6 +68,16 @@ def links(user, obj) -> list[dict]:
                         fmt: reverse(_DOWNLOADS[scope], args=[obj.pk, kind.slug, fmt])
                         for fmt in registry.FORMATS
                     },
+                    # The scan of the signed paper, when one was kept.
+                    "signed": copy,
+                    "signed_url": reverse("documents:signed_download", args=[copy.pk])
+                    if copy
+                    else "",
+                    "upload_url": reverse(
+                        "documents:signed_upload", args=[scope, obj.pk, kind.slug]
+                    )
+                    if registry.may_upload_signed(user, kind, obj) and signed.issued(kind, obj)
+                    else "",
                 }
             )
     if scope == registry.CAMPAIGN and out:

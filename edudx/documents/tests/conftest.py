@@ -88,6 +88,17 @@ def evaluated(assessment, participation, officer_x, campaign, tree):
     EvaluationEntry.objects.create(
         evaluation=evaluation, code="1.4.1", value=10, comment="Số học liệu thực tế thấp hơn."
     )
+    # Returned once for supplement before it was accepted (the công văn of that return).
+    from edudx.reviews.models import ReturnRound, ReviewComment
+
+    rnd = ReturnRound.objects.create(
+        assessment=assessment,
+        number=1,
+        reason="Hồ sơ thiếu minh chứng cho tiêu chí 1.4.",
+        returned_by=officer_x,
+        due=dt.date(2026, 5, 20),
+    )
+    ReviewComment.objects.create(round=rnd, criterion="1.4", text="Bổ sung kế hoạch dạy học.")
     assessment.state = AssessmentState.EVALUATED
     assessment.save()
     other = start_assessment(campaign.participations.get(institution=tree["T02"]))
