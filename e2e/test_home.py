@@ -111,15 +111,15 @@ def test_head_approves_in_two_clicks_after_a_confirmation(page, school_year):
 
 
 @pytest.mark.parametrize("level", ["department", "ministry"])
-def test_viewer_reaches_the_summary_of_their_area_in_one_click(page, school_year, level):
+def test_viewer_reaches_the_dashboard_of_their_area_in_one_click(page, school_year, level):
     unit = getattr(school_year, level)
     make_assigned_user("lanhdao", "viewer", unit, password=PASSWORD)
     log_in(page, school_year.url, "lanhdao")
     area = page.get_by_role("region", name=f"{unit.name} — năm học {school_year.year}")
     expect(area).to_contain_text("1 cơ sở giáo dục tham gia")
     expect(area).to_contain_text("Chưa bắt đầu")
-    area.get_by_role("link", name=f"Tổng hợp: {unit.name}").click()
-    expect(page).to_have_url(f"{school_year.url}/tong-hop/{unit.code}/")
+    area.get_by_role("link", name=f"Bảng điều hành: {unit.name}").click()
+    expect(page).to_have_url(re.compile(rf"/bang-dieu-hanh/{unit.code}/"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(unit.name)
 
 
