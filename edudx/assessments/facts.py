@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from edudx.assessments import details as item_details
+from edudx.assessments import standing
 from edudx.assessments.errors import AssessmentError
 from edudx.assessments.models import EDITABLE_STATES, FactEntry, Participation, SelfAssessment
 from edudx.core.errors import DomainError
@@ -150,6 +151,7 @@ def save_fact(
     entry.revision += 1
     entry.updated_by = by
     entry.save()
+    standing.refresh_one(locked)
     record("assessment.fact", locked, actor=by, before=before, after=after, note=code)
     return entry
 
