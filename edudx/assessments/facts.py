@@ -170,10 +170,11 @@ def _float(value):
     return None if value is None else float(value)
 
 
-def assessment_result(assessment: SelfAssessment):
-    """Points and levels of everything saved so far (the engine computes; nothing is stored)."""
+def assessment_result(assessment: SelfAssessment, entries=None):
+    """Points and levels of everything saved so far (the engine computes; nothing is stored).
+    `entries`: the assessment's facts when the caller has read them already."""
     fw = assessment.participation.version.framework()
-    entries = list(assessment.facts.all())
+    entries = list(assessment.facts.all()) if entries is None else entries
     facts = validate_facts(
         fw,
         {e.code: e.value for e in entries if e.value is not None},
