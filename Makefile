@@ -81,6 +81,8 @@ bench: install
 	BENCH_ON_POSTGRES=1 bash scripts/with_postgres.sh $(PY) bench/run.py --only bench_registry
 	@echo "== concurrent audited writes, on PostgreSQL"
 	BENCH_ON_POSTGRES=1 bash scripts/with_postgres.sh $(PY) bench/run.py --only bench_audit
+	@echo "== load: school users autosaving, officers paging the queue (make serve on PostgreSQL, loopback)"
+	BENCH_ON_POSTGRES=1 bash scripts/with_postgres.sh $(PY) bench/load.py
 
 lint: install
 	$(PY) -m ruff check .
