@@ -70,6 +70,7 @@ def assessment_for(participation: Participation) -> SelfAssessment:
     assessment is a draft with empty lists; the change that needs a row calls `started`."""
     existing = SelfAssessment.objects.filter(participation=participation).first()
     if existing is not None:
+        existing.participation = participation  # already read: not read again
         return existing
     return SelfAssessment.blank(participation)
 
@@ -111,7 +112,7 @@ def save_fact(
     from them. Saving confirms an item carried from last year. `details=None` keeps the stored
     details."""
     locked = lock_editable(assessment)
-    fw = locked.participation.version.framework()
+    fw = assessment.participation.version.framework()  # the same participation, maybe in hand
     spec = fw.fact_codes().get(code)
     if spec is not None and details is not None:
         kind = spec.kind

@@ -29,7 +29,11 @@ from edudx.core.errors import DomainError, add_to_form
 def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation:
     """The participation if the user may do `action` on its institution; 404 otherwise."""
     participation = get_object_or_404(
-        Participation.objects.select_related("campaign__authority", "institution", "version"), pk=pk
+        Participation.objects.select_related("campaign__authority", "institution", "version")
+        # the index is parsed once per process (FrameworkVersion.framework); its large
+        # definition is read only when a process has not parsed it yet
+        .defer("version__definition"),
+        pk=pk,
     )
     allowed = (
         may_view_participation(request.user, participation)
