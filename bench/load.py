@@ -17,6 +17,7 @@ floor for the server alone."""
 
 from __future__ import annotations
 
+import collections
 import os
 import re
 import secrets
@@ -149,6 +150,9 @@ class Person:
         self.csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret Django accepts
         self.http.cookies.set("sessionid", session, domain="127.0.0.1")
         self.http.cookies.set("csrftoken", self.csrf, domain="127.0.0.1")
+        # A connection per request, as nginx opens to gunicorn by default (and no race with
+        # gunicorn closing an idle kept-alive connection during a person's think time).
+        self.http.headers["Connection"] = "close"
 
     def get(self, path: str):
         return self.http.get(self.base + path, timeout=30)
@@ -158,6 +162,7 @@ class Person:
         return self.http.post(self.base + path, data=data, headers=headers, timeout=30)
 
 
+KINDS: collections.Counter = collections.Counter()  # what the errors were
 REVISION = re.compile(r'name="revision" value="(\d+)"')
 
 
@@ -173,6 +178,7 @@ class School(Person):
         r = self.get(f"/tu-danh-gia/{self.pk}/")
         took = time.perf_counter() - t
         if r.status_code != 200:
+            KINDS[f"open {r.status_code}"] += 1
             return took, False
         form = r.text[r.text.index(f'id="item-{ITEM}"') :]
         self.revision = REVISION.search(form).group(1)
@@ -187,9 +193,11 @@ class School(Person):
         )
         took = time.perf_counter() - t
         found = REVISION.search(r.text) if r.status_code == 200 else None
-        ok = found is not None and "errorlist" not in r.text and 'role="alert"' not in r.text
+        ok = found is not None and 'class="field-error"' not in r.text
         if found:
             self.revision = found.group(1)
+        if not ok:
+            KINDS[f"save {r.status_code}" + (" refused" if found else "")] += 1
         return took, ok, len(r.content)
 
 
@@ -244,8 +252,9 @@ def step(base: str, data: dict, users: int) -> dict:
                 break
             try:
                 took, saved, _size = person.save()
-            except requests.RequestException:
+            except requests.RequestException as exc:
                 took, saved = 30.0, False
+                KINDS[f"save {type(exc).__name__}"] += 1
             with lock:
                 saves.append(took)
                 errors[0] += not saved
@@ -258,8 +267,10 @@ def step(base: str, data: dict, users: int) -> dict:
             try:
                 r = person.get(f"/tham-dinh/dot/{data['campaign']}/?sort=points&page={page}")
                 ok = r.status_code == 200
-            except requests.RequestException:
-                ok = False
+            except requests.RequestException as exc:
+                ok, r = False, exc
+            if not ok:
+                KINDS[f"queue {getattr(r, 'status_code', type(r).__name__)}"] += 1
             with lock:
                 pages.append(time.perf_counter() - t)
                 errors[0] += not ok
@@ -348,6 +359,8 @@ def main() -> int:
             )
             if knee is None and r["p95"] > 1.0:
                 knee = users
+        if KINDS:
+            print(f"   errors: {dict(KINDS)}")
         print(f"   knee (p95 > 1 s): {'above ' + str(STEPS[-1]) if knee is None else knee} users")
         at100 = next((r for r in results if r["users"] == 100), None)
         met = save / trivial <= 5 and (
