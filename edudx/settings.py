@@ -92,11 +92,13 @@ if not DATABASE_URL.startswith(("sqlite:", "postgres:", "postgresql:")):
 # Production keeps its connections: a new PostgreSQL connection per request doubled the
 # database's CPU under load (issue 15). Either each web thread keeps one for DB_CONN_MAX_AGE
 # seconds (checked before reuse), or, with DB_POOL_MAX_SIZE set, a process shares a psycopg pool.
+DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 600, minimum=0)
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 600, minimum=0),
-        conn_health_checks=True,
+        conn_max_age=DB_CONN_MAX_AGE,
+        # a kept connection is checked before reuse (a fresh one needs no check)
+        conn_health_checks=DB_CONN_MAX_AGE > 0,
     )
 }
 DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0, minimum=0)

@@ -124,11 +124,8 @@ def standings(parts: list[Participation]) -> dict[int, Standing]:
     institution, campaign and assessment (a fixed number of queries whatever their number)."""
     if not parts:
         return {}
-    versions = {  # the definition only if this process has not parsed the index yet
-        v.pk: v
-        for v in FrameworkVersion.objects.filter(pk__in={p.version_id for p in parts}).defer(
-            "definition"
-        )
+    versions = {
+        v.pk: v for v in FrameworkVersion.objects.filter(pk__in={p.version_id for p in parts})
     }
     aids = [p.assessment.pk for p in parts if getattr(p, "assessment", None)]
     facts, awarded, details = defaultdict(dict), defaultdict(dict), defaultdict(dict)
