@@ -8,13 +8,13 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install uv run serve worker demo test check test-sqlite test-postgres test-e2e bench lint fmt messages clean
+.PHONY: help install uv run serve worker demo test check test-sqlite test-postgres test-scaleout test-e2e bench lint fmt messages clean
 
 help:
 	@echo "make run    — install, migrate, load the indices and demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make serve  — production: refuse DEBUG, migrate, collect static files, gunicorn (docs/deployment.md)"
 	@echo "make worker — production: the background-task worker (TASKS_BACKEND=database)"
-	@echo "make test   — lint, checks, tests on SQLite and PostgreSQL, browser tests"
+	@echo "make test   — lint, checks, tests on SQLite and PostgreSQL, the scale-out walk, browser tests"
 	@echo "make bench  — national-scale benchmarks"
 	@echo "make lint / make fmt / make install"
 
@@ -49,6 +49,7 @@ test: install
 	$(MAKE) check
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
+	$(MAKE) test-scaleout
 	$(MAKE) test-e2e
 
 check:
@@ -62,6 +63,11 @@ test-sqlite:
 
 test-postgres:
 	bash scripts/with_postgres.sh $(PY) -m pytest
+
+# Two `make serve` and one `make worker` on one throw-away PostgreSQL and one S3 (moto's server),
+# walked across both by an HTTP client; then a backup restored and served by a third (scripts/scaleout.py).
+test-scaleout:
+	bash scripts/with_postgres.sh $(PY) scripts/scaleout.py
 
 # A browser step that times out on a loaded 2-core machine is run again (at most twice, reported
 # as "rerun" in the summary); a test that fails three times fails the build.
@@ -77,6 +83,8 @@ bench: install
 	BENCH_ON_POSTGRES=1 bash scripts/with_postgres.sh $(PY) bench/run.py --only bench_audit
 	@echo "== the dashboards beside the plain level aggregate, on PostgreSQL"
 	BENCH_ON_POSTGRES=1 bash scripts/with_postgres.sh $(PY) bench/run.py --only bench_dashboards
+	@echo "== load: school users autosaving, officers paging the queue (make serve on PostgreSQL, loopback)"
+	BENCH_ON_POSTGRES=1 bash scripts/with_postgres.sh $(PY) bench/load.py
 
 lint: install
 	$(PY) -m ruff check .

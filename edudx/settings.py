@@ -94,9 +94,26 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 if not DATABASE_URL.startswith(("sqlite:", "postgres:", "postgresql:")):
     raise ImproperlyConfigured("DATABASE_URL must start with sqlite:// or postgres://")
+# Production keeps its connections: a new PostgreSQL connection per request doubled the
+# database's CPU under load (issue 15). Either each web thread keeps one for DB_CONN_MAX_AGE
+# seconds (checked before reuse), or, with DB_POOL_MAX_SIZE set, a process shares a psycopg pool.
+DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 600, minimum=0)
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=DB_CONN_MAX_AGE,
+        # a kept connection is checked before reuse (a fresh one needs no check)
+        conn_health_checks=DB_CONN_MAX_AGE > 0,
+    )
 }
+DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0, minimum=0)
+if DB_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django refuses both
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DB_POOL_MIN_SIZE", 2, minimum=0),
+        "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env_int("DB_POOL_TIMEOUT", 10, minimum=1),
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite serves one office from one node: readers never wait for the writer (WAL); a write
     # transaction takes the write lock when it begins (IMMEDIATE), so two requests that read then
@@ -248,6 +265,9 @@ UPLOAD_MAX_RATIO = env_int("UPLOAD_MAX_RATIO", 100, minimum=1)
 REGISTRY_MAX_UPLOAD_MB = env_int("REGISTRY_MAX_UPLOAD_MB", 50, minimum=1)
 REGISTRY_MAX_ROWS = env_int("REGISTRY_MAX_ROWS", 100000, minimum=1)
 REGISTRY_DIRECT_ROWS = env_int("REGISTRY_DIRECT_ROWS", 2000, minimum=1)
+
+# An authority's workbook of more institutions than this is written by the worker (a job).
+WORKBOOK_DIRECT_ROWS = env_int("WORKBOOK_DIRECT_ROWS", 300, minimum=0)
 
 # Official document templates (.docx and .html per document): a directory here overrides the
 # bundled ones file by file (e.g. a province's own header).

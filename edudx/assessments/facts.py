@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from edudx.assessments import details as item_details
+from edudx.assessments import standing
 from edudx.assessments.errors import AssessmentError
 from edudx.assessments.models import EDITABLE_STATES, FactEntry, Participation, SelfAssessment
 from edudx.core.errors import DomainError
@@ -69,6 +70,7 @@ def assessment_for(participation: Participation) -> SelfAssessment:
     assessment is a draft with empty lists; the change that needs a row calls `started`."""
     existing = SelfAssessment.objects.filter(participation=participation).first()
     if existing is not None:
+        existing.participation = participation  # already read: not read again
         return existing
     return SelfAssessment.blank(participation)
 
@@ -110,7 +112,7 @@ def save_fact(
     from them. Saving confirms an item carried from last year. `details=None` keeps the stored
     details."""
     locked = lock_editable(assessment)
-    fw = locked.participation.version.framework()
+    fw = assessment.participation.version.framework()  # the same participation, maybe in hand
     spec = fw.fact_codes().get(code)
     if spec is not None and details is not None:
         kind = spec.kind
@@ -150,6 +152,7 @@ def save_fact(
     entry.revision += 1
     entry.updated_by = by
     entry.save()
+    standing.refresh_one(locked)
     record("assessment.fact", locked, actor=by, before=before, after=after, note=code)
     return entry
 
@@ -168,10 +171,11 @@ def _float(value):
     return None if value is None else float(value)
 
 
-def assessment_result(assessment: SelfAssessment):
-    """Points and levels of everything saved so far (the engine computes; nothing is stored)."""
+def assessment_result(assessment: SelfAssessment, entries=None):
+    """Points and levels of everything saved so far (the engine computes; nothing is stored).
+    `entries`: the assessment's facts when the caller has read them already."""
     fw = assessment.participation.version.framework()
-    entries = list(assessment.facts.all())
+    entries = list(assessment.facts.all()) if entries is None else entries
     facts = validate_facts(
         fw,
         {e.code: e.value for e in entries if e.value is not None},

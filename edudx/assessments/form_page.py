@@ -31,7 +31,11 @@ from edudx.guidance.services import guidance_for
 def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation:
     """The participation if the user may do `action` on its institution; 404 otherwise."""
     participation = get_object_or_404(
-        Participation.objects.select_related("campaign__authority", "institution", "version"), pk=pk
+        Participation.objects.select_related("campaign__authority", "institution", "version")
+        # the index is parsed once per process (FrameworkVersion.framework); its large
+        # definition is read only when a process has not parsed it yet
+        .defer("version__definition"),
+        pk=pk,
     )
     allowed = (
         may_view_participation(request.user, participation)
@@ -60,12 +64,46 @@ def parse_posted(kind: str, raw: str):
     return raw
 
 
+def _row(code, cr, spec, entry, result, errors, typed) -> dict:
+    """One item of the form as the template shows it: what was typed (after a refused save) or
+    what is stored."""
+    shown = typed.get(code) or {}
+    stored = entry.details if entry else {}
+    return {
+        "code": code,
+        "criterion": cr.code,
+        "spec": spec,
+        "kind": spec.kind,
+        "result": result.items.get(code),
+        "value": shown.get("value", entry.value if entry else None),
+        "details": [
+            (name, LABELS.get(name, name), shown.get(name, stored.get(name, "")))
+            for name in spec.details
+        ],
+        "part": shown.get("part", stored.get("part", "")),
+        "whole": shown.get("whole", stored.get("whole", "")),
+        "awarded": shown.get("awarded", entry.awarded if entry else None),
+        "reason": shown.get("reason", entry.reason if entry else ""),
+        "carried": bool(entry and entry.carried),
+        "revision": entry.revision if entry else 0,
+        "answered": entry is not None and entry.value is not None,
+        "error": errors.get(code),
+        "by": entry.updated_by if entry else None,
+    }
+
+
+def _editable(participation, assessment, user) -> bool:
+    return assessment.state in EDITABLE_STATES and can(
+        user, Action.EDIT_ASSESSMENT, participation.institution
+    )
+
+
 def _context(participation, assessment, user, errors=None, typed=None):
     """Everything the page shows, already arranged group → criterion → item (templates cannot
     look things up by code)."""
     fw = participation.version.framework()
-    result = facts.assessment_result(assessment)
     entries = {e.code: e for e in assessment.facts.select_related("updated_by")}
+    result = facts.assessment_result(assessment, list(entries.values()))
     errors, typed = errors or {}, typed or {}
     evidence_by_criterion = by_criterion(assessment)
     last_targets = plans.last_years_targets(assessment, result)
@@ -75,35 +113,10 @@ def _context(participation, assessment, user, errors=None, typed=None):
     for group in fw.groups:
         criteria = []
         for cr in group.criteria:
-            rows = []
-            for spec in cr.fact_specs():
-                code = spec.code
-                entry = entries.get(code)
-                shown = typed.get(code) or {}
-                stored = entry.details if entry else {}
-                rows.append(
-                    {
-                        "code": code,
-                        "criterion": cr.code,
-                        "spec": spec,
-                        "kind": spec.kind,
-                        "result": result.items.get(code),
-                        "value": shown.get("value", entry.value if entry else None),
-                        "details": [
-                            (name, LABELS.get(name, name), shown.get(name, stored.get(name, "")))
-                            for name in spec.details
-                        ],
-                        "part": shown.get("part", stored.get("part", "")),
-                        "whole": shown.get("whole", stored.get("whole", "")),
-                        "awarded": shown.get("awarded", entry.awarded if entry else None),
-                        "reason": shown.get("reason", entry.reason if entry else ""),
-                        "carried": bool(entry and entry.carried),
-                        "revision": entry.revision if entry else 0,
-                        "answered": entry is not None and entry.value is not None,
-                        "error": errors.get(code),
-                        "by": entry.updated_by if entry else None,
-                    }
-                )
+            rows = [
+                _row(spec.code, cr, spec, entries.get(spec.code), result, errors, typed)
+                for spec in cr.fact_specs()
+            ]
             criteria.append(
                 {
                     "spec": cr,
@@ -115,9 +128,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
                 }
             )
         groups.append({"spec": group, "result": result.groups[group.code], "criteria": criteria})
-    editable = assessment.state in EDITABLE_STATES and can(
-        user, Action.EDIT_ASSESSMENT, participation.institution
-    )
+    editable = _editable(participation, assessment, user)
     actions = (
         possible(assessment.state, workflow.INSTITUTION_ACTIONS)
         if can(user, Action.APPROVE_ASSESSMENT, participation.institution)
@@ -139,7 +150,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
         "problems": workflow.approval_problems(assessment) if "approve" in actions else [],
         "due": due,
         "days_left": (due - timezone.localdate()).days,
-        # computed only when the page shows it (not for an item saved by htmx); reading only
+        # computed only when the page shows it; reading only
         "prefill": SimpleLazyObject(lambda: prefill_plan(assessment)) if editable else None,
         "can_extend": can(user, Action.EXTEND_DEADLINE, participation.campaign.authority),
     }
@@ -153,13 +164,32 @@ def guidance_of(cg, evidence) -> dict:
     return {"guidance": cg, "checklist": cg.checklist(ev.title for ev in evidence)}
 
 
-def _only(context, code):
-    """The saved item's row with its criterion and group, for the htmx answer."""
-    for group in context["groups"]:
-        for criterion in group["criteria"]:
-            for row in criterion["rows"]:
-                if row["code"] == code:
-                    return {**context, "group": group, "criterion": criterion, "row": row}
+def _saved_context(participation, assessment, user, code, errors=None, typed=None):
+    """What the answer to an autosave shows, and only that: the item, its criterion, its group
+    and the progress line (points per group, items entered). The engine still scores the whole
+    assessment (a group's level depends on all its items); nothing else of the form is read or
+    rendered (evidence, deadlines, approval problems, last year's answers)."""
+    fw = participation.version.framework()
+    entries = {e.code: e for e in assessment.facts.select_related("updated_by")}
+    result = facts.assessment_result(assessment, list(entries.values()))
+    errors, typed = errors or {}, typed or {}
+    groups = [{"spec": g, "result": result.groups[g.code]} for g in fw.groups]
+    for group in groups:
+        for cr in group["spec"].criteria:
+            for spec in cr.fact_specs():
+                if spec.code == code:
+                    return {
+                        "participation": participation,
+                        "assessment": assessment,
+                        "groups": groups,
+                        "group": group,
+                        "criterion": {"spec": cr, "result": result.criteria[cr.code]},
+                        "row": _row(code, cr, spec, entries.get(code), result, errors, typed),
+                        "answered": sum(e.value is not None for e in entries.values()),
+                        "total": len(fw.fact_codes()),
+                        "provenance": PROVENANCE,
+                        "editable": _editable(participation, assessment, user),
+                    }
     raise Http404
 
 
@@ -224,10 +254,10 @@ def save_item(request, pk, code):
                 status=400,
             )
         )
-    context = _context(
-        participation, assessment, request.user, errors, {code: typed} if errors else None
+    context = _saved_context(
+        participation, assessment, request.user, code, errors, {code: typed} if errors else None
     )
-    return render(request, "assessments/_saved.html", _only(context, code))
+    return render(request, "assessments/_saved.html", context)
 
 
 @login_required

@@ -152,6 +152,10 @@ class SelfAssessment(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # What the review queue sorts and filters on, stored by the services that change it
+    # (assessments/standing.py) so that a page is chosen before anything is scored.
+    points = models.FloatField(_("self-assessed points"), default=0, editable=False)
+    flags = models.CharField(_("flags"), max_length=80, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("self-assessment")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from edudx.assessments import standing
 from edudx.assessments.campaigns import previous_school_year
 from edudx.assessments.errors import AssessmentError
 from edudx.assessments.facts import lock_editable
@@ -180,6 +181,7 @@ def prefill_from_previous(
     )
     if not plan.facts and not plan.evidence:
         return plan  # nothing was empty: no change, no record
+    standing.refresh_one(locked)
     record(
         "assessment.prefill",
         locked,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count
 
 from edudx.assessments.models import Campaign, Participation
@@ -125,14 +126,19 @@ def summarise(unit: Unit, school_year: str | None = None) -> Summary:
     return Summary(unit, year, years, rows, total, ordered)
 
 
-def institutions(unit: Unit, school_year: str | None):
-    """The institutions `unit` manages itself in that year's campaign, with their state and, once
-    recognised, their levels (three queries)."""
-    participations = list(
+PAGE_SIZE = 50
+
+
+def institutions(unit: Unit, school_year: str | None, page_number=None) -> Page:
+    """One page of the institutions `unit` manages itself in that year's campaign, with their
+    state and, once recognised, their levels (four queries, whatever their number)."""
+    page = Paginator(
         Participation.objects.filter(campaign__authority=unit, campaign__school_year=school_year)
         .select_related("institution", "assessment", "version")
-        .order_by("institution__name")
-    )
+        .order_by("institution__name", "pk"),
+        PAGE_SIZE,
+    ).get_page(page_number)
+    participations = list(page.object_list)
     results = {
         r.assessment_id: r
         for r in RecognisedResult.objects.current()
@@ -143,4 +149,5 @@ def institutions(unit: Unit, school_year: str | None):
     for p in participations:
         assessment = getattr(p, "assessment", None)
         out.append((p, assessment, results.get(assessment.pk) if assessment else None))
-    return out
+    page.object_list = out
+    return page

@@ -3,6 +3,8 @@ decision with its annex, its publication and the reopening of one institution's 
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -173,9 +175,10 @@ def summary(request, code):
             "summary": data,
             "unit": unit,
             "has_children": any(row.unit for row in data.rows),
-            "institutions": institutions(unit, data.school_year)
+            "institutions": institutions(unit, data.school_year, request.GET.get("page"))
             if unit.kind in AUTHORITY_KINDS
-            else [],
+            else None,
+            "year_query": urlencode({"nam-hoc": data.school_year}) if data.school_year else "",
             "parent_visible": unit.parent is not None
             and can(request.user, Action.VIEW_UNIT, unit.parent),
         },

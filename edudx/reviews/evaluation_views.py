@@ -42,17 +42,20 @@ def _evaluation(participation):
     return assessment, evaluation_services.evaluation_for(assessment)
 
 
-def _context(participation, evaluation, role, errors=None, typed=None):
+def _context(participation, evaluation, role, errors=None, typed=None, only=None):
+    """The evaluation form arranged group → criterion → item; with `only` (an item's code, the
+    answer to an autosave) just that item, its criterion and its group, and nothing else read."""
     assessment = evaluation.assessment
     fw = participation.version.framework()
-    own = assessment_result(assessment)
-    ext = external_result(evaluation)
     mine = {e.code: e for e in assessment.facts.all()}
     entries = {e.code: e for e in evaluation.entries.select_related("updated_by")}
+    own = assessment_result(assessment, list(mine.values()))
+    ext = external_result(evaluation, list(mine.values()), list(entries.values()))
     evidence = defaultdict(list)
-    for ev in with_links(participation, list(assessment.evidence.all())):
-        for code in ev.criteria or []:
-            evidence[code].append(ev)
+    if only is None:
+        for ev in with_links(participation, list(assessment.evidence.all())):
+            for code in ev.criteria or []:
+                evidence[code].append(ev)
     errors, typed = errors or {}, typed or {}
     campaign = participation.campaign
     guide = guidance_for(campaign.authority, campaign.school_year, fw.code)
@@ -66,9 +69,13 @@ def _context(participation, evaluation, role, errors=None, typed=None):
         criteria = []
         for cr in group.criteria:
             specs = cr.fact_specs()
+            if only is not None and only not in {spec.code for spec in specs}:
+                continue
             rows = []
             for spec in specs:
                 code = spec.code
+                if only is not None and code != only:
+                    continue
                 own_entry, entry = mine.get(code), entries.get(code)
                 own_value = own_entry.value if own_entry else None
                 ext_value = entry.value if entry else own_value
@@ -124,14 +131,23 @@ def _context(participation, evaluation, role, errors=None, typed=None):
                     ),
                 }
             )
-        groups.append(
-            {
-                "spec": group,
-                "own": own.groups[group.code],
-                "ext": ext.groups[group.code],
-                "criteria": criteria,
-            }
-        )
+        if criteria or only is None:
+            groups.append(
+                {
+                    "spec": group,
+                    "own": own.groups[group.code],
+                    "ext": ext.groups[group.code],
+                    "criteria": criteria,
+                }
+            )
+    if only is not None:
+        return {
+            "participation": participation,
+            "assessment": assessment,
+            "evaluation": evaluation,
+            "groups": groups,
+            "editable": editable,
+        }
     return {
         "participation": participation,
         "assessment": assessment,
@@ -225,11 +241,12 @@ def save_entry(request, pk, code):
     if errors:
         typed["value"] = parse_posted(kind, typed["value"])
         kept = {code: typed}
-    context = _context(participation, evaluation, role, errors, kept)
     if not request.htmx:
         if errors:
+            context = _context(participation, evaluation, role, errors, kept)
             return render(request, "reviews/evaluation.html", context, status=400)
         return redirect("reviews:evaluation", pk=pk)
+    context = _context(participation, evaluation, role, errors, kept, only=code)
     return render(request, "reviews/_eval_saved.html", _only(context, code), status=200)
 
 

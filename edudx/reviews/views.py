@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,30 +30,29 @@ from edudx.reviews.services import default_supplement_due
 @login_required
 def review_queue(request, pk):
     campaign = review_campaign(request, pk)
-    rows = queue.build_queue(campaign, timezone.localdate())
     params = {name: request.GET.get(name, "") for name in ("state", "flag", "team", "q", "sort")}
     if params["sort"] not in queue.SORTS:
         params["sort"] = "name"
-    shown = queue.filtered(rows, **params)
-    page = Paginator(shown, queue.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queue.queue_page(campaign, timezone.localdate(), params, request.GET.get("page"))
     query = urlencode({k: v for k, v in params.items() if v})
+    counts = queue.progress_counts(campaign)
     return render_partial_or_page(
         request,
         "reviews/queue.html",
         "reviews/_queue_rows.html",
         {
             "campaign": campaign,
-            "counts": queue.state_counts(rows),
-            "total": len(rows),
+            "counts": counts,
+            "total": sum(n for _value, _label, n in counts),
             "page": page,
-            "shown": len(shown),
+            "shown": page.paginator.count,
             "params": params,
             "query": query,
             "flags": queue.FLAGS,
             "states": PROGRESS_CHOICES,
-            "teams": sorted({r.team for r in rows if r.team}),
+            "teams": queue.team_names(campaign),
             "campaign_teams": list(campaign.teams.order_by("name")),
-            "group_codes": [c.code for c in rows[0].groups] if rows else [],
+            "group_codes": queue.group_codes(campaign, page.object_list),
         },
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -24,7 +25,7 @@ from edudx.workbooks import exporters, offline, offline_read, services
 from edudx.workbooks.preview import describe
 
 #: Up to this many institutions the authority's workbook is written in the request.
-DIRECT_ROWS = 300
+DIRECT_ROWS = settings.WORKBOOK_DIRECT_ROWS
 
 
 # -- offline self-assessment ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from edudx.assessments import standing
 from edudx.assessments.errors import EvidenceError
 from edudx.assessments.evidence.checks import check_criteria, check_text, check_upload, check_url
 from edudx.assessments.evidence.codes import next_code
@@ -157,6 +158,7 @@ def add_evidence(
             if upload is not None:
                 stored = _store(ev, upload, content_type)
             ev.save()
+            standing.refresh_one(locked)
             _record("evidence.add", locked, ev, by=by, before=None)
     except BaseException:
         if stored:  # the row was not written: the file must not stay behind
@@ -226,6 +228,7 @@ def update_evidence(
             ev.save()
             if old_file and old_file != (ev.file.name or ""):
                 _after_commit_delete(old_file)
+            standing.refresh_one(locked)
             _record("evidence.change", locked, ev, by=by, before=before)
     except BaseException:
         if stored:
@@ -244,6 +247,7 @@ def remove_evidence(evidence: Evidence, *, by, revision=None) -> None:
     name = ev.file.name or ""
     ev.delete()
     _after_commit_delete(name)
+    standing.refresh_one(locked)
     record("evidence.remove", locked, actor=by, before=before, after=None, note=before["code"])
 
 
