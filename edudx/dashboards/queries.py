@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import connection
 from django.db.models import (
     Case,
     CharField,
     Count,
     Exists,
     F,
-    FloatField,
     IntegerField,
     Max,
     Min,
@@ -28,13 +26,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Abs, Coalesce, StrIndex, Substr
+from django.db.models.functions import Coalesce, Concat, StrIndex, Substr
 from django.db.models.lookups import LessThan
 
 from edudx.assessments.campaigns import STEP_DONE
-from edudx.assessments.models import AssessmentState, Campaign, Participation, SelfAssessment
+from edudx.assessments.models import AssessmentState, Campaign, Participation
 from edudx.assessments.progress import with_progress
-from edudx.dashboards.models import ScoreLine, Side
+from edudx.dashboards.models import RollUp, RollUpKind, ScoreLine, Side
 from edudx.organizations.models import Unit, UnitKind
 from edudx.reviews.models import ReturnRound
 
@@ -152,113 +150,7 @@ def group_levels(unit: Unit, year: str, dimension: str) -> list[dict]:
     )
 
 
-def criteria(unit: Unit, year: str) -> list[dict]:
-    """Per criterion and level of the standing results: count and sum of points."""
-    return list(
-        lines(unit, year)
-        .filter(current=True)
-        .exclude(criterion="")
-        .values("framework", "group", "criterion", "level")
-        .annotate(n=Count("pk"), points=Sum("points"), maximum=Max("maximum"))
-        .order_by()
-    )
-
-
-def year_over_year(unit: Unit, year: str, previous: str) -> list[tuple]:
-    """(framework, group, criterion, "improved"/"unchanged"/"declined"/"unknown", count) for the
-    institutions with a standing result in both years: one join of the summary rows."""
-    table = connection.ops.quote_name(ScoreLine._meta.db_table)
-    group = connection.ops.quote_name("group")
-    area_sql, area_params = (
-        SelfAssessment.objects.filter(
-            participation__campaign__school_year=year,
-            participation__campaign__authority__path__startswith=unit.path,
-        )
-        .values("pk")
-        .query.sql_with_params()
-    )
-    sql = f"""
-        SELECT c.framework, c.{group}, c.criterion,
-          CASE WHEN c.level IS NULL OR p.level IS NULL THEN 'unknown'
-               WHEN c.level > p.level THEN 'improved'
-               WHEN c.level = p.level THEN 'unchanged'
-               ELSE 'declined' END AS change,
-          COUNT(*)
-        FROM {table} c
-        JOIN {table} p ON p.institution_id = c.institution_id AND p.framework = c.framework
-          AND p.{group} = c.{group} AND p.criterion = c.criterion
-          AND p.school_year = %s AND p.current
-        WHERE c.school_year = %s AND c.current AND c.assessment_id IN ({area_sql})
-        GROUP BY c.framework, c.{group}, c.criterion, change
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [previous, year, *area_params])
-        return list(cursor.fetchall())
-
-
-def _self_points():
-    own = ScoreLine.objects.filter(
-        assessment=OuterRef("assessment"),
-        side=Side.SELF,
-        group=OuterRef("group"),
-        criterion=OuterRef("criterion"),
-    )
-    return Subquery(own.values("points")[:1], output_field=FloatField())
-
-
-def self_vs_external(unit: Unit, year: str, by: str) -> list[dict]:
-    """Where the external evaluation moved points: per criterion (by="criterion") or per child
-    authority for the group totals (by="key"); count, changed count, sum of the change and of
-    its size."""
-    qs = (
-        lines(unit, year)
-        .filter(side=Side.EXTERNAL)
-        .annotate(own=_self_points())
-        .filter(own__isnull=False)
-        .annotate(delta=F("points") - F("own"))
-    )
-    if by == "key":
-        qs = qs.filter(criterion="").annotate(
-            key=child_key(unit, "assessment__participation__campaign__authority__path")
-        )
-        fields = ("key", "framework", "group")
-    else:
-        qs = qs.exclude(criterion="")
-        fields = ("framework", "group", "criterion")
-    return list(
-        qs.values(*fields)
-        .annotate(
-            n=Count("pk"),
-            changed=Count("pk", filter=~Q(delta=0)),
-            change=Sum("delta"),
-            size=Sum(Abs("delta")),
-        )
-        .order_by()
-    )
-
-
 EXEMPLARY_CAP = 100
-
-
-def exemplary(unit: Unit, year: str) -> tuple[int, list[dict]]:
-    """Institutions (per index) whose standing result is level 3 in every group: how many, and
-    the first EXEMPLARY_CAP by name (two queries)."""
-    qs = (
-        lines(unit, year)
-        .filter(current=True, criterion="")
-        .values(
-            "assessment",
-            "framework",
-            "side",
-            "institution__name",
-            "institution__code",
-            "assessment__state",
-        )
-        .annotate(low=Min(Coalesce("level", 0)), n=Count("pk"))
-        .filter(low=3)
-        .order_by("institution__name", "assessment")
-    )
-    return qs.count(), list(qs[:EXEMPLARY_CAP])
 
 
 NOT_APPLICABLE_CAP = 100
@@ -287,3 +179,72 @@ def _any(qs) -> Q:
     for q in qs:
         out |= q
     return out
+
+
+# The figures of a whole area come from the per-authority roll-up (models.RollUp): a few rows per
+# authority, told apart by the next step of the authority's path below the unit.
+SUMMED = (
+    "self_n",
+    "recognised_n",
+    "current_n",
+    "points",
+    "improved",
+    "unchanged",
+    "declined",
+    "unknown",
+    "evaluated",
+    "changed",
+    "delta",
+    "size",
+)
+
+
+def authority_key(unit: Unit):
+    """The id (as text) of the child of `unit` an authority lies under; "" for the unit itself."""
+    rest = Substr(F("authority__path"), len(unit.path) + 1)
+    step = StrIndex(Concat(rest, Value("/")), Value("/")) - 1
+    return Substr(rest, 1, step, output_field=CharField())
+
+
+def rolled_up(unit: Unit, year: str, kind: str):
+    return RollUp.objects.filter(
+        school_year=year, kind=kind, authority__path__startswith=unit.path
+    ).order_by()
+
+
+def group_figures(unit: Unit, year: str) -> list[dict]:
+    """Per (child unit, index, group, level, ownership, education levels): the sums of the
+    roll-up's group rows (one query, a few rows per child unit)."""
+    return list(
+        rolled_up(unit, year, RollUpKind.GROUP)
+        .annotate(key=authority_key(unit))
+        .values("key", "framework", "group", "level", "ownership", "education_levels")
+        .annotate(**{name: Sum(name) for name in SUMMED})
+    )
+
+
+def criterion_figures(unit: Unit, year: str) -> list[dict]:
+    """Per (index, criterion, level) of the standing results: the sums of the roll-up."""
+    return list(
+        rolled_up(unit, year, RollUpKind.CRITERION)
+        .values("framework", "group", "criterion", "level")
+        .annotate(maximum=Max("maximum"), **{name: Sum(name) for name in SUMMED})
+    )
+
+
+def exemplary_rolled_up(unit: Unit, year: str) -> tuple[int, list[dict]]:
+    """Institutions (per index) at level 3 in every group: how many, and the first
+    EXEMPLARY_CAP by name (two queries over the roll-up's exemplary rows)."""
+    qs = (
+        rolled_up(unit, year, RollUpKind.EXEMPLARY)
+        .values(
+            "assessment",
+            "framework",
+            "side",
+            "institution__name",
+            "institution__code",
+            "assessment__state",
+        )
+        .order_by("institution__name", "assessment")
+    )
+    return qs.count(), list(qs[:EXEMPLARY_CAP])
