@@ -247,6 +247,11 @@ def _children(unit: Unit) -> tuple[dict[str, Child], Child, bool]:
 
 
 def build(unit: Unit, school_year: str | None, today: dt.date) -> Dashboard:
+    with queries.without_jit():
+        return _build(unit, school_year, today)
+
+
+def _build(unit: Unit, school_year: str | None, today: dt.date) -> Dashboard:
     years = school_years(unit)
     year = school_year if school_year in years else (years[0] if years else None)
     previous = previous_school_year(year) if year else None
