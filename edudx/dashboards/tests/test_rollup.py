@@ -87,3 +87,23 @@ def test_roll_up_follows_every_transition(area, campaign, tree, head_a, officer_
         got = figures(build(tree[code], YEAR, TODAY))
         for key in expected:
             assert _clean(got[key]) == _clean(expected[key]), (code, key)
+
+
+def test_the_upgrade_migration_writes_the_rows_of_existing_assessments(area):
+    """After the deploy the dashboards show the files already there: no manual rebuild."""
+    import importlib
+
+    from django.apps import apps
+
+    from edudx.dashboards.models import ScoreLine
+
+    migration = importlib.import_module("edudx.dashboards.migrations.0003_rebuild_summary_rows")
+    lines_before = ScoreLine.objects.count()
+    rollup_before = as_set(RollUp.objects.all())
+    assert lines_before and rollup_before
+    ScoreLine.objects.all().delete()
+    RollUp.objects.all().delete()
+    migration.rebuild(apps, None)
+    assert ScoreLine.objects.count() == lines_before
+    assert as_set(RollUp.objects.all()) == rollup_before
+    assert_in_step()
