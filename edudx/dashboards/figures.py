@@ -279,7 +279,8 @@ def _progress(board: Dashboard, child, today: dt.date) -> None:
     unit, year = board.unit, board.school_year
     states: Counter = Counter()
     late = [0, 0, 0]
-    for key, state, late0, late1, late2, n in queries.progress(unit, year, today):
+    rows = queries.progress(unit, year, today, by_institution=board.children_are_institutions)
+    for key, state, late0, late1, late2, n in rows:
         states[state] += n
         row = child(key)
         row.states[state] += n

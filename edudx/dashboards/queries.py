@@ -110,12 +110,19 @@ def _self_assessment_due():
     return extended, supplement
 
 
-def progress(unit: Unit, year: str, today: dt.date) -> list[tuple]:
+def progress(unit: Unit, year: str, today: dt.date, *, by_institution: bool) -> list[tuple]:
     """(child key, progress, late for self-assessment, late for evaluation, late for
-    publication, count): one query over the participations, the counting rule of progress.py."""
+    publication, count): one query over the participations, the counting rule of progress.py.
+    The child is the institution (`by_institution`: a commune's table) or, as in the roll-up,
+    the child unit the campaign's authority lies under — no join to the institutions then."""
     base, supplement = _self_assessment_due()
+    key = (
+        child_key(unit, "institution__path")
+        if by_institution
+        else authority_key(unit, "campaign__authority__path")
+    )
     qs = with_progress(participations(unit, year)).annotate(
-        key=child_key(unit, "institution__path"), due1=base, due_supplement=supplement
+        key=key, due1=base, due_supplement=supplement
     )
     due = Case(
         When(due_supplement__gt=F("due1"), then=F("due_supplement")),
@@ -219,9 +226,9 @@ SUMMED = (
 )
 
 
-def authority_key(unit: Unit):
+def authority_key(unit: Unit, path_field: str = "authority__path"):
     """The id (as text) of the child of `unit` an authority lies under; "" for the unit itself."""
-    rest = Substr(F("authority__path"), len(unit.path) + 1)
+    rest = Substr(F(path_field), len(unit.path) + 1)
     step = StrIndex(Concat(rest, Value("/")), Value("/")) - 1
     return Substr(rest, 1, step, output_field=CharField())
 
