@@ -25,7 +25,7 @@ PROGRESS_CHOICES: list[tuple[str, str]] = [
 
 def with_progress(participations: QuerySet) -> QuerySet:
     """Participations annotated with `progress` (one query, no row per institution in Python)."""
-    answered = FactEntry.objects.filter(assessment__participation=OuterRef("pk"))
+    answered = FactEntry.objects.filter(assessment=OuterRef("assessment"))
     return participations.annotate(
         progress=Case(
             When(assessment__isnull=True, then=Value(NOT_STARTED)),

@@ -247,6 +247,11 @@ def _children(unit: Unit) -> tuple[dict[str, Child], Child, bool]:
 
 
 def build(unit: Unit, school_year: str | None, today: dt.date) -> Dashboard:
+    with queries.without_jit():
+        return _build(unit, school_year, today)
+
+
+def _build(unit: Unit, school_year: str | None, today: dt.date) -> Dashboard:
     years = school_years(unit)
     year = school_year if school_year in years else (years[0] if years else None)
     previous = previous_school_year(year) if year else None
@@ -265,7 +270,7 @@ def build(unit: Unit, school_year: str | None, today: dt.date) -> Dashboard:
     _levels(board, frameworks, child)
     _criteria(board, frameworks, child)
     board.children = [*children.values(), *([direct] if direct.total else [])]
-    board.exemplary_total, board.exemplary = queries.exemplary(unit, year)
+    board.exemplary_total, board.exemplary = queries.exemplary_rolled_up(unit, year)
     _not_applicable(board)
     return board
 
@@ -274,7 +279,8 @@ def _progress(board: Dashboard, child, today: dt.date) -> None:
     unit, year = board.unit, board.school_year
     states: Counter = Counter()
     late = [0, 0, 0]
-    for key, state, late0, late1, late2, n in queries.progress(unit, year, today):
+    rows = queries.progress(unit, year, today, by_institution=board.children_are_institutions)
+    for key, state, late0, late1, late2, n in rows:
         states[state] += n
         row = child(key)
         row.states[state] += n
@@ -323,6 +329,9 @@ def _frameworks(unit: Unit, year: str) -> dict[str, FrameworkFigures]:
     return out
 
 
+CHANGES = ("improved", "unchanged", "declined", "unknown")
+
+
 def _add(target: GroupCounts, row: dict) -> None:
     target.self.add(row["level"], row["self_n"])
     target.recognised.add(row["level"], row["recognised_n"])
@@ -330,26 +339,34 @@ def _add(target: GroupCounts, row: dict) -> None:
 
 
 def _levels(board: Dashboard, frameworks: dict[str, FrameworkFigures], child) -> None:
+    """Totals, by ownership, by education level and by child unit from the roll-up's group
+    rows; a commune's institutions (its child units) from their own summary rows."""
     unit, year = board.unit, board.school_year
-    for row in queries.group_levels(unit, year, "institution__ownership"):
+    for row in queries.group_figures(unit, year):
         fw = frameworks.get(row["framework"])
+        target = child(row["key"])
+        target.evaluated += row["evaluated"]
+        target.delta += row["delta"] or 0.0
         if fw is None:
             continue
-        _add(fw.total[row["group"]], row)
-        label = str(OWNERSHIP_LABELS.get(row["institution__ownership"], NO_OWNERSHIP))
-        _add(fw.by_ownership.setdefault(label, DimensionRow(label)).groups[row["group"]], row)
-    for row in queries.group_levels(unit, year, "institution__levels"):
-        fw = frameworks.get(row["framework"])
-        if fw is None:
-            continue
+        group = row["group"]
+        _add(fw.total[group], row)
+        label = str(OWNERSHIP_LABELS.get(row["ownership"], NO_OWNERSHIP))
+        _add(fw.by_ownership.setdefault(label, DimensionRow(label)).groups[group], row)
         # A multi-level school counts under each of its levels the index covers.
-        for level in [lv for lv in row["institution__levels"].split(";") if lv]:
+        for level in [lv for lv in row["education_levels"].split(";") if lv]:
             if level in fw.education_levels:
-                label = EDUCATION_LEVELS[level]
-                dim = fw.by_education.setdefault(level, DimensionRow(label))
-                _add(dim.groups[row["group"]], row)
-    for row in queries.group_levels(unit, year, "key"):
-        _add(child(row["key"]).levels[(row["framework"], row["group"])], row)
+                dim = fw.by_education.setdefault(level, DimensionRow(EDUCATION_LEVELS[level]))
+                _add(dim.groups[group], row)
+        if board.previous:
+            for change in CHANGES:
+                if row[change]:
+                    fw.group_change[group][change] += row[change]
+        if not board.children_are_institutions:
+            _add(target.levels[(row["framework"], group)], row)
+    if board.children_are_institutions:
+        for row in queries.group_levels(unit, year, "key"):
+            _add(child(row["key"]).levels[(row["framework"], row["group"])], row)
     for fw in frameworks.values():
         fw.by_education = {
             lv: fw.by_education[lv] for lv in EDUCATION_LEVELS if lv in fw.by_education
@@ -359,33 +376,21 @@ def _levels(board: Dashboard, frameworks: dict[str, FrameworkFigures], child) ->
 
 def _criteria(board: Dashboard, frameworks: dict[str, FrameworkFigures], child) -> None:
     unit, year = board.unit, board.school_year
-    for row in queries.criteria(unit, year):
+    for row in queries.criterion_figures(unit, year):
         target = _criterion(frameworks, row["framework"], row["group"], row["criterion"], row)
-        if target is not None:
-            target.counts.add(row["level"], row["n"])
-            target.points += row["points"] or 0.0
-    if board.previous:
-        for framework, group, criterion, change, n in queries.year_over_year(
-            unit, year, board.previous
-        ):
-            fw = frameworks.get(framework)
-            if fw is None:
-                continue
-            if criterion == "":
-                fw.group_change[group][change] += n
-            elif criterion in fw.criteria:
-                fw.criteria[criterion].change[change] += n
-    for row in queries.self_vs_external(unit, year, by="criterion"):
-        target = _criterion(frameworks, row["framework"], row["group"], row["criterion"], row)
-        if target is not None:
-            target.evaluated += row["n"]
-            target.changed += row["changed"]
-            target.delta += row["change"] or 0.0
-            target.size += row["size"] or 0.0
-    for row in queries.self_vs_external(unit, year, by="key"):
-        target = child(row["key"])
-        target.evaluated += row["n"]
-        target.delta += row["change"] or 0.0
+        if target is None:
+            continue
+        if row["current_n"]:
+            target.counts.add(row["level"], row["current_n"])
+        target.points += row["points"] or 0.0
+        if board.previous:
+            for change in CHANGES:
+                if row[change]:
+                    target.change[change] += row[change]
+        target.evaluated += row["evaluated"]
+        target.changed += row["changed"]
+        target.delta += row["delta"] or 0.0
+        target.size += row["size"] or 0.0
 
 
 def _criterion(frameworks, framework: str, group: str, code: str, row: dict):

@@ -2,7 +2,8 @@
 
 One receiver of `state_changed`: every transition re-scores the assessment with the engine (the
 same functions the form and the evaluation pages use) and replaces its rows. Nothing else writes
-them; `rebuild` does the same for every assessment (after an upgrade, or in the benchmark)."""
+them; `rebuild` does the same for every assessment (after an upgrade, or in the benchmark). The
+per-authority roll-up (rollups.py) is recomputed from them in the same transaction."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.dispatch import receiver
 
 from edudx.assessments.models import AssessmentState, FactEntry, SelfAssessment
 from edudx.assessments.signals import state_changed
+from edudx.dashboards import rollups
 from edudx.dashboards.models import ScoreLine, Side
 from edudx.frameworks.scoring import FactsError, score, validate_facts
 from edudx.reviews.models import Evaluation
@@ -106,6 +108,7 @@ def refresh(assessment: SelfAssessment) -> int:
     with transaction.atomic():
         ScoreLine.objects.filter(assessment=assessment).delete()
         ScoreLine.objects.bulk_create(lines)
+        rollups.recompute_for(assessment.participation)
     return len(lines)
 
 
@@ -115,11 +118,12 @@ def _state_changed(sender, assessment, **kwargs):
 
 
 def rebuild(assessments=None, *, batch: int = 500) -> int:
-    """Rewrite the rows of every assessment (or of the given queryset); returns rows written."""
+    """Rewrite the rows of every assessment (or of the given queryset), then the roll-up of
+    their authorities; returns summary rows written."""
     chosen = (assessments if assessments is not None else SelfAssessment.objects.all()).order_by(
         "pk"
     )
-    written, last = 0, 0
+    written, last, pairs = 0, 0, set()
     while True:
         page = list(
             chosen.filter(pk__gt=last).select_related(
@@ -127,6 +131,10 @@ def rebuild(assessments=None, *, batch: int = 500) -> int:
             )[:batch]
         )
         if not page:
+            if assessments is None:
+                rollups.rebuild()
+            else:
+                rollups.recompute(pairs)
             return written
         facts = {a.pk: ({}, {}) for a in page}
         for aid, code, value, points in FactEntry.objects.filter(
@@ -144,3 +152,6 @@ def rebuild(assessments=None, *, batch: int = 500) -> int:
             ScoreLine.objects.bulk_create(lines, batch_size=2000)
         written += len(lines)
         last = page[-1].pk
+        if assessments is not None:
+            for a in page:
+                pairs.update(rollups.pairs_for(a.participation))

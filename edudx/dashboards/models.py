@@ -55,3 +55,63 @@ class ScoreLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment_id} {self.side} {self.criterion or self.group}"
+
+
+class RollUpKind(models.TextChoices):
+    GROUP = "group", "group"
+    CRITERION = "criterion", "criterion"
+    EXEMPLARY = "exemplary", "exemplary"
+
+
+class RollUp(models.Model):
+    """The summary rows of one authority's campaigns for one school year, added up, so that the
+    ministry reads a few rows per authority instead of a row per criterion per institution.
+
+    `group` rows: per (index, group, level, ownership, education levels) how many self-assessed,
+    recognised and standing group results are at that level. `criterion` rows: per (index,
+    criterion, level) the standing results and their points. On both, keyed by the standing
+    level: the change since last year (same institution, same index) and the external
+    evaluation's change to the institution's own points. `exemplary` rows: one per assessment
+    whose standing result is level 3 in every group (the page names them).
+
+    `rollups.recompute` rewrites an authority's rows of a year from its ScoreLines, in the
+    transaction of the transition that changed them (the authority's row is locked first)."""
+
+    authority = models.ForeignKey("organizations.Unit", on_delete=models.CASCADE, related_name="+")
+    school_year = models.CharField(max_length=9)
+    kind = models.CharField(max_length=10, choices=RollUpKind.choices)
+    framework = models.CharField(max_length=20)
+    group = models.CharField(max_length=20, blank=True)
+    criterion = models.CharField(max_length=20, blank=True)
+    level = models.PositiveSmallIntegerField(null=True)
+    ownership = models.CharField(max_length=10, blank=True)
+    education_levels = models.CharField(max_length=120, blank=True)
+    self_n = models.IntegerField(default=0)
+    recognised_n = models.IntegerField(default=0)
+    current_n = models.IntegerField(default=0)
+    points = models.FloatField(default=0)
+    maximum = models.FloatField(default=0)
+    improved = models.IntegerField(default=0)
+    unchanged = models.IntegerField(default=0)
+    declined = models.IntegerField(default=0)
+    unknown = models.IntegerField(default=0)
+    evaluated = models.IntegerField(default=0)  # standing results with an own result beside
+    changed = models.IntegerField(default=0)
+    delta = models.FloatField(default=0)
+    size = models.FloatField(default=0)
+    # exemplary rows only
+    institution = models.ForeignKey(
+        "organizations.Unit", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    assessment = models.ForeignKey(
+        "assessments.SelfAssessment", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    side = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["school_year", "kind", "authority"], name="rollup_year_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority_id} {self.school_year} {self.kind} {self.criterion or self.group}"

@@ -9,15 +9,15 @@ by the next step of the institution's path below the unit ("/1/7/812/900/" under
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     CharField,
     Count,
     Exists,
     F,
-    FloatField,
     IntegerField,
     Max,
     Min,
@@ -28,17 +28,32 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Abs, Coalesce, StrIndex, Substr
+from django.db.models.functions import Coalesce, Concat, StrIndex, Substr
 from django.db.models.lookups import LessThan
 
 from edudx.assessments.campaigns import STEP_DONE
-from edudx.assessments.models import AssessmentState, Campaign, Participation, SelfAssessment
+from edudx.assessments.models import AssessmentState, Campaign, Participation
 from edudx.assessments.progress import with_progress
-from edudx.dashboards.models import ScoreLine, Side
+from edudx.dashboards.models import RollUp, RollUpKind, ScoreLine, Side
 from edudx.organizations.models import Unit, UnitKind
 from edudx.reviews.models import ReturnRound
 
 S = AssessmentState
+
+
+@contextmanager
+def without_jit():
+    """PostgreSQL compiles a query whose estimated cost passes `jit_above_cost` to machine code
+    first; at national scale that takes longer (0.5 s measured) than the dashboard's aggregates
+    themselves run. Inside this block the server plans them without it (SET LOCAL: this
+    transaction only, so nothing else is affected). Elsewhere a no-op."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        yield
 
 
 def child_key(unit: Unit, path_field: str):
@@ -95,37 +110,47 @@ def _self_assessment_due():
     return extended, supplement
 
 
-def progress(unit: Unit, year: str, today: dt.date) -> list[tuple]:
+def progress(unit: Unit, year: str, today: dt.date, *, by_institution: bool) -> list[tuple]:
     """(child key, progress, late for self-assessment, late for evaluation, late for
-    publication, count): one query over the participations, the counting rule of progress.py."""
+    publication, count): one query over the participations, the counting rule of progress.py.
+    The child is the institution (`by_institution`: a commune's table) or, as in the roll-up,
+    the child unit the campaign's authority lies under — no join to the institutions then."""
     base, supplement = _self_assessment_due()
+    key = (
+        child_key(unit, "institution__path")
+        if by_institution
+        else authority_key(unit, "campaign__authority__path")
+    )
     qs = with_progress(participations(unit, year)).annotate(
-        key=child_key(unit, "institution__path"), due1=base, due_supplement=supplement
+        key=key, due1=base, due_supplement=supplement
     )
     due = Case(
         When(due_supplement__gt=F("due1"), then=F("due_supplement")),
         default=F("due1"),
     )
-    flags = {}
-    for i, (done, due_field) in enumerate(
-        zip(
-            STEP_DONE,
-            (due, F("campaign__evaluation_due"), F("campaign__publication_due")),
-            strict=True,
-        )
-    ):
-        flags[f"late{i}"] = Case(
-            When(Q(progress__in=done), then=Value(0)),
+    # Whether each deadline has passed is grouped on in SQL; whether the step is done follows
+    # from the progress in Python, so the counting rule (an EXISTS over the facts) is evaluated
+    # once per participation rather than once per flag.
+    flags = {
+        f"overdue{i}": Case(
             When(LessThan(due_field, Value(today)), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )
-    return list(
+        for i, due_field in enumerate(
+            (due, F("campaign__evaluation_due"), F("campaign__publication_due"))
+        )
+    }
+    rows = (
         qs.annotate(**flags)
-        .values_list("key", "progress", "late0", "late1", "late2")
+        .values_list("key", "progress", "overdue0", "overdue1", "overdue2")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    return [
+        (key, state, *(int(bool(o) and state not in STEP_DONE[i]) for i, o in enumerate(due)), n)
+        for key, state, *due, n in rows
+    ]
 
 
 #: Which group lines count where: self-assessed (handed on), recognised, the standing result.
@@ -152,113 +177,7 @@ def group_levels(unit: Unit, year: str, dimension: str) -> list[dict]:
     )
 
 
-def criteria(unit: Unit, year: str) -> list[dict]:
-    """Per criterion and level of the standing results: count and sum of points."""
-    return list(
-        lines(unit, year)
-        .filter(current=True)
-        .exclude(criterion="")
-        .values("framework", "group", "criterion", "level")
-        .annotate(n=Count("pk"), points=Sum("points"), maximum=Max("maximum"))
-        .order_by()
-    )
-
-
-def year_over_year(unit: Unit, year: str, previous: str) -> list[tuple]:
-    """(framework, group, criterion, "improved"/"unchanged"/"declined"/"unknown", count) for the
-    institutions with a standing result in both years: one join of the summary rows."""
-    table = connection.ops.quote_name(ScoreLine._meta.db_table)
-    group = connection.ops.quote_name("group")
-    area_sql, area_params = (
-        SelfAssessment.objects.filter(
-            participation__campaign__school_year=year,
-            participation__campaign__authority__path__startswith=unit.path,
-        )
-        .values("pk")
-        .query.sql_with_params()
-    )
-    sql = f"""
-        SELECT c.framework, c.{group}, c.criterion,
-          CASE WHEN c.level IS NULL OR p.level IS NULL THEN 'unknown'
-               WHEN c.level > p.level THEN 'improved'
-               WHEN c.level = p.level THEN 'unchanged'
-               ELSE 'declined' END AS change,
-          COUNT(*)
-        FROM {table} c
-        JOIN {table} p ON p.institution_id = c.institution_id AND p.framework = c.framework
-          AND p.{group} = c.{group} AND p.criterion = c.criterion
-          AND p.school_year = %s AND p.current
-        WHERE c.school_year = %s AND c.current AND c.assessment_id IN ({area_sql})
-        GROUP BY c.framework, c.{group}, c.criterion, change
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [previous, year, *area_params])
-        return list(cursor.fetchall())
-
-
-def _self_points():
-    own = ScoreLine.objects.filter(
-        assessment=OuterRef("assessment"),
-        side=Side.SELF,
-        group=OuterRef("group"),
-        criterion=OuterRef("criterion"),
-    )
-    return Subquery(own.values("points")[:1], output_field=FloatField())
-
-
-def self_vs_external(unit: Unit, year: str, by: str) -> list[dict]:
-    """Where the external evaluation moved points: per criterion (by="criterion") or per child
-    authority for the group totals (by="key"); count, changed count, sum of the change and of
-    its size."""
-    qs = (
-        lines(unit, year)
-        .filter(side=Side.EXTERNAL)
-        .annotate(own=_self_points())
-        .filter(own__isnull=False)
-        .annotate(delta=F("points") - F("own"))
-    )
-    if by == "key":
-        qs = qs.filter(criterion="").annotate(
-            key=child_key(unit, "assessment__participation__campaign__authority__path")
-        )
-        fields = ("key", "framework", "group")
-    else:
-        qs = qs.exclude(criterion="")
-        fields = ("framework", "group", "criterion")
-    return list(
-        qs.values(*fields)
-        .annotate(
-            n=Count("pk"),
-            changed=Count("pk", filter=~Q(delta=0)),
-            change=Sum("delta"),
-            size=Sum(Abs("delta")),
-        )
-        .order_by()
-    )
-
-
 EXEMPLARY_CAP = 100
-
-
-def exemplary(unit: Unit, year: str) -> tuple[int, list[dict]]:
-    """Institutions (per index) whose standing result is level 3 in every group: how many, and
-    the first EXEMPLARY_CAP by name (two queries)."""
-    qs = (
-        lines(unit, year)
-        .filter(current=True, criterion="")
-        .values(
-            "assessment",
-            "framework",
-            "side",
-            "institution__name",
-            "institution__code",
-            "assessment__state",
-        )
-        .annotate(low=Min(Coalesce("level", 0)), n=Count("pk"))
-        .filter(low=3)
-        .order_by("institution__name", "assessment")
-    )
-    return qs.count(), list(qs[:EXEMPLARY_CAP])
 
 
 NOT_APPLICABLE_CAP = 100
@@ -287,3 +206,72 @@ def _any(qs) -> Q:
     for q in qs:
         out |= q
     return out
+
+
+# The figures of a whole area come from the per-authority roll-up (models.RollUp): a few rows per
+# authority, told apart by the next step of the authority's path below the unit.
+SUMMED = (
+    "self_n",
+    "recognised_n",
+    "current_n",
+    "points",
+    "improved",
+    "unchanged",
+    "declined",
+    "unknown",
+    "evaluated",
+    "changed",
+    "delta",
+    "size",
+)
+
+
+def authority_key(unit: Unit, path_field: str = "authority__path"):
+    """The id (as text) of the child of `unit` an authority lies under; "" for the unit itself."""
+    rest = Substr(F(path_field), len(unit.path) + 1)
+    step = StrIndex(Concat(rest, Value("/")), Value("/")) - 1
+    return Substr(rest, 1, step, output_field=CharField())
+
+
+def rolled_up(unit: Unit, year: str, kind: str):
+    return RollUp.objects.filter(
+        school_year=year, kind=kind, authority__path__startswith=unit.path
+    ).order_by()
+
+
+def group_figures(unit: Unit, year: str) -> list[dict]:
+    """Per (child unit, index, group, level, ownership, education levels): the sums of the
+    roll-up's group rows (one query, a few rows per child unit)."""
+    return list(
+        rolled_up(unit, year, RollUpKind.GROUP)
+        .annotate(key=authority_key(unit))
+        .values("key", "framework", "group", "level", "ownership", "education_levels")
+        .annotate(**{name: Sum(name) for name in SUMMED})
+    )
+
+
+def criterion_figures(unit: Unit, year: str) -> list[dict]:
+    """Per (index, criterion, level) of the standing results: the sums of the roll-up."""
+    return list(
+        rolled_up(unit, year, RollUpKind.CRITERION)
+        .values("framework", "group", "criterion", "level")
+        .annotate(maximum=Max("maximum"), **{name: Sum(name) for name in SUMMED})
+    )
+
+
+def exemplary_rolled_up(unit: Unit, year: str) -> tuple[int, list[dict]]:
+    """Institutions (per index) at level 3 in every group: how many, and the first
+    EXEMPLARY_CAP by name (two queries over the roll-up's exemplary rows)."""
+    qs = (
+        rolled_up(unit, year, RollUpKind.EXEMPLARY)
+        .values(
+            "assessment",
+            "framework",
+            "side",
+            "institution__name",
+            "institution__code",
+            "assessment__state",
+        )
+        .order_by("institution__name", "assessment")
+    )
+    return qs.count(), list(qs[:EXEMPLARY_CAP])

@@ -7,7 +7,7 @@ from edudx.dashboards.lines import rebuild
 
 
 class Command(BaseCommand):
-    help = "Rewrite the dashboards' summary rows (points and levels per group and criterion)."
+    help = "Rewrite the dashboards' summary rows and their per-authority roll-up."
 
     def handle(self, *args, **options):
         n = rebuild()
