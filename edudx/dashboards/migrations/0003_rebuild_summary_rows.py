@@ -20,7 +20,8 @@ def rebuild(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("dashboards", "0002_rollup"),
-        ("assessments", "0006_merge_plan_and_headline"),
+        ("assessments", "0007_standing"),
+        ("recognition", "0002_recognised_headline"),
         ("reviews", "0005_evaluation_counts"),
         ("frameworks", "0001_initial"),
         ("organizations", "0002_unit_search_name"),
