@@ -109,6 +109,7 @@ class SchoolWork:
     problems: list = field(default_factory=list)  # workflow.ApprovalProblem, the first few
     problem_count: int = 0
     return_reason: str = ""
+    supplement_due: dt.date | None = None  # the deadline the officer set with the latest return
     comments: list = field(default_factory=list)  # ReviewComment of the latest return
     my_criteria: list[str] = field(default_factory=list)
     my_criteria_url: str = ""
@@ -117,6 +118,14 @@ class SchoolWork:
     @property
     def days_late(self) -> int:
         return -self.days_left
+
+    @property
+    def unanswered_before_approval(self) -> int:
+        """Items still empty while the head can approve: approving as is counts them 0 points,
+        which the head should know before the confirmation, not after the recognition."""
+        if not self.is_head or self.progress not in EDITABLE_STATES:
+            return 0
+        return self.items - self.answered
 
     @property
     def next_step(self) -> str:
@@ -189,7 +198,8 @@ def _school_work(user, p: Participation, today, saved, last_year) -> SchoolWork:
         work.problems, work.problem_count = problems[:PROBLEMS_SHOWN], len(problems)
     comments = open_comments(assessment)
     if comments:
-        work.return_reason = latest_round(assessment).reason
+        latest = latest_round(assessment)
+        work.return_reason, work.supplement_due = latest.reason, latest.due
         work.comments = [c for found in comments.values() for c in found]
     work.my_criteria = council.my_criteria(assessment, user)
     work.my_criteria_url = reverse("assessments:council_mine", args=[p.pk])

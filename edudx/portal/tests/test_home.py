@@ -119,6 +119,21 @@ def test_school_sees_the_comments_of_a_return(client, head_a, officer_x, t01):
     assert work.progress == AssessmentState.RETURNED
     assert [c.text for c in work.comments] == ["Bổ sung sổ điểm"]
     assert "Bổ sung sổ điểm" in response.content.decode()
+    due = assessment.return_rounds.get().due
+    assert work.supplement_due == due
+    assert f"Hạn bổ sung: {due:%d/%m/%Y}" in response.content.decode()
+
+
+def test_head_is_told_how_many_items_are_still_empty_before_approving(
+    client, head_a, teacher, t01
+):
+    assessment = start_assessment(t01)
+    save_fact(assessment, "1.4.1", 12, revision=0, by=head_a)
+    [work] = home(client, head_a).context["schools"]
+    assert work.unanswered_before_approval == work.items - 1
+    assert f"{work.items - 1} mục chưa nhập" in home(client, head_a).content.decode()
+    [work] = home(client, teacher).context["schools"]
+    assert work.unanswered_before_approval == 0  # the head's decision, told to the head
 
 
 def test_council_member_sees_the_criteria_assigned_to_them(client, head_a, teacher, t01):
