@@ -31,6 +31,7 @@ def access(request):
             "manage_frameworks": can(user, Action.MANAGE_FRAMEWORKS),
             "django_admin": user.is_active and user.is_staff,
             "evaluates": is_team_member(user),
+            "reviews": can(user, Action.REVIEW_ASSESSMENTS),
         }
 
     return {"access": SimpleLazyObject(compute)}

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from edudx.reviews import bulk, evaluation_views, team_views, views
+from edudx.reviews import bulk, evaluation_views, queues, team_views, views
 
 app_name = "reviews"
 urlpatterns = [
+    path("", queues.queues, name="queues"),
     path("dot/<int:pk>/", views.review_queue, name="queue"),
     path("dot/<int:pk>/tiep-nhan/", bulk.bulk_accept, name="bulk_accept"),
     path("dot/<int:pk>/phan-cong-nhieu/", bulk.bulk_assign, name="bulk_assign"),
