@@ -109,6 +109,9 @@ def plan_save(request, pk):
                 revision=request.POST.get("revision"),
                 by=request.user,
             )
+        except plans.PlanRefused as refused:
+            for problem in refused.problems:
+                add_to_form(form, problem)
         except (AssessmentError, DomainError) as exc:
             add_to_form(form, exc)
         else:

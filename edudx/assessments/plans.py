@@ -60,31 +60,49 @@ def _criterion(fw, code: str):
     return criterion
 
 
-def _clean(target_level, actions: str, owner: str, due, resources: str, *, today: dt.date):
+def _clean(target_level, actions: str, owner: str, due, resources: str, *, today, problems: list):
+    """The target's fields cleaned; each refusal is added to `problems` so that the person sees
+    every field to correct at once, not one per attempt."""
     lines = [line.strip() for line in (actions or "").splitlines() if line.strip()]
     if not lines:
-        raise AssessmentError("Hãy ghi ít nhất một nhiệm vụ, giải pháp.", field="actions")
+        problems.append(
+            AssessmentError("Hãy ghi ít nhất một nhiệm vụ, giải pháp.", field="actions")
+        )
     too_long = next((line for line in lines if len(line) > ACTION_MAX), None)
     if too_long is not None:
-        raise AssessmentError(
-            f"Mỗi nhiệm vụ tối đa {ACTION_MAX} ký tự (một dòng một nhiệm vụ): “{too_long[:40]}…”.",
-            field="actions",
+        problems.append(
+            AssessmentError(
+                f"Mỗi nhiệm vụ tối đa {ACTION_MAX} ký tự (một dòng một nhiệm vụ): “{too_long[:40]}…”.",
+                field="actions",
+            )
         )
     owner = (owner or "").strip()
     if not owner:
-        raise AssessmentError("Hãy ghi người phụ trách.", field="owner")
-    if len(owner) > OWNER_MAX:
-        raise AssessmentError(f"Người phụ trách tối đa {OWNER_MAX} ký tự.", field="owner")
+        problems.append(AssessmentError("Hãy ghi người phụ trách.", field="owner"))
+    elif len(owner) > OWNER_MAX:
+        problems.append(
+            AssessmentError(f"Người phụ trách tối đa {OWNER_MAX} ký tự.", field="owner")
+        )
     if not isinstance(due, dt.date):
-        raise AssessmentError("Hãy ghi thời hạn hoàn thành (dd/mm/yyyy).", field="due")
-    if due < today:
-        raise AssessmentError(
-            f"Thời hạn {due:%d/%m/%Y} đã qua; hãy chọn một ngày từ hôm nay ({today:%d/%m/%Y}).",
-            field="due",
+        problems.append(AssessmentError("Hãy ghi thời hạn hoàn thành (dd/mm/yyyy).", field="due"))
+    elif due < today:
+        problems.append(
+            AssessmentError(
+                f"Thời hạn {due:%d/%m/%Y} đã qua; hãy chọn một ngày từ hôm nay ({today:%d/%m/%Y}).",
+                field="due",
+            )
         )
     if not isinstance(target_level, int):
-        raise AssessmentError("Hãy chọn mức độ mục tiêu.", field="target_level")
+        problems.append(AssessmentError("Hãy chọn mức độ mục tiêu.", field="target_level"))
     return "\n".join(lines), lines, owner, (resources or "").strip()
+
+
+class PlanRefused(AssessmentError):
+    """Every field of a target to correct, each with its message (`problems`)."""
+
+    def __init__(self, problems: list[AssessmentError]):
+        super().__init__(" ".join(str(p) for p in problems), field=problems[0].field)
+        self.problems = problems
 
 
 def _check_level(spec, current: int | None, target_level: int) -> None:
@@ -122,8 +140,9 @@ def save_target(
     locked = lock_editable(assessment, message=PLAN_LOCKED, related=("participation__version",))
     fw = locked.participation.version.framework()
     spec = _criterion(fw, criterion)
+    problems: list[AssessmentError] = []
     actions, lines, owner, resources = _clean(
-        target_level, actions, owner, due, resources, today=timezone.localdate()
+        target_level, actions, owner, due, resources, today=timezone.localdate(), problems=problems
     )
     target = (
         PlanTarget.objects.select_for_update()
@@ -133,8 +152,13 @@ def save_target(
     ) or PlanTarget(assessment=locked, criterion=spec.code)
     # A target already reached by facts saved since keeps its level (its person or date may
     # still change); a new or changed level must be above the current one.
-    if not (target.pk and target_level == target.target_level):
-        _check_level(spec, assessment_result(locked).criteria[spec.code].level, target_level)
+    if isinstance(target_level, int) and not (target.pk and target_level == target.target_level):
+        try:
+            _check_level(spec, assessment_result(locked).criteria[spec.code].level, target_level)
+        except AssessmentError as exc:
+            problems.append(exc)
+    if problems:
+        raise PlanRefused(problems)
     before = _snapshot(target) if target.pk else None
     stored = f"mức {target.target_level}, {target.owner}" if target.pk else "(đã xóa)"
     expect(target, revision, what=f"Mục tiêu của tiêu chí {spec.code}", stored=stored)

@@ -194,6 +194,27 @@ def test_a_date_in_the_past_is_refused_on_the_page(client, assessment, teacher, 
     assert not PlanTarget.objects.exists()
 
 
+def test_every_field_to_correct_is_named_at_once(client, assessment, teacher, participation):
+    client.force_login(teacher)
+    response = client.post(
+        reverse("assessments:plan_save", args=[participation.pk]),
+        {
+            "criterion": "1.3",
+            "target_level": "1",
+            "actions": "Tập huấn",
+            "owner": "",
+            "due": "01/01/2020",
+            "revision": "0",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Hãy ghi người phụ trách." in page
+    assert "đã qua" in page
+    assert "phải cao hơn mức hiện tại" in page
+    assert not PlanTarget.objects.exists()
+
+
 def test_reading_the_plan_page_writes_nothing(client, participation, teacher):
     client.force_login(teacher)
     assert client.get(reverse("assessments:plan", args=[participation.pk])).status_code == 200
