@@ -79,7 +79,7 @@ api = Api(
     version="1",
     description=(
         "API tích hợp và dữ liệu mở của EduDX (đánh giá mức độ chuyển đổi số của cơ sở giáo "
-        "dục). Xác thực: `Authorization: Bearer <khóa>` hoặc phiên đăng nhập. Xem docs/api.md."
+        "dục). Xác thực: `Authorization: Bearer <khóa>` hoặc phiên đăng nhập. Khóa do quản trị viên của đơn vị cấp tại trang đơn vị (Khóa API)."
     ),
     auth=[Bearer(), Session()],
     urls_namespace="api",
