@@ -54,7 +54,8 @@ def criteria_targeted(unit, school_year: str):
 
 
 def actions_repeated(unit, school_year: str):
-    """The actions written alike (case and spacing aside) by the most institutions."""
+    """The actions written alike (case and spacing aside) by several institutions, most first: an
+    action one institution wrote is its own, not a repetition."""
     return (
         PlanAction.objects.filter(
             target__assessment__participation__institution__path__startswith=unit.path,
@@ -66,6 +67,7 @@ def actions_repeated(unit, school_year: str):
             institutions=Count("target__assessment__participation__institution", distinct=True),
             criteria=Count("target__criterion", distinct=True),
         )
+        .filter(institutions__gte=2)
         .order_by("-institutions", "key")
     )
 
