@@ -8,7 +8,9 @@ import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Query, Router, Schema
+from pydantic import field_validator
 
 from edudx.accounts.permissions import visible_to, visible_units
 from edudx.api import schemas as s
@@ -32,6 +34,20 @@ class Filters(Page):
     state: str | None = None
     education_level: str | None = None
     changed_since: dt.datetime | None = None
+
+    @field_validator("changed_since")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        """Any offset ISO 8601 allows is read as the instant it names, in UTC (PostgreSQL refuses
+        offsets beyond ±15:59); a time without offset is Vietnam's local time."""
+        if value is None:
+            return None
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:
+            raise ValueError("Thời điểm changed_since nằm ngoài khoảng cho phép.") from None
 
 
 def _unit(u) -> dict:

@@ -145,7 +145,7 @@ def save_target(
         target_level, actions, owner, due, resources, today=timezone.localdate(), problems=problems
     )
     target = (
-        PlanTarget.objects.select_for_update()
+        PlanTarget.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(assessment=locked, criterion=spec.code)
         .first()
@@ -182,7 +182,7 @@ def remove_target(assessment: SelfAssessment, criterion: str, *, revision, by) -
     """Take a criterion out of the plan, from the revision its page showed."""
     locked = lock_editable(assessment, message=PLAN_LOCKED)
     target = (
-        PlanTarget.objects.select_for_update()
+        PlanTarget.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(assessment=locked, criterion=criterion)
         .first()
