@@ -202,7 +202,7 @@ def _nation(institutions: int, seed: int):
         with transaction.atomic():
             SelfAssessment.objects.bulk_create(
                 (
-                    SelfAssessment(participation_id=pk, state=state)
+                    SelfAssessment(participation_id=pk, state=state, answered=True)
                     for (pk, _i), state in zip(parts, chosen, strict=True)
                     if state != "not_started"
                 ),
