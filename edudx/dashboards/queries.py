@@ -27,6 +27,7 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce, Concat, StrIndex, Substr
 from django.db.models.lookups import LessThan
@@ -185,20 +186,27 @@ NOT_APPLICABLE_CAP = 100
 
 def not_applicable(unit: Unit, levels: list[str]) -> tuple[dict[str, int], list[dict]]:
     """Active institutions of the area with an education level no usable index covers: how many
-    per level, and the first NOT_APPLICABLE_CAP by name (two queries; none when every level has
+    per level, and the first NOT_APPLICABLE_CAP by name (one query; none when every level has
     an index)."""
     if not levels:
         return {}, []
     schools = Unit.objects.filter(
         path__startswith=unit.path, kind=UnitKind.INSTITUTION, active=True
     )
-    counts = schools.aggregate(
-        **{level: Count("pk", filter=Q(levels__contains=f";{level};")) for level in levels}
+    # The counts ride along the first rows as window aggregates over every matching school (a
+    # school counted under a level is always among those named), so it is one query.
+    counts = {
+        f"n_{level}": Window(Count("pk", filter=Q(levels__contains=f";{level};")))
+        for level in levels
+    }
+    named = list(
+        schools.filter(_any(Q(levels__contains=f";{level};") for level in levels))
+        .order_by("name")
+        .values("code", "name", "levels", "parent__name")
+        .annotate(**counts)[:NOT_APPLICABLE_CAP]
     )
-    named = schools.filter(_any(Q(levels__contains=f";{level};") for level in levels)).order_by(
-        "name"
-    )
-    return counts, list(named.values("code", "name", "levels", "parent__name")[:NOT_APPLICABLE_CAP])
+    first = named[0] if named else {}
+    return {level: first.get(f"n_{level}", 0) for level in levels}, named
 
 
 def _any(qs) -> Q:
@@ -261,7 +269,7 @@ def criterion_figures(unit: Unit, year: str) -> list[dict]:
 
 def exemplary_rolled_up(unit: Unit, year: str) -> tuple[int, list[dict]]:
     """Institutions (per index) at level 3 in every group: how many, and the first
-    EXEMPLARY_CAP by name (two queries over the roll-up's exemplary rows)."""
+    EXEMPLARY_CAP by name (one query over the roll-up's exemplary rows)."""
     qs = (
         rolled_up(unit, year, RollUpKind.EXEMPLARY)
         .values(
@@ -272,6 +280,8 @@ def exemplary_rolled_up(unit: Unit, year: str) -> tuple[int, list[dict]]:
             "institution__code",
             "assessment__state",
         )
+        .annotate(total=Window(Count("pk")))  # how many in all, on each of the first rows
         .order_by("institution__name", "assessment")
     )
-    return qs.count(), list(qs[:EXEMPLARY_CAP])
+    rows = list(qs[:EXEMPLARY_CAP])
+    return (rows[0]["total"] if rows else 0), rows
