@@ -42,18 +42,25 @@ from edudx.reviews.models import ReturnRound
 S = AssessmentState
 
 
+#: Memory each sort or hash of the dashboard's queries may take before spilling to disk. The
+#: ministry's progress groups 51,000 participations: with PostgreSQL's default (4 MB) it sorts
+#: them on disk (150 ms), with this it hashes them in memory (130 ms, EXPLAIN ANALYZE).
+WORK_MEM = "16MB"
+
+
 @contextmanager
-def without_jit():
+def planned_for_aggregates():
     """PostgreSQL compiles a query whose estimated cost passes `jit_above_cost` to machine code
     first; at national scale that takes longer (0.5 s measured) than the dashboard's aggregates
-    themselves run. Inside this block the server plans them without it (SET LOCAL: this
-    transaction only, so nothing else is affected). Elsewhere a no-op."""
+    themselves run. Inside this block the server plans them without it, and with WORK_MEM for
+    their sorts and hashes (SET LOCAL: this transaction only, so nothing else is affected).
+    Elsewhere a no-op."""
     if connection.vendor != "postgresql":
         yield
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
+            cursor.execute(f"SET LOCAL jit = off; SET LOCAL work_mem = '{WORK_MEM}'")
         yield
 
 
