@@ -202,7 +202,7 @@ def _nation(institutions: int, seed: int):
         with transaction.atomic():
             SelfAssessment.objects.bulk_create(
                 (
-                    SelfAssessment(participation_id=pk, state=state)
+                    SelfAssessment(participation_id=pk, state=state, answered=True)
                     for (pk, _i), state in zip(parts, chosen, strict=True)
                     if state != "not_started"
                 ),
@@ -298,10 +298,10 @@ def _plain_sql(unit, year):
         WHERE l.school_year = %s AND l.current AND l.criterion = '' AND u.path LIKE %s
         GROUP BY l."group", l.level
     """
-    from edudx.dashboards.queries import without_jit
+    from edudx.dashboards.queries import planned_for_aggregates
 
-    # Planned as the dashboard's queries are (without JIT compilation), so the two compare.
-    with without_jit(), connection.cursor() as cursor:
+    # Planned as the dashboard's queries are (no JIT compilation, the same work_mem): they compare.
+    with planned_for_aggregates(), connection.cursor() as cursor:
         cursor.execute(sql, [year, unit.path + "%"])
         return cursor.fetchall()
 

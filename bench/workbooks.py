@@ -103,7 +103,10 @@ def _province(institutions: int, seed: int):
     participations = [p for c in opened.children for p in c.participations.all()]
     states = [AssessmentState.DRAFT, AssessmentState.APPROVED, AssessmentState.SUBMITTED]
     SelfAssessment.objects.bulk_create(
-        (SelfAssessment(participation=p, state=rng.choice(states)) for p in participations),
+        (
+            SelfAssessment(participation=p, state=rng.choice(states), answered=True)
+            for p in participations
+        ),
         batch_size=1000,
     )
     assessments = list(

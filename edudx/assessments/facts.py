@@ -136,7 +136,9 @@ def save_fact(
                 f"Mục {code}: chấm {fmt(awarded)} điểm, thấp hơn mức gợi ý {fmt(cap)}; hãy nêu lý do.",
                 field="reason",
             )
-    entry, _ = FactEntry.objects.select_for_update().get_or_create(assessment=locked, code=code)
+    entry, created = FactEntry.objects.select_for_update().get_or_create(
+        assessment=locked, code=code
+    )
     if entry.revision != revision:
         raise StaleFact(entry)
     before = _snapshot(entry)
@@ -148,6 +150,8 @@ def save_fact(
     entry.carried = False
     after = _snapshot(entry)
     if after == before:  # nothing changed: nothing written, nothing in the history
+        if created:  # but the row alone makes a draft "started" (progress.py)
+            standing.refresh_one(locked)
         return entry
     entry.revision += 1
     entry.updated_by = by

@@ -156,6 +156,9 @@ class SelfAssessment(models.Model):
     # (assessments/standing.py) so that a page is chosen before anything is scored.
     points = models.FloatField(_("self-assessed points"), default=0, editable=False)
     flags = models.CharField(_("flags"), max_length=80, blank=True, default="", editable=False)
+    # Whether a single fact was saved: a draft without one is "not started" (progress.py). Stored
+    # with the points so that counting a year reads no facts.
+    answered = models.BooleanField(_("answered"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("self-assessment")

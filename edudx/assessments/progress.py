@@ -8,10 +8,10 @@ campaign page, the review queue, the roll-up, the workbooks and the home pages a
 
 from __future__ import annotations
 
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from edudx.assessments.models import AssessmentState, FactEntry, SelfAssessment
+from edudx.assessments.models import AssessmentState, SelfAssessment
 
 NOT_STARTED = "not_started"
 NOT_STARTED_LABEL = _("Not started")
@@ -24,13 +24,16 @@ PROGRESS_CHOICES: list[tuple[str, str]] = [
 
 
 def with_progress(participations: QuerySet) -> QuerySet:
-    """Participations annotated with `progress` (one query, no row per institution in Python)."""
-    answered = FactEntry.objects.filter(assessment=OuterRef("assessment"))
+    """Participations annotated with `progress` (one query, no row per institution in Python).
+
+    "Has a fact" is the assessment's stored `answered` (kept by standing.refresh, which every
+    service that saves a fact calls), not an EXISTS over the facts: PostgreSQL plans that one as
+    a hash over every fact of the country even to count one commune."""
     return participations.annotate(
         progress=Case(
             When(assessment__isnull=True, then=Value(NOT_STARTED)),
             When(
-                Q(assessment__state=AssessmentState.DRAFT) & ~Exists(answered),
+                Q(assessment__state=AssessmentState.DRAFT, assessment__answered=False),
                 then=Value(NOT_STARTED),
             ),
             default=F("assessment__state"),
@@ -41,12 +44,12 @@ def with_progress(participations: QuerySet) -> QuerySet:
 
 def progress_of(assessment: SelfAssessment | None, *, answered: bool | None = None) -> str:
     """The same rule for one assessment already in hand (`answered`: whether it has a fact, when
-    the caller knows it in bulk)."""
+    the caller counted its facts itself; else the stored flag)."""
     if assessment is None or assessment.is_blank:
         return NOT_STARTED
     if assessment.state == AssessmentState.DRAFT:
         if answered is None:
-            answered = assessment.facts.exists()
+            answered = assessment.answered
         if not answered:
             return NOT_STARTED
     return assessment.state

@@ -202,7 +202,7 @@ BATCH = 500
 
 
 def refresh(assessment_ids) -> int:
-    """Store the total points and the flags of these assessments (after a service changed what
+    """Store the total points, the flags and whether anything was answered of these assessments (after a service changed what
     they depend on, or to fill them for existing data); returns how many were written."""
     ids = sorted(set(assessment_ids))
     written = 0
@@ -218,7 +218,7 @@ def refresh(assessment_ids) -> int:
             for p in parts:
                 s = found[p.pk]
                 SelfAssessment.objects.filter(pk=p.assessment.pk).update(
-                    points=s.total, flags=stored_flags(s.flags)
+                    points=s.total, flags=stored_flags(s.flags), answered=s.answered
                 )
                 written += 1
     return written

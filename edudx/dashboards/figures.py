@@ -247,7 +247,7 @@ def _children(unit: Unit) -> tuple[dict[str, Child], Child, bool]:
 
 
 def build(unit: Unit, school_year: str | None, today: dt.date) -> Dashboard:
-    with queries.without_jit():
+    with queries.planned_for_aggregates():
         return _build(unit, school_year, today)
 
 

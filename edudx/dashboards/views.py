@@ -61,6 +61,15 @@ def _charts(board: Dashboard) -> dict:
         out["frameworks"].append(
             {
                 "fw": fw,
+                # The columns of the dimension tables, translated once rather than on every row.
+                "columns": [
+                    (
+                        code,
+                        _("Group %(code)s: self-assessed 1 / 2 / 3") % {"code": code},
+                        _("Group %(code)s: recognised 1 / 2 / 3") % {"code": code},
+                    )
+                    for code, _title in fw.groups
+                ],
                 "levels": charts.bars(
                     _("Levels per criteria group"),
                     _("Institutions at each level, self-assessed and recognised."),
