@@ -21,6 +21,11 @@ class Migration(migrations.Migration):
             name="points",
             field=models.FloatField(default=0, editable=False, verbose_name="self-assessed points"),
         ),
+        migrations.AddField(
+            model_name="selfassessment",
+            name="answered",
+            field=models.BooleanField(default=False, editable=False, verbose_name="answered"),
+        ),
     ]
 
 

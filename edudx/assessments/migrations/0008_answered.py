@@ -8,13 +8,9 @@ class Migration(migrations.Migration):
         ("assessments", "0007_standing"),
     ]
 
-    operations = [
-        migrations.AddField(
-            model_name="selfassessment",
-            name="answered",
-            field=models.BooleanField(default=False, editable=False, verbose_name="answered"),
-        ),
-    ]
+    # The column itself is added by 0007, whose backfill runs the application's standing code,
+    # which stores it; this fill is one UPDATE for a database where it was still missing.
+    operations = []
 
 
 def backfill(apps, schema_editor):
