@@ -31,7 +31,9 @@ from edudx.guidance.services import guidance_for
 def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation:
     """The participation if the user may do `action` on its institution; 404 otherwise."""
     participation = get_object_or_404(
-        Participation.objects.select_related("campaign__authority", "institution", "version")
+        Participation.objects.select_related(
+            "campaign__authority", "institution", "version", "assessment"
+        )
         # the index is parsed once per process (FrameworkVersion.framework); its large
         # definition is read only when a process has not parsed it yet
         .defer("version__definition"),
@@ -170,7 +172,7 @@ def _saved_context(participation, assessment, user, code, errors=None, typed=Non
     assessment (a group's level depends on all its items); nothing else of the form is read or
     rendered (evidence, deadlines, approval problems, last year's answers)."""
     fw = participation.version.framework()
-    entries = {e.code: e for e in assessment.facts.select_related("updated_by")}
+    entries = {e.code: e for e in facts.current_facts(assessment)}
     result = facts.assessment_result(assessment, list(entries.values()))
     errors, typed = errors or {}, typed or {}
     groups = [{"spec": g, "result": result.groups[g.code]} for g in fw.groups]
