@@ -187,6 +187,10 @@ def _saved_context(participation, assessment, user, code, errors=None, typed=Non
                         "group": group,
                         "criterion": {"spec": cr, "result": result.criteria[cr.code]},
                         "row": _row(code, cr, spec, entries.get(code), result, errors, typed),
+                        # sent again out of band: without it a save would blank the line
+                        "headline": headline.of_result(
+                            result, participation.campaign.headline_rule
+                        ),
                         "answered": sum(e.value is not None for e in entries.values()),
                         "total": len(fw.fact_codes()),
                         "provenance": PROVENANCE,

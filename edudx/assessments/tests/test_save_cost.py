@@ -52,3 +52,13 @@ def test_the_fast_save_keeps_the_rules(client, teacher, participation):
     refused = save(client, participation, 36, 0).content.decode()
     assert 'class="field-error"' in refused
     assert FactEntry.objects.get(code="1.4.1").value == 35
+
+
+def test_an_autosave_sends_the_headline_level_again(client, teacher, participation):
+    """The answer replaces the headline line out of band: it must carry the level, not blank it."""
+    campaign = participation.campaign
+    campaign.headline_rule = "lowest_group"
+    campaign.save(update_fields=["headline_rule"])
+    client.force_login(teacher)
+    html = save(client, participation, 35, 0).content.decode()
+    assert '<div id="headline" hx-swap-oob="true"><p class="headline">' in html
