@@ -79,11 +79,13 @@ def _participation_in_hand(assessment: SelfAssessment) -> bool:
     return SelfAssessment.participation.is_cached(assessment)
 
 
-def assessment_for(participation: Participation) -> SelfAssessment:
+def assessment_for(participation: Participation, *, read_with_it: bool = False) -> SelfAssessment:
     """The participation's self-assessment — or, when nothing was saved yet, a blank one that is
     not in the database (reading never writes: the row appears with the first change). A blank
-    assessment is a draft with empty lists; the change that needs a row calls `started`."""
-    if Participation.assessment.is_cached(participation):  # read with it (select_related)
+    assessment is a draft with empty lists; the change that needs a row calls `started`.
+    `read_with_it`: the caller has just read the participation with its assessment (in one
+    query): that one is used, not read again."""
+    if read_with_it and Participation.assessment.is_cached(participation):
         existing = getattr(participation, "assessment", None)
     else:
         existing = SelfAssessment.objects.filter(participation=participation).first()

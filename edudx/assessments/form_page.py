@@ -202,7 +202,7 @@ def _saved_context(participation, assessment, user, code, errors=None, typed=Non
 @login_required
 def assessment_form(request, pk):
     participation = _participation(request, pk)
-    assessment = facts.assessment_for(participation)
+    assessment = facts.assessment_for(participation, read_with_it=True)
     return render(
         request, "assessments/form.html", _context(participation, assessment, request.user)
     )
@@ -212,7 +212,7 @@ def assessment_form(request, pk):
 @require_POST
 def save_item(request, pk, code):
     participation = _participation(request, pk, Action.EDIT_ASSESSMENT)
-    assessment = facts.assessment_for(participation)
+    assessment = facts.assessment_for(participation, read_with_it=True)
     fw = participation.version.framework()
     target = fw.fact_codes().get(code)
     if target is None:
