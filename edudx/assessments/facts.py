@@ -157,7 +157,14 @@ def save_fact(
                 f"Mục {code}: chấm {fmt(awarded)} điểm, thấp hơn mức gợi ý {fmt(cap)}; hãy nêu lý do.",
                 field="reason",
             )
-    entry, _ = FactEntry.objects.select_for_update().get_or_create(assessment=locked, code=code)
+    # Every change of facts holds the assessment's lock (`lock_editable`), so its facts read now
+    # (locked too, for any writer that would not) are those the change applies to: read once,
+    # they give the fact to check, then the stored standing and the answer.
+    entries = list(locked.facts.select_related("updated_by").select_for_update(of=("self",)))
+    entry = next((e for e in entries if e.code == code), None)
+    if entry is None:  # written only if something is saved
+        entry = FactEntry(assessment=locked, code=code)
+        entries.append(entry)
     if entry.revision != revision:
         raise StaleFact(entry)
     before = _snapshot(entry)
@@ -173,8 +180,6 @@ def save_fact(
     entry.revision += 1
     entry.updated_by = by
     entry.save()
-    # the facts as they now stand, read once: for the stored standing and for the answer
-    entries = list(locked.facts.select_related("updated_by"))
     standing.refresh_one(locked, entries)
     record("assessment.fact", locked, actor=by, before=before, after=after, note=code)
     assessment.__dict__[AFTER_SAVE] = entries
