@@ -54,21 +54,41 @@ def lock_editable(
     """The assessment's row, locked until the transaction ends — or `error(message)` when its
     state no longer lets the institution change anything (approved, submitted, under review…).
     Every change of facts, evidence, council or report goes through here."""
-    started(assessment)
     rows = SelfAssessment.objects.select_for_update()
     if related:
         rows = rows.select_related(*related)
-    locked = rows.get(pk=assessment.pk)
+    # Locked by its participation, so that an assessment already saved costs one query (the row
+    # is not trusted from the object: see `started`); a blank one is created first.
+    locked = rows.filter(participation_id=assessment.participation_id).first()
+    if locked is None:
+        started(assessment)
+        locked = rows.get(pk=assessment.pk)
+    elif assessment.pk != locked.pk:
+        assessment.pk, assessment.state = locked.pk, locked.state
+        assessment._state.adding = False
+    if _participation_in_hand(assessment):
+        # the same row the caller read (institution, campaign, index): not read again for the
+        # audit record's label or the standing
+        locked.participation = assessment.participation
     if locked.state not in EDITABLE_STATES:
         raise error(message)
     return locked
 
 
-def assessment_for(participation: Participation) -> SelfAssessment:
+def _participation_in_hand(assessment: SelfAssessment) -> bool:
+    return SelfAssessment.participation.is_cached(assessment)
+
+
+def assessment_for(participation: Participation, *, read_with_it: bool = False) -> SelfAssessment:
     """The participation's self-assessment — or, when nothing was saved yet, a blank one that is
     not in the database (reading never writes: the row appears with the first change). A blank
-    assessment is a draft with empty lists; the change that needs a row calls `started`."""
-    existing = SelfAssessment.objects.filter(participation=participation).first()
+    assessment is a draft with empty lists; the change that needs a row calls `started`.
+    `read_with_it`: the caller has just read the participation with its assessment (in one
+    query): that one is used, not read again."""
+    if read_with_it and Participation.assessment.is_cached(participation):
+        existing = getattr(participation, "assessment", None)
+    else:
+        existing = SelfAssessment.objects.filter(participation=participation).first()
     if existing is not None:
         existing.participation = participation  # already read: not read again
         return existing
@@ -111,6 +131,7 @@ def save_fact(
     locked or the fact changed since `revision`. A percentage given as two counts is derived
     from them. Saving confirms an item carried from last year. `details=None` keeps the stored
     details."""
+    assessment.__dict__.pop(AFTER_SAVE, None)
     locked = lock_editable(assessment)
     fw = assessment.participation.version.framework()  # the same participation, maybe in hand
     spec = fw.fact_codes().get(code)
@@ -136,9 +157,14 @@ def save_fact(
                 f"Mục {code}: chấm {fmt(awarded)} điểm, thấp hơn mức gợi ý {fmt(cap)}; hãy nêu lý do.",
                 field="reason",
             )
-    entry, created = FactEntry.objects.select_for_update().get_or_create(
-        assessment=locked, code=code
-    )
+    # Every change of facts holds the assessment's lock (`lock_editable`), so its facts read now
+    # (locked too, for any writer that would not) are those the change applies to: read once,
+    # they give the fact to check, then the stored standing and the answer.
+    entries = list(locked.facts.select_related("updated_by").select_for_update(of=("self",)))
+    entry = next((e for e in entries if e.code == code), None)
+    if entry is None:  # written only if something is saved
+        entry = FactEntry(assessment=locked, code=code)
+        entries.append(entry)
     if entry.revision != revision:
         raise StaleFact(entry)
     before = _snapshot(entry)
@@ -150,15 +176,28 @@ def save_fact(
     entry.carried = False
     after = _snapshot(entry)
     if after == before:  # nothing changed: nothing written, nothing in the history
-        if created:  # but the row alone makes a draft "started" (progress.py)
-            standing.refresh_one(locked)
         return entry
     entry.revision += 1
     entry.updated_by = by
     entry.save()
-    standing.refresh_one(locked)
+    standing.refresh_one(locked, entries)
     record("assessment.fact", locked, actor=by, before=before, after=after, note=code)
+    assessment.__dict__[AFTER_SAVE] = entries
     return entry
+
+
+#: Where `save_fact` leaves, on the caller's assessment, the facts it read after a change
+#: (`current_facts`); cleared at the start of every save, so a refused one leaves nothing.
+AFTER_SAVE = "_facts_after_save"
+
+
+def current_facts(assessment: SelfAssessment) -> list[FactEntry]:
+    """The assessment's facts with who saved each: those the last `save_fact` on this object read
+    in its transaction (the answer to an autosave shows them), or one query."""
+    kept = assessment.__dict__.get(AFTER_SAVE)
+    if kept is not None:
+        return kept
+    return list(assessment.facts.select_related("updated_by"))
 
 
 def _snapshot(entry: FactEntry) -> dict:

@@ -31,7 +31,9 @@ from edudx.guidance.services import guidance_for
 def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation:
     """The participation if the user may do `action` on its institution; 404 otherwise."""
     participation = get_object_or_404(
-        Participation.objects.select_related("campaign__authority", "institution", "version")
+        Participation.objects.select_related(
+            "campaign__authority", "institution", "version", "assessment"
+        )
         # the index is parsed once per process (FrameworkVersion.framework); its large
         # definition is read only when a process has not parsed it yet
         .defer("version__definition"),
@@ -170,7 +172,7 @@ def _saved_context(participation, assessment, user, code, errors=None, typed=Non
     assessment (a group's level depends on all its items); nothing else of the form is read or
     rendered (evidence, deadlines, approval problems, last year's answers)."""
     fw = participation.version.framework()
-    entries = {e.code: e for e in assessment.facts.select_related("updated_by")}
+    entries = {e.code: e for e in facts.current_facts(assessment)}
     result = facts.assessment_result(assessment, list(entries.values()))
     errors, typed = errors or {}, typed or {}
     groups = [{"spec": g, "result": result.groups[g.code]} for g in fw.groups]
@@ -185,6 +187,10 @@ def _saved_context(participation, assessment, user, code, errors=None, typed=Non
                         "group": group,
                         "criterion": {"spec": cr, "result": result.criteria[cr.code]},
                         "row": _row(code, cr, spec, entries.get(code), result, errors, typed),
+                        # sent again out of band: without it a save would blank the line
+                        "headline": headline.of_result(
+                            result, participation.campaign.headline_rule
+                        ),
                         "answered": sum(e.value is not None for e in entries.values()),
                         "total": len(fw.fact_codes()),
                         "provenance": PROVENANCE,
@@ -196,7 +202,7 @@ def _saved_context(participation, assessment, user, code, errors=None, typed=Non
 @login_required
 def assessment_form(request, pk):
     participation = _participation(request, pk)
-    assessment = facts.assessment_for(participation)
+    assessment = facts.assessment_for(participation, read_with_it=True)
     return render(
         request, "assessments/form.html", _context(participation, assessment, request.user)
     )
@@ -206,7 +212,7 @@ def assessment_form(request, pk):
 @require_POST
 def save_item(request, pk, code):
     participation = _participation(request, pk, Action.EDIT_ASSESSMENT)
-    assessment = facts.assessment_for(participation)
+    assessment = facts.assessment_for(participation, read_with_it=True)
     fw = participation.version.framework()
     target = fw.fact_codes().get(code)
     if target is None:

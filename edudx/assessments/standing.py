@@ -119,20 +119,33 @@ def _registry_problems(participation, fw, entries: dict) -> list[str]:
     return problems
 
 
-def standings(parts: list[Participation]) -> dict[int, Standing]:
+def _versions(parts) -> dict:
+    """The indices of these participations: those read with them are not read again."""
+    versions = {p.version_id: p.version for p in parts if Participation.version.is_cached(p)}
+    missing = {p.version_id for p in parts} - set(versions)
+    if missing:
+        versions.update({v.pk: v for v in FrameworkVersion.objects.filter(pk__in=missing)})
+    return versions
+
+
+def standings(parts: list[Participation], entries=None) -> dict[int, Standing]:
     """Participation id → its standing, for participations of one school year read with their
-    institution, campaign and assessment (a fixed number of queries whatever their number)."""
+    institution, campaign and assessment (a fixed number of queries whatever their number).
+    `entries`: the FactEntry rows of these assessments when the caller has read them already."""
     if not parts:
         return {}
-    versions = {
-        v.pk: v for v in FrameworkVersion.objects.filter(pk__in={p.version_id for p in parts})
-    }
+    versions = _versions(parts)
     aids = [p.assessment.pk for p in parts if getattr(p, "assessment", None)]
     facts, awarded, details = defaultdict(dict), defaultdict(dict), defaultdict(dict)
     answered = set()
-    for aid, code, value, points, extra in FactEntry.objects.filter(
-        assessment_id__in=aids
-    ).values_list("assessment_id", "code", "value", "awarded", "details"):
+    rows = (
+        FactEntry.objects.filter(assessment_id__in=aids).values_list(
+            "assessment_id", "code", "value", "awarded", "details"
+        )
+        if entries is None
+        else [(e.assessment_id, e.code, e.value, e.awarded, e.details) for e in entries]
+    )
+    for aid, code, value, points, extra in rows:
         answered.add(aid)
         if value is not None:
             facts[aid][code] = value
@@ -214,16 +227,41 @@ def refresh(assessment_ids) -> int:
         ):
             by_year[p.campaign.school_year].append(p)
         for parts in by_year.values():
-            found = standings(parts)
-            for p in parts:
-                s = found[p.pk]
-                SelfAssessment.objects.filter(pk=p.assessment.pk).update(
-                    points=s.total, flags=stored_flags(s.flags), answered=s.answered
-                )
-                written += 1
+            written += _store(parts, standings(parts))
     return written
 
 
-def refresh_one(assessment: SelfAssessment) -> None:
-    if not assessment.is_blank:
+def _store(parts, found: dict[int, Standing]) -> int:
+    """One UPDATE for all these assessments (not one per row)."""
+    if len(parts) == 1:  # the save path: the plain statement, cheaper to build than a CASE
+        s = found[parts[0].pk]
+        SelfAssessment.objects.filter(pk=parts[0].assessment.pk).update(
+            points=s.total, flags=stored_flags(s.flags), answered=s.answered
+        )
+        return 1
+    rows = [
+        SelfAssessment(
+            pk=p.assessment.pk,
+            points=found[p.pk].total,
+            flags=stored_flags(found[p.pk].flags),
+            answered=found[p.pk].answered,
+        )
+        for p in parts
+    ]
+    SelfAssessment.objects.bulk_update(rows, ["points", "flags", "answered"])
+    return len(rows)
+
+
+def refresh_one(assessment: SelfAssessment, entries=None) -> None:
+    """`refresh` for one assessment. The save path hands what it holds: the assessment with its
+    participation (read with institution, campaign and index) and `entries`, its facts as they
+    stand after the change (read in the same transaction); only the evidence and last year are
+    then read."""
+    if assessment.is_blank:
+        return
+    if entries is None or not SelfAssessment.participation.is_cached(assessment):
         refresh([assessment.pk])
+        return
+    part = assessment.participation
+    part.assessment = assessment
+    _store([part], standings([part], entries))

@@ -47,6 +47,7 @@ def evaluation_for(assessment: SelfAssessment) -> Evaluation:
     if evaluation.team_id is None and team_id is not None:
         evaluation.team_id = team_id
         evaluation.save(update_fields=["team"])
+    evaluation.assessment = assessment  # the row asked by: not read again
     return evaluation
 
 
@@ -70,8 +71,17 @@ def save_entry(
     to the institution's own, the correction is removed (nothing to justify). A percentage is
     counted as the school counts it (`counts`: part and whole) and derived from the counts, which
     are kept beside it. Returns the entry (None when removed)."""
-    locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    # the evaluation locked, its assessment read fresh with it (its state decides) but not locked
+    locked = (
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("assessment")
+        .get(pk=evaluation.pk)
+    )
     assessment = locked.assessment
+    if Evaluation.assessment.is_cached(evaluation) and SelfAssessment.participation.is_cached(
+        evaluation.assessment
+    ):  # the participation the caller read (campaign, institution, index): not read again
+        assessment.participation = evaluation.assessment.participation
     participation = assessment.participation
     if locked.state == EvaluationState.FINAL:
         raise ReviewError(LOCKED)

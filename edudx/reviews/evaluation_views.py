@@ -58,7 +58,8 @@ def _context(participation, evaluation, role, errors=None, typed=None, only=None
                 evidence[code].append(ev)
     errors, typed = errors or {}, typed or {}
     campaign = participation.campaign
-    guide = guidance_for(campaign.authority, campaign.school_year, fw.code)
+    # the answer to an autosave shows no guidance: not read for it
+    guide = guidance_for(campaign.authority, campaign.school_year, fw.code) if only is None else {}
     editable = (
         evaluation.state == EvaluationState.OPEN
         and assessment.state == AssessmentState.UNDER_REVIEW

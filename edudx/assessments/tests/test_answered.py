@@ -39,14 +39,13 @@ def test_evidence_alone_leaves_the_draft_not_started(participation, teacher):
     assert progress(participation) == NOT_STARTED
 
 
-def test_an_empty_first_save_still_counts_as_its_row_does(participation, teacher):
-    """Saving nothing on a new item leaves no history but does leave the item's row: the stored
-    flag follows the row, as an EXISTS over the facts did."""
+def test_an_empty_first_save_writes_nothing_and_starts_nothing(participation, teacher):
+    """Saving nothing on a new item changes nothing: no row, no history, still not started."""
     assessment = start_assessment(participation)
     save_fact(assessment, "1.4.1", None, revision=0, by=teacher)
-    assert FactEntry.objects.filter(assessment=assessment).exists()
-    assert SelfAssessment.objects.get(pk=assessment.pk).answered
-    assert progress(participation) == "draft"
+    assert not FactEntry.objects.filter(assessment=assessment).exists()
+    assert not SelfAssessment.objects.get(pk=assessment.pk).answered
+    assert progress(participation) == NOT_STARTED
 
 
 def test_counting_progress_reads_no_facts(participation, teacher):
