@@ -124,9 +124,7 @@ def test_school_sees_the_comments_of_a_return(client, head_a, officer_x, t01):
     assert f"Hạn bổ sung: {due:%d/%m/%Y}" in response.content.decode()
 
 
-def test_head_is_told_how_many_items_are_still_empty_before_approving(
-    client, head_a, teacher, t01
-):
+def test_head_is_told_how_many_items_are_still_empty_before_approving(client, head_a, teacher, t01):
     assessment = start_assessment(t01)
     save_fact(assessment, "1.4.1", 12, revision=0, by=head_a)
     [work] = home(client, head_a).context["schools"]
