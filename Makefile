@@ -69,10 +69,12 @@ test-postgres:
 test-scaleout:
 	bash scripts/with_postgres.sh $(PY) scripts/scaleout.py
 
-# A browser step that times out on a loaded 2-core machine is run again (at most twice, reported
-# as "rerun" in the summary); a test that fails three times fails the build.
+# A browser step that times out on a loaded 2-core machine is run again (at most twice, 30 s
+# apart, reported as "rerun" in the summary); a test that fails three times fails the build.
+# Known: once, the self-assessment flow's saves got no answer for about a minute in a full run
+# (never alone); its cause is not found yet (session note).
 test-e2e:
-	DATABASE_URL= $(PY) -m pytest e2e --reruns 2
+	DATABASE_URL= $(PY) -m pytest e2e --reruns 2 --reruns-delay 30
 
 bench: install
 	bash scripts/system_deps.sh
