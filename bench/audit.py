@@ -30,6 +30,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.registry import _setup_django
+from bench.throwaway import remove_sqlite_files
 
 THREADS = 8
 RECORDS = 2_000
@@ -133,8 +134,7 @@ def bench_audit(institutions: int = 0, seed: int = 4725, repeat: int = 1) -> boo
         return ok
     finally:
         connection.close()
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        remove_sqlite_files(db_path)
 
 
 if __name__ == "__main__":

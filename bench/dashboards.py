@@ -34,6 +34,7 @@ if __package__ in (None, ""):
 
 from bench.generate import generate
 from bench.registry import _setup_django
+from bench.throwaway import remove_sqlite_files
 
 DEPARTMENTS = 34
 COMMUNES_PER_DEPARTMENT = 30
@@ -387,9 +388,7 @@ def bench_dashboards(institutions: int = 54_000, seed: int = 4725, repeat: int =
         return ok
     finally:
         connection.close()
-        if os.environ.get("BENCH_ON_POSTGRES") != "1":
-            for suffix in ("", "-journal", "-wal", "-shm"):
-                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        remove_sqlite_files(db_path)
 
 
 def main(argv: list[str] | None = None) -> int:

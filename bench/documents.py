@@ -30,6 +30,7 @@ if __package__ in (None, ""):
 
 from bench.generate import generate
 from bench.registry import _setup_django
+from bench.throwaway import remove_sqlite_files
 
 ONE_TARGET = 1.0
 DECISION_TARGET = 10.0
@@ -265,9 +266,7 @@ def bench_documents(institutions: int = AUTHORITY_SIZE, seed: int = 4725, repeat
         return ok
     finally:
         connection.close()
-        if os.environ.get("BENCH_ON_POSTGRES") != "1":
-            for suffix in ("", "-journal", "-wal", "-shm"):
-                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        remove_sqlite_files(db_path)
 
 
 def main(argv: list[str] | None = None) -> int:

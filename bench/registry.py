@@ -30,6 +30,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench.throwaway import remove_sqlite_files
+
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -353,8 +355,7 @@ def bench_registry(institutions: int = NATIONAL_INSTITUTIONS, seed: int = 4725, 
             return ok
     finally:
         connection.close()
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        remove_sqlite_files(db_path)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ if __package__ in (None, ""):
 
 from bench.generate import generate
 from bench.registry import _setup_django
+from bench.throwaway import remove_sqlite_files
 
 TARGET = 20.0  # seconds, for a province of 5,000 institutions
 PROVINCE = 5_000
@@ -187,9 +188,7 @@ def bench_workbooks(institutions: int = PROVINCE, seed: int = 4725, repeat: int 
         return ok
     finally:
         connection.close()
-        if os.environ.get("BENCH_ON_POSTGRES") != "1":
-            for suffix in ("", "-journal", "-wal", "-shm"):
-                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        remove_sqlite_files(db_path)
 
 
 def main(argv: list[str] | None = None) -> int:
