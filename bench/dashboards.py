@@ -71,6 +71,7 @@ def _nation(institutions: int, seed: int):
         SelfAssessment,
     )
     from edudx.dashboards import rollups
+    from edudx.dashboards.lines import CLAIMED_STATES
     from edudx.dashboards.models import Side
     from edudx.frameworks import loader
     from edudx.frameworks.models import FrameworkVersion
@@ -222,7 +223,8 @@ def _nation(institutions: int, seed: int):
             for aid, institution, state in assessments:
                 own, ext = scored_rows[(institution * 7 + len(year)) % DISTINCT]
                 external = state in ("evaluated", "recognised")
-                sides = [(Side.SELF, own, state != "draft" and not external)]
+                # As lines.lines_for: own rows only from the head's approval on.
+                sides = [(Side.SELF, own, not external)] if state in CLAIMED_STATES else []
                 if external:
                     sides.append((Side.EXTERNAL, ext, True))
                 for side, result, current in sides:

@@ -15,6 +15,13 @@ from edudx.dashboards.figures import LEVELS, Dashboard
 from edudx.workbooks.common import BOLD, WRAP
 
 CHANGES = ("improved", "unchanged", "declined")
+#: The counting rule of the self-side figures (lines.CLAIMED_STATES), said where they are.
+CLAIMED_NOTE = (
+    "Chỉ tính hồ sơ đã được thủ trưởng phê duyệt trở đi (đã phê duyệt, đã nộp, đã tiếp nhận, "
+    "đã đánh giá ngoài, đã công nhận): bản nháp và hồ sơ bị trả lại để bổ sung không được tính "
+    "cho đến khi thủ trưởng phê duyệt lại. Sheet Tiến độ tính mọi hồ sơ."
+)
+NOTED = ("Mức độ", "Tiêu chí", "Điển hình")
 
 
 def _r(value, digits: int = 2):
@@ -149,7 +156,7 @@ def workbook(board: Dashboard, target) -> None:
     for title, rows in sheets(board):
         ws = wb.create_sheet(title)
         ws.append([text_cell(ws, heading, font=BOLD)])
-        ws.append([])
+        ws.append([text_cell(ws, CLAIMED_NOTE)] if title in NOTED else [])
         for i, row in enumerate(rows):
             if i == 0:
                 cells = []

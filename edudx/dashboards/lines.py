@@ -21,6 +21,23 @@ from edudx.reviews.results import evaluated_facts
 #: States in which the external evaluation is the standing result.
 EXTERNAL_STATES = frozenset({AssessmentState.EVALUATED, AssessmentState.RECOGNISED})
 
+#: States in which the self-assessment is the institution's claim: from the head's approval
+#: onward (approved, submitted, accepted for evaluation, evaluated, recognised). Not a draft
+#: (never approved, reopened or withdrawn) nor a file returned for supplement (being revised;
+#: it counts again once approved again). These are exactly the states in which the facts are
+#: locked (assessments.models.EDITABLE_STATES is the rest). A file outside them has no `self`
+#: rows at all, so every self-side figure, the standing result, the change since last year and
+#: the .xlsx leave it out by the same rule; the funnel counts participations, not these rows.
+CLAIMED_STATES = frozenset(
+    {
+        AssessmentState.APPROVED,
+        AssessmentState.SUBMITTED,
+        AssessmentState.UNDER_REVIEW,
+        AssessmentState.EVALUATED,
+        AssessmentState.RECOGNISED,
+    }
+)
+
 
 def _lines(assessment: SelfAssessment, side: str, result, current: bool) -> list[ScoreLine]:
     participation = assessment.participation
@@ -90,10 +107,9 @@ def lines_for(assessment: SelfAssessment, facts=None) -> list[ScoreLine]:
         if evaluation is not None:
             external = _score(fw, *evaluated_facts(evaluation))
     out = []
-    own = _score(fw, facts, awarded)
+    own = _score(fw, facts, awarded) if assessment.state in CLAIMED_STATES else None
     if own is not None:
-        handed_on = assessment.state != AssessmentState.DRAFT
-        out += _lines(assessment, Side.SELF, own, current=handed_on and external is None)
+        out += _lines(assessment, Side.SELF, own, current=external is None)
     if external is not None:
         out += _lines(assessment, Side.EXTERNAL, external, current=True)
     return out

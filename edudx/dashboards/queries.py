@@ -161,8 +161,9 @@ def progress(unit: Unit, year: str, today: dt.date, *, by_institution: bool) -> 
     ]
 
 
-#: Which group lines count where: self-assessed (handed on), recognised, the standing result.
-SELF_Q = Q(side=Side.SELF) & ~Q(assessment__state=S.DRAFT)
+#: Which group lines count where: self-assessed (a `self` row exists only from the head's
+#: approval on: lines.CLAIMED_STATES), recognised, the standing result.
+SELF_Q = Q(side=Side.SELF)
 RECOGNISED_Q = Q(side=Side.EXTERNAL, assessment__state=S.RECOGNISED)
 CURRENT_Q = Q(current=True)
 

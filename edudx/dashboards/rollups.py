@@ -91,7 +91,7 @@ def rows_for(authority_id: int, year: str) -> list[RollUp]:
     for a, state, inst, ownership, levels, fw, side, g, c, points, maximum, level, cur in lines:
         if c == "":
             target = row(RollUpKind.GROUP, fw, g, "", level, ownership, levels)
-            target.self_n += side == Side.SELF and state != AssessmentState.DRAFT
+            target.self_n += side == Side.SELF  # written only from the head's approval on
             target.recognised_n += side == Side.EXTERNAL and state == AssessmentState.RECOGNISED
             if cur:
                 top[(a, fw, side, inst)].append(level)

@@ -27,6 +27,10 @@ from edudx.reviews.results import external_result
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 5)  # past the self-assessment deadline (31/05), before the others
 EXTERNAL = (S.EVALUATED, S.RECOGNISED)
+#: Written out here rather than imported: a self-assessment is the institution's claim once the
+#: head approved it — approved, submitted, accepted, evaluated, recognised — and not while it is a
+#: draft (never approved, reopened, withdrawn) or returned for supplement.
+APPROVED_OR_LATER = ("approved", "submitted", "under_review", "evaluated", "recognised")
 
 
 def own_result(assessment):
@@ -40,8 +44,8 @@ def own_result(assessment):
 
 def standing(assessment):
     """The standing result the dashboard counts: external once evaluated, else the school's own
-    once handed on; None for a draft."""
-    if assessment is None or assessment.state == S.DRAFT:
+    once the head approved it; None for a draft or a file returned for supplement."""
+    if assessment is None or assessment.state not in APPROVED_OR_LATER:
         return None
     if assessment.state in EXTERNAL:
         return external_result(assessment.evaluation)
@@ -80,7 +84,8 @@ def brute(unit, year, today):
         if a is None:
             continue
         fw = p.version.framework()
-        if a.state != S.DRAFT and (own := own_result(a)) is not None:
+        own = own_result(a) if a.state in APPROVED_OR_LATER else None
+        if own is not None:
             for g in own.groups.values():
                 out["self"][(g.code, g.level)] += 1
         for r in RecognisedResult.objects.current().filter(assessment=a):
