@@ -5,8 +5,9 @@ engine run over every institution of the country on each page view.
 
 Rows are written by `lines.refresh` whenever an assessment changes state (the only moments the
 points can have changed for anyone but the school itself: facts are editable in draft and
-returned only, the evaluation until it is finalised). `self` rows describe the file as it was
-last handed on; `external` rows exist only while the assessment is evaluated or recognised.
+returned only, the evaluation until it is finalised). `self` rows exist only from the head's
+approval on (lines.CLAIMED_STATES: not for a draft nor a file returned for supplement), so no
+figure counts an unapproved claim; `external` rows only while evaluated or recognised.
 `current` marks the one standing result of each assessment, so no query has to choose."""
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class ScoreLine(models.Model):
     maximum = models.FloatField()
     level = models.PositiveSmallIntegerField(null=True)
     #: The standing result of the assessment: the external evaluation's rows once evaluated,
-    #: else the institution's own once handed on (not while it is a draft).
+    #: else the institution's own once the head approved it.
     current = models.BooleanField(default=False)
 
     class Meta:
