@@ -11,7 +11,8 @@ from openpyxl.cell import WriteOnlyCell
 
 from edudx.assessments.progress import PROGRESS_CHOICES
 from edudx.core.files import text_cell
-from edudx.dashboards.figures import LEVELS, Dashboard
+from edudx.dashboards import queries
+from edudx.dashboards.figures import LEVELS, Dashboard, labelled
 from edudx.workbooks.common import BOLD, WRAP
 
 CHANGES = ("improved", "unchanged", "declined")
@@ -124,7 +125,8 @@ def criterion_rows(board: Dashboard) -> Iterator[list]:
 
 def exemplary_rows(board: Dashboard) -> Iterator[list]:
     yield ["Mã đơn vị", "Cơ sở giáo dục", "Bộ chỉ số", "Kết quả"]
-    for row in board.exemplary:
+    # Every row, not the page's first EXEMPLARY_CAP: streamed from the database in chunks.
+    for row in queries.exemplary_all(board.unit, board.school_year) if board.school_year else ():
         kind = (
             "Công nhận"
             if row["assessment__state"] == "recognised"
@@ -135,7 +137,9 @@ def exemplary_rows(board: Dashboard) -> Iterator[list]:
 
 def not_applicable_rows(board: Dashboard) -> Iterator[list]:
     yield ["Mã đơn vị", "Cơ sở giáo dục", "Đơn vị quản lý", "Cấp học chưa áp dụng"]
-    for row in board.not_applicable_list:
+    missing = board.not_applicable_levels
+    for row in queries.not_applicable_all(board.unit, missing):  # every one, in chunks
+        row = labelled(row, missing)
         yield [row["code"], row["name"], row["parent__name"], row["levels_label"]]
 
 

@@ -205,6 +205,7 @@ class Dashboard:
     exemplary: list[dict] = field(default_factory=list)
     not_applicable: dict[str, int] = field(default_factory=dict)  # level label → n
     not_applicable_list: list[dict] = field(default_factory=list)
+    not_applicable_levels: list[str] = field(default_factory=list)  # codes no index covers
 
     @property
     def total(self) -> int:
@@ -411,8 +412,13 @@ def _not_applicable(board: Dashboard) -> None:
     missing = [lv for lv in EDUCATION_LEVELS if lv not in covered]
     counts, named = queries.not_applicable(board.unit, missing)
     board.not_applicable = {EDUCATION_LEVELS[lv]: n for lv, n in counts.items() if n}
-    for row in named:
-        row["levels_label"] = ", ".join(
-            EDUCATION_LEVELS[lv] for lv in row["levels"].split(";") if lv in missing
-        )
-    board.not_applicable_list = named
+    board.not_applicable_levels = missing
+    board.not_applicable_list = [labelled(row, missing) for row in named]
+
+
+def labelled(row: dict, missing: list[str]) -> dict:
+    """A "chưa áp dụng" row with the names of its levels no index covers."""
+    row["levels_label"] = ", ".join(
+        EDUCATION_LEVELS[lv] for lv in row["levels"].split(";") if lv in missing
+    )
+    return row

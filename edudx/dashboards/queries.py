@@ -198,23 +198,31 @@ def not_applicable(unit: Unit, levels: list[str]) -> tuple[dict[str, int], list[
     an index)."""
     if not levels:
         return {}, []
-    schools = Unit.objects.filter(
-        path__startswith=unit.path, kind=UnitKind.INSTITUTION, active=True
-    )
     # The counts ride along the first rows as window aggregates over every matching school (a
     # school counted under a level is always among those named), so it is one query.
     counts = {
         f"n_{level}": Window(Count("pk", filter=Q(levels__contains=f";{level};")))
         for level in levels
     }
-    named = list(
-        schools.filter(_any(Q(levels__contains=f";{level};") for level in levels))
-        .order_by("name")
-        .values("code", "name", "levels", "parent__name")
-        .annotate(**counts)[:NOT_APPLICABLE_CAP]
-    )
+    named = list(_not_applicable_named(unit, levels).annotate(**counts)[:NOT_APPLICABLE_CAP])
     first = named[0] if named else {}
     return {level: first.get(f"n_{level}", 0) for level in levels}, named
+
+
+def _not_applicable_named(unit: Unit, levels: list[str]):
+    return (
+        Unit.objects.filter(path__startswith=unit.path, kind=UnitKind.INSTITUTION, active=True)
+        .filter(_any(Q(levels__contains=f";{level};") for level in levels))
+        .order_by("name")
+        .values("code", "name", "levels", "parent__name")
+    )
+
+
+def not_applicable_all(unit: Unit, levels: list[str]):
+    """Every institution `not_applicable` names, without its cap (the .xlsx), read in chunks."""
+    if not levels:
+        return iter(())
+    return _not_applicable_named(unit, levels).iterator(chunk_size=2000)
 
 
 def _any(qs) -> Q:
@@ -291,7 +299,13 @@ def criterion_figures(unit: Unit, year: str) -> list[dict]:
 def exemplary_rolled_up(unit: Unit, year: str) -> tuple[int, list[dict]]:
     """Institutions (per index) at level 3 in every group: how many, and the first
     EXEMPLARY_CAP by name (one query over the roll-up's exemplary rows)."""
-    qs = (
+    qs = _exemplary(unit, year).annotate(total=Window(Count("pk")))  # on each of the rows
+    rows = list(qs[:EXEMPLARY_CAP])
+    return (rows[0]["total"] if rows else 0), rows
+
+
+def _exemplary(unit: Unit, year: str):
+    return (
         rolled_up(unit, year, RollUpKind.EXEMPLARY)
         .values(
             "assessment",
@@ -301,8 +315,10 @@ def exemplary_rolled_up(unit: Unit, year: str) -> tuple[int, list[dict]]:
             "institution__code",
             "assessment__state",
         )
-        .annotate(total=Window(Count("pk")))  # how many in all, on each of the first rows
         .order_by("institution__name", "assessment")
     )
-    rows = list(qs[:EXEMPLARY_CAP])
-    return (rows[0]["total"] if rows else 0), rows
+
+
+def exemplary_all(unit: Unit, year: str):
+    """Every exemplary row, without the page's cap (the .xlsx), read in chunks."""
+    return _exemplary(unit, year).iterator(chunk_size=2000)

@@ -118,3 +118,41 @@ def test_a_transition_refreshes_the_summary_rows(campaign, tree, head_a, bundled
     assert all(line.current for line in lines)
     transition(assessment, "reopen", by=head_a, reason="Sửa số liệu")
     assert not ScoreLine.objects.filter(assessment=assessment, current=True).exists()
+
+
+def test_workbook_lists_every_exemplary_and_not_applicable_institution(
+    client, area, campaign, sysadmin, monkeypatch
+):
+    """The page names the first few; the .xlsx names them all."""
+    from edudx.dashboards import queries
+    from edudx.dashboards.figures import build
+    from edudx.dashboards.tests.conftest import YEAR
+    from edudx.frameworks.tests._fixtures import load_4725, top_fact
+    from edudx.organizations.models import UnitKind
+    from edudx.organizations.services import create_unit
+
+    top = {**HIGH, **{item.code: top_fact(item) for item in load_4725().items()}}
+    add_schools(campaign, 3, 30, state=S.APPROVED, facts=top)
+    for i in range(3):
+        create_unit(
+            code=f"MN{i}",
+            name=f"Trường Mầm non số {i}",
+            kind=UnitKind.INSTITUTION,
+            parent=campaign.authority,
+            education_levels=["preschool"],
+        )
+    rebuild()
+    monkeypatch.setattr(queries, "EXEMPLARY_CAP", 1)
+    monkeypatch.setattr(queries, "NOT_APPLICABLE_CAP", 1)
+    board = build(campaign.authority, YEAR, campaign.self_assessment_due)
+    assert len(board.exemplary) == 1 < board.exemplary_total
+    assert len(board.not_applicable_list) == 1 < board.not_applicable_total
+    client.force_login(sysadmin)
+    response = client.get(f"/bang-dieu-hanh/{campaign.authority.code}/bang-tinh.xlsx")
+    wb = load_workbook(io.BytesIO(response.content))
+    exemplary = list(wb["Điển hình"].iter_rows(min_row=4, values_only=True))
+    assert len(exemplary) == board.exemplary_total
+    assert [r[1] for r in exemplary] == sorted(r[1] for r in exemplary)
+    named = list(wb["Chưa áp dụng"].iter_rows(min_row=4, values_only=True))
+    assert len(named) == board.not_applicable_total
+    assert {r[3] for r in named} == {"Mầm non"}
