@@ -85,7 +85,7 @@ def institutions_with_plans(unit, school_year: str):
     )
 
 
-def _titles(codes) -> dict[tuple[str, str], str]:
+def criterion_titles(codes) -> dict[tuple[str, str], str]:
     """(index code, criterion) → title, from the newest version of each index."""
     titles = {}
     for code in set(codes):
@@ -96,16 +96,39 @@ def _titles(codes) -> dict[tuple[str, str], str]:
     return titles
 
 
+def chosen_year(years: list[str], asked: str) -> str | None:
+    """The year asked for when it has plans, else the newest (the page and its .xlsx agree)."""
+    return asked if asked in years else (years[0] if years else None)
+
+
+def plan_rows(unit, school_year: str):
+    """Every plan row of the area's institutions for the year, by institution and criterion."""
+    return (
+        targets_of(unit, school_year)
+        .order_by("assessment__participation__institution__name", "assessment", "criterion")
+        .values(
+            "assessment__participation__institution__code",
+            "assessment__participation__institution__name",
+            "assessment__participation__version__code",
+            "criterion",
+            "target_level",
+            "actions",
+            "owner",
+            "due",
+            "resources",
+        )
+    )
+
+
 @login_required
 def area_plans(request, code):
     unit = get_unit_or_404(request.user, code, Action.VIEW_UNIT)
     if unit.kind == UnitKind.INSTITUTION:  # a school reads its own plan on its file
         raise Http404
     years = plan_years(unit)
-    asked = request.GET.get("nam-hoc", "")
-    year = asked if asked in years else (years[0] if years else None)
+    year = chosen_year(years, request.GET.get("nam-hoc", ""))
     criteria = Paginator(criteria_targeted(unit, year), PAGE_SIZE).get_page(request.GET.get("tc"))
-    titles = _titles(r["assessment__participation__version__code"] for r in criteria)
+    titles = criterion_titles(r["assessment__participation__version__code"] for r in criteria)
     for row in criteria:
         key = (row["assessment__participation__version__code"], row["criterion"])
         row["title"] = titles.get(key, "")

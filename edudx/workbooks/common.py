@@ -75,3 +75,25 @@ def write_rows(
 
 
 Progress = Callable[[int, int], None]
+
+
+def write_sheets(target, heading: str, sheets: Iterable[tuple[str, Iterable[list]]]) -> None:
+    """Several row-generated sheets (header first) in one write-only workbook, each under the
+    same heading line: rows stream to the file, memory stays flat whatever their number."""
+    wb = Workbook(write_only=True)
+    for title, rows in sheets:
+        ws = wb.create_sheet(title)
+        ws.append([text_cell(ws, heading, font=BOLD)])
+        ws.append([])
+        ws.freeze_panes = "A4"
+        for i, row in enumerate(rows):
+            if i == 0:
+                cells = []
+                for value in row:
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.font, cell.alignment = BOLD, WRAP
+                    cells.append(cell)
+                ws.append(cells)
+            else:
+                ws.append([text_cell(ws, v) for v in row])
+    wb.save(target)

@@ -156,3 +156,7 @@ def test_workbook_lists_every_exemplary_and_not_applicable_institution(
     named = list(wb["Chưa áp dụng"].iter_rows(min_row=4, values_only=True))
     assert len(named) == board.not_applicable_total
     assert {r[3] for r in named} == {"Mầm non"}
+    from edudx.core.tests.office import convert_to_pdf, problems
+
+    files = {"dashboard.xlsx": response.content}
+    assert problems(convert_to_pdf(files), {"dashboard.xlsx": "UBND phường Lê Chân"}) == []

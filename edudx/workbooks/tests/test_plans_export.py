@@ -1,0 +1,81 @@
+"""The authority's improvement plans as an .xlsx: the same people as the page, the page's numbers
+in full, every institution's plan rows, and a file LibreOffice opens."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from edudx.assessments.models import PlanTarget
+from edudx.assessments.tests.test_plan_access import PERSONAS, SEES_X01, only, plan_for
+from edudx.core.tests.office import convert_to_pdf, problems
+
+pytestmark = pytest.mark.django_db
+YEAR = "2025-2026"
+
+
+@pytest.fixture
+def plans(campaign, tree, teacher):
+    t01 = campaign.participations.get(institution=tree["T01"])
+    t02 = campaign.participations.get(institution=tree["T02"])
+    plan_for(t01, teacher, c1_3="Tập huấn giáo viên\nMua máy chiếu", c2_3="Số hóa hồ sơ")
+    plan_for(t02, None, c1_3="  tập huấn   GIÁO VIÊN ")
+    return campaign
+
+
+def sheet(wb, title) -> list[tuple]:
+    return list(wb[title].iter_rows(min_row=4, values_only=True))
+
+
+def test_the_download_answers_whoever_sees_the_page(client, request, plans):
+    urls = {
+        "/bang-tinh/ke-hoach-cai-thien/X01/": only(*SEES_X01),
+        "/bang-tinh/ke-hoach-cai-thien/S01/": only("sysadmin", "dept_admin", "viewer_s"),
+        "/bang-tinh/ke-hoach-cai-thien/T01/": only(),  # an institution reads its own file
+    }
+    got = {}
+    for url in urls:
+        got[url] = {}
+        for name in PERSONAS:
+            client.logout()
+            if name != "anonymous":
+                client.force_login(request.getfixturevalue(name))
+            got[url][name] = client.get(url).status_code
+    assert got == urls
+
+
+def test_the_workbook_holds_the_pages_numbers_and_every_plan_row(client, plans, officer_x):
+    client.force_login(officer_x)
+    page = client.get(f"/don-vi/X01/ke-hoach-cai-thien/?nam-hoc={YEAR}")
+    assert f"/bang-tinh/ke-hoach-cai-thien/X01/?nam-hoc={YEAR}" in page.content.decode()
+    response = client.get(f"/bang-tinh/ke-hoach-cai-thien/X01/?nam-hoc={YEAR}")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == ["Tiêu chí", "Nhiệm vụ lặp lại", "Kế hoạch"]
+    shown = [
+        (r["criterion"], r["institutions"], r["level2"], r["level3"])
+        for r in page.context["criteria"]
+    ]
+    assert (
+        [(r[1], r[3], r[4], r[5]) for r in sheet(wb, "Tiêu chí")]
+        == shown
+        == [
+            ("1.3", 2, 2, 0),
+            ("2.3", 1, 1, 0),
+        ]
+    )
+    assert [(r["text"], r["institutions"]) for r in page.context["actions"]] == [
+        (r[0], r[1]) for r in sheet(wb, "Nhiệm vụ lặp lại")
+    ]
+    rows = sheet(wb, "Kế hoạch")
+    assert len(rows) == PlanTarget.objects.count() == 3
+    assert {(r[0], r[3]) for r in rows} == {("T01", "1.3"), ("T01", "2.3"), ("T02", "1.3")}
+    assert all(r[4] for r in rows)  # the criterion's title beside its code
+    assert (
+        problems(
+            convert_to_pdf({"plans.xlsx": response.content}), {"plans.xlsx": "Tập huấn giáo viên"}
+        )
+        == []
+    )
