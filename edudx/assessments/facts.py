@@ -160,7 +160,7 @@ def save_fact(
     # Every change of facts holds the assessment's lock (`lock_editable`), so its facts read now
     # (locked too, for any writer that would not) are those the change applies to: read once,
     # they give the fact to check, then the stored standing and the answer.
-    entries = list(locked.facts.select_related("updated_by").select_for_update(of=("self",)))
+    entries = list(locked.facts.select_for_update(of=("self",)))
     entry = next((e for e in entries if e.code == code), None)
     if entry is None:  # written only if something is saved
         entry = FactEntry(assessment=locked, code=code)
@@ -192,12 +192,12 @@ AFTER_SAVE = "_facts_after_save"
 
 
 def current_facts(assessment: SelfAssessment) -> list[FactEntry]:
-    """The assessment's facts with who saved each: those the last `save_fact` on this object read
-    in its transaction (the answer to an autosave shows them), or one query."""
+    """The assessment's facts: those the last `save_fact` on this object read in its transaction
+    (the answer to an autosave shows them), or one query."""
     kept = assessment.__dict__.get(AFTER_SAVE)
     if kept is not None:
         return kept
-    return list(assessment.facts.select_related("updated_by"))
+    return list(assessment.facts.all())
 
 
 def _snapshot(entry: FactEntry) -> dict:

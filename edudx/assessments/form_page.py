@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,20 +23,31 @@ from edudx.assessments.errors import ApprovalRefused, AssessmentError
 from edudx.assessments.evidence.catalogue import by_criterion
 from edudx.assessments.forms import ExtensionForm
 from edudx.assessments.models import EDITABLE_STATES, Participation
-from edudx.assessments.prefill import LOCKED, NO_PREVIOUS, prefill_from_previous, prefill_plan
+from edudx.assessments.prefill import (
+    LOCKED,
+    NO_PREVIOUS,
+    prefill_from_previous,
+    prefill_plan,
+    previous_assessment,
+)
 from edudx.assessments.transitions import confirmation, possible
 from edudx.core.confirm import confirmation_page, confirmed
 from edudx.core.errors import DomainError, add_to_form
 from edudx.frameworks import headline
 from edudx.guidance.services import guidance_for
 
+#: What a page of the form reads with the participation; an autosave does without the
+#: campaign's authority (asked only by the whole page: guidance, deadline extension).
+WITH_PARTICIPATION = ("campaign__authority", "institution", "version", "assessment")
+FOR_A_SAVE = ("campaign", "institution", "version", "assessment")
 
-def _participation(request, pk, action: str = Action.VIEW_UNIT) -> Participation:
+
+def _participation(
+    request, pk, action: str = Action.VIEW_UNIT, related: tuple[str, ...] = WITH_PARTICIPATION
+) -> Participation:
     """The participation if the user may do `action` on its institution; 404 otherwise."""
     participation = get_object_or_404(
-        Participation.objects.select_related(
-            "campaign__authority", "institution", "version", "assessment"
-        )
+        Participation.objects.select_related(*related)
         # the index is parsed once per process (FrameworkVersion.framework); its large
         # definition is read only when a process has not parsed it yet
         .defer("version__definition"),
@@ -66,13 +80,28 @@ def parse_posted(kind: str, raw: str):
     return raw
 
 
-def _row(code, cr, spec, entry, result, errors, typed) -> dict:
+SAFE_IN_PATH = "!$&'()*+,;=/~:@"
+
+
+def _save_urls(participation):
+    """The address each item saves to, reversed once for the page rather than twice per item
+    (the form has dozens; only the code differs)."""
+    marker = "0.0.0"
+    prefix, _, suffix = reverse(
+        "assessments:save_item", args=[participation.pk, marker]
+    ).rpartition(marker)
+    # quoted as `reverse` quotes a path argument
+    return lambda code: f"{prefix}{quote(code, safe=SAFE_IN_PATH)}{suffix}"
+
+
+def _row(code, cr, spec, entry, result, errors, typed, save_url) -> dict:
     """One item of the form as the template shows it: what was typed (after a refused save) or
     what is stored."""
     shown = typed.get(code) or {}
     stored = entry.details if entry else {}
     return {
         "code": code,
+        "save_url": save_url(code),
         "criterion": cr.code,
         "spec": spec,
         "kind": spec.kind,
@@ -90,7 +119,6 @@ def _row(code, cr, spec, entry, result, errors, typed) -> dict:
         "revision": entry.revision if entry else 0,
         "answered": entry is not None and entry.value is not None,
         "error": errors.get(code),
-        "by": entry.updated_by if entry else None,
     }
 
 
@@ -104,19 +132,24 @@ def _context(participation, assessment, user, errors=None, typed=None):
     """Everything the page shows, already arranged group → criterion → item (templates cannot
     look things up by code)."""
     fw = participation.version.framework()
-    entries = {e.code: e for e in assessment.facts.select_related("updated_by")}
+    # read once for everything below (the result, the evidence by criterion, the approval
+    # problems, the copy from last year)
+    prefetch_related_objects([assessment], "facts", "evidence")
+    entries = {e.code: e for e in assessment.facts.all()}
     result = facts.assessment_result(assessment, list(entries.values()))
     errors, typed = errors or {}, typed or {}
     evidence_by_criterion = by_criterion(assessment)
-    last_targets = plans.last_years_targets(assessment, result)
+    previous = previous_assessment(assessment)
+    last_targets = plans.last_years_targets(assessment, result, previous)
     campaign = participation.campaign
     guide = guidance_for(campaign.authority, campaign.school_year, fw.code)
+    save_url = _save_urls(participation)
     groups = []
     for group in fw.groups:
         criteria = []
         for cr in group.criteria:
             rows = [
-                _row(spec.code, cr, spec, entries.get(spec.code), result, errors, typed)
+                _row(spec.code, cr, spec, entries.get(spec.code), result, errors, typed, save_url)
                 for spec in cr.fact_specs()
             ]
             criteria.append(
@@ -153,7 +186,9 @@ def _context(participation, assessment, user, errors=None, typed=None):
         "due": due,
         "days_left": (due - timezone.localdate()).days,
         # computed only when the page shows it; reading only
-        "prefill": SimpleLazyObject(lambda: prefill_plan(assessment)) if editable else None,
+        "prefill": SimpleLazyObject(lambda: prefill_plan(assessment, previous=previous))
+        if editable
+        else None,
         "can_extend": can(user, Action.EXTEND_DEADLINE, participation.campaign.authority),
     }
 
@@ -186,7 +221,16 @@ def _saved_context(participation, assessment, user, code, errors=None, typed=Non
                         "groups": groups,
                         "group": group,
                         "criterion": {"spec": cr, "result": result.criteria[cr.code]},
-                        "row": _row(code, cr, spec, entries.get(code), result, errors, typed),
+                        "row": _row(
+                            code,
+                            cr,
+                            spec,
+                            entries.get(code),
+                            result,
+                            errors,
+                            typed,
+                            _save_urls(participation),
+                        ),
                         # sent again out of band: without it a save would blank the line
                         "headline": headline.of_result(
                             result, participation.campaign.headline_rule
@@ -211,7 +255,7 @@ def assessment_form(request, pk):
 @login_required
 @require_POST
 def save_item(request, pk, code):
-    participation = _participation(request, pk, Action.EDIT_ASSESSMENT)
+    participation = _participation(request, pk, Action.EDIT_ASSESSMENT, FOR_A_SAVE)
     assessment = facts.assessment_for(participation, read_with_it=True)
     fw = participation.version.framework()
     target = fw.fact_codes().get(code)

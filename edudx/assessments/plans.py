@@ -246,10 +246,13 @@ class LastYearTarget:
     reached: bool
 
 
-def last_years_targets(assessment: SelfAssessment, result) -> dict[str, LastYearTarget]:
+def last_years_targets(
+    assessment: SelfAssessment, result, previous: SelfAssessment | object | None = ...
+) -> dict[str, LastYearTarget]:
     """Criterion → last year's target against the same index, and whether this year's result
-    (as saved so far) reaches it."""
-    previous = previous_assessment(assessment)
+    (as saved so far) reaches it. `previous`: last year's assessment when the caller has it."""
+    if previous is ...:
+        previous = previous_assessment(assessment)
     if previous is None:
         return {}
     return {

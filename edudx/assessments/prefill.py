@@ -82,13 +82,16 @@ def prefill_plan(
     *,
     facts: Collection[str] | None = None,
     evidence: Collection[str] | None = None,
+    previous: SelfAssessment | object | None = ...,
 ) -> PrefillPlan | None:
     """What copying last year would change now, without writing anything (a blank assessment
     stays blank: its primary key matches no row); None without a previous year. A fact is copied
     only into an item with nothing saved (see `_started`), and only when the current index still accepts it; an evidence item only when its
     code is still free this year and it supports a criterion of the index that has no evidence
-    yet. `facts` / `evidence`, when given, limit the plan to the codes announced before."""
-    previous = previous_assessment(assessment)
+    yet. `facts` / `evidence`, when given, limit the plan to the codes announced before;
+    `previous`, when given, is last year's assessment the caller has read already."""
+    if previous is ...:  # not read by the caller already
+        previous = previous_assessment(assessment)
     if previous is None:
         return None
     plan = PrefillPlan(previous=previous)
@@ -108,8 +111,9 @@ def prefill_plan(
             continue
         if facts is None or entry.code in facts:
             plan.facts.append(entry)
-    taken = set(assessment.evidence.values_list("code", flat=True))
-    supported = {code for row in assessment.evidence.all() for code in row.criteria}
+    rows = assessment.evidence.all()  # read once (or prefetched by the form)
+    taken = {row.code for row in rows}
+    supported = {code for row in rows for code in row.criteria}
     for ev in previous.evidence.order_by("code"):
         kept = [code for code in ev.criteria if code in criteria]
         if ev.code in taken or not set(kept) - supported:

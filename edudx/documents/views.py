@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from edudx.assessments.facts import assessment_for
 from edudx.assessments.form_page import _participation
 from edudx.assessments.models import EDITABLE_STATES, Campaign
 from edudx.core.errors import DomainError, add_to_form
+from edudx.core.htmx import render_partial_or_page
 from edudx.documents import jobs, recognition, registry, signed
 from edudx.documents.forms import NarrativeForm
 from edudx.documents.models import SECTIONS, ReportNarrative
@@ -127,15 +129,19 @@ def _kind(scope, slug, fmt, user, obj):
 @login_required
 def assessment_documents(request, pk):
     participation = _participation(request, pk)
-    assessment = assessment_for(participation)
-    return render(
+    # The whole page, or (htmx) the list the form shows when scrolled to: what only the page
+    # shows is computed only for it.
+    return render_partial_or_page(
         request,
         "documents/assessment_documents.html",
+        "documents/_assessment_documents.html",
         {
             "participation": participation,
-            "assessment": assessment,
-            "documents": links(request.user, participation),
-            "can_edit_report": can(request.user, Action.EDIT_ASSESSMENT, participation.institution),
+            "assessment": SimpleLazyObject(lambda: assessment_for(participation)),
+            "documents": SimpleLazyObject(lambda: links(request.user, participation)),
+            "can_edit_report": SimpleLazyObject(
+                lambda: can(request.user, Action.EDIT_ASSESSMENT, participation.institution)
+            ),
         },
     )
 
