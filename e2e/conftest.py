@@ -25,6 +25,27 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the browser tests run on a database FILE (in WAL mode, by the settings' OPTIONS),
+    not on pytest-django's in-memory one, so the live server locks as production's single node does.
+
+    The session-scoped `live_server` is started before the test database is set up, so it never
+    gets the test thread's in-memory connection to share: each request thread opens its own
+    connection to "file:memorydb_default?mode=memory&cache=shared". Shared-cache connections lock
+    whole tables and a conflict fails at once with "database table is locked" (the busy timeout
+    does not apply), so a save that overlapped another request, or the test body's ORM calls,
+    answered 500 and the saves queued behind it never went out. On a file each connection waits
+    its turn for the write lock (IMMEDIATE, DB_BUSY_TIMEOUT) and readers never wait (WAL).
+    e2e/test_live_server_locking.py proves it (README.md, "Two commands")."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("e2e-db")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "edudx-e2e.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

@@ -133,3 +133,22 @@ def test_a_save_queued_behind_a_replaced_item_is_still_sent(page, site):
     expect(status(page, "1.3.2")).to_contain_text("Đã lưu lúc")
     assert FactEntry.objects.get(code="1.3.2").value is True
     assert FactEntry.objects.get(code="1.4.1").value == 35
+
+
+def test_a_save_answering_after_the_person_moved_on_leaves_the_cursor_where_they_are(page, site):
+    """The answer of a save puts the cursor back in its own item only when the swap took it away;
+    a person who has gone on to another item keeps typing there (the browser tests' "no answer
+    within 15 s": the next item's typing went back into the item just saved, and nothing was sent)."""
+    url, participation = site
+    log_in(page, url, "leloi.gv")
+    page.goto(f"{url}/tu-danh-gia/{participation.pk}/")
+    # the person moves on to item 1.3.2 as soon as 1.4.1's answer is in, before it settles
+    page.evaluate(
+        """() => document.addEventListener("htmx:afterSwap", () =>
+               document.getElementById("f-1.3.2").focus(), { once: true })"""
+    )
+    with saved(page, "1.4.1"):
+        by_id(page, "f-1.4.1").fill("35")
+        by_id(page, "f-1.4.1").press("Enter")  # the cursor stays in 1.4.1 while it saves
+    expect(status(page, "1.4.1")).to_have_text(re.compile(r"^Đã lưu lúc"))  # settled
+    assert page.evaluate("document.activeElement.id") == "f-1.3.2"

@@ -5,6 +5,8 @@ accepts, forms the team, a team member lowers one item with a comment, the team 
 Selectors use element ids and names, not words, so the test holds before and after the
 Vietnamese catalogue gains this slice's strings."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -55,11 +57,30 @@ def test_return_resubmit_accept_evaluate_finalise(page, site):
     expect(page.locator("[data-state=submitted]").first).to_be_visible()
     page.get_by_role("link", name="Trường Tiểu học Lê Lợi").click()
     page.locator("#return-form summary").click()
+    # the deadline offered: a week from today (the campaign's evaluation date is further away)
+    today, campaign = timezone.localdate(), site["campaign"]
+    week = f"{today + dt.timedelta(days=7):%d/%m/%Y}"
+    expect(page.locator("#due-return")).to_have_value(week)
     page.locator("#reason-return").fill("Hồ sơ chưa đủ thông tin phần mềm")
     page.locator("#comment-1\\.3").fill("Ghi tên phần mềm dạy học trực tuyến và đường link")
+    # a deadline after the evaluation date is refused beside the field; nothing typed is lost
+    too_late = f"{campaign.evaluation_due + dt.timedelta(days=1):%d/%m/%Y}"
+    page.locator("#due-return").fill(too_late)
+    page.locator("button[value=return]").click()
+    confirm(page)
+    expect(page.locator("#due-return-error")).to_contain_text(
+        f"không được sau hạn đánh giá ngoài của đợt ({campaign.evaluation_due:%d/%m/%Y})"
+    )
+    expect(page.locator("#due-return")).to_have_value(too_late)
+    expect(page.locator("#reason-return")).to_have_value("Hồ sơ chưa đủ thông tin phần mềm")
+    expect(page.locator("#comment-1\\.3")).to_have_value(
+        "Ghi tên phần mềm dạy học trực tuyến và đường link"
+    )
+    page.locator("#due-return").fill(week)
     page.locator("button[value=return]").click()
     confirm(page)
     expect(page.locator("#state")).to_have_attribute("data-state", "returned")
+    assert site["assessment"].return_rounds.get().due == today + dt.timedelta(days=7)
     expect(page.get_by_text("Ghi tên phần mềm dạy học trực tuyến và đường link")).to_be_visible()
     log_out(page)
 

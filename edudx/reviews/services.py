@@ -40,11 +40,45 @@ def unaccept(assessment: SelfAssessment, *, by, reason: str) -> SelfAssessment:
     return transition(assessment, "unaccept", by=by, reason=reason)
 
 
+#: The time a school usually gets to supplement a returned file, unless a campaign deadline is nearer.
+SUPPLEMENT_DAYS = 7
+
+
+def supplement_due_limit(campaign, today: dt.date) -> tuple[dt.date, str] | None:
+    """The latest supplement deadline the campaign allows, with its name: the external evaluation
+    date while it is ahead (the file must be back before the evaluation), else the publication
+    date while that is ahead; None once both have passed (a late file: no campaign date is left
+    to respect, the officer chooses)."""
+    if campaign.evaluation_due >= today:
+        return campaign.evaluation_due, "hạn đánh giá ngoài"
+    if campaign.publication_due >= today:
+        return campaign.publication_due, "hạn công bố kết quả"
+    return None
+
+
 def default_supplement_due(campaign, today: dt.date | None = None) -> dt.date:
-    """What the return form offers: the campaign's external evaluation deadline, or a week from
-    today once that has passed."""
+    """What the return form offers: SUPPLEMENT_DAYS from today, or the campaign's limit
+    (`supplement_due_limit`) when that comes sooner — never in the past, never after the limit."""
     today = today or timezone.localdate()
-    return campaign.evaluation_due if campaign.evaluation_due >= today else today + dt.timedelta(7)
+    due = today + dt.timedelta(days=SUPPLEMENT_DAYS)
+    limit = supplement_due_limit(campaign, today)
+    return min(due, limit[0]) if limit else due
+
+
+def check_supplement_due(campaign, due: dt.date, today: dt.date) -> None:
+    """Refuse a supplement deadline in the past or after the campaign's limit, on the field."""
+    if due < today:
+        raise ReviewError(
+            f"Hạn bổ sung ({due:%d/%m/%Y}) không được trước hôm nay ({today:%d/%m/%Y}).",
+            field="due",
+        )
+    limit = supplement_due_limit(campaign, today)
+    if limit and due > limit[0]:
+        raise ReviewError(
+            f"Hạn bổ sung ({due:%d/%m/%Y}) không được sau {limit[1]} của đợt "
+            f"({limit[0]:%d/%m/%Y}).",
+            field="due",
+        )
 
 
 @transaction.atomic
@@ -58,26 +92,15 @@ def return_for_supplement(
     today: dt.date | None = None,
 ) -> ReturnRound:
     """Send a submission back for supplement: a general reason, a comment on each criterion
-    concerned (at least one) and the supplement deadline the officer sets (by default the
-    campaign's external evaluation deadline). A deadline the officer sets is never in the past,
-    nor after the external evaluation deadline while that one is still ahead. The file as it
-    stands is kept with the return; the institution's due date becomes the supplement deadline,
-    said in the notification and on its form."""
+    concerned (at least one) and the supplement deadline the officer sets (by default
+    `default_supplement_due`). The deadline is never in the past, nor after the campaign's limit
+    (`supplement_due_limit`). The file as it stands is kept with the return; the institution's
+    due date becomes the supplement deadline, said in the notification and on its form."""
     campaign = assessment.participation.campaign
     today = today or timezone.localdate()
     if due is None:
-        due = campaign.evaluation_due
-    elif due < today:
-        raise ReviewError(
-            f"Hạn bổ sung ({due:%d/%m/%Y}) không được trước hôm nay ({today:%d/%m/%Y}).",
-            field="due",
-        )
-    elif today <= campaign.evaluation_due < due:
-        raise ReviewError(
-            f"Hạn bổ sung không được sau hạn đánh giá ngoài của đợt "
-            f"({campaign.evaluation_due:%d/%m/%Y}).",
-            field="due",
-        )
+        due = default_supplement_due(campaign, today)
+    check_supplement_due(campaign, due, today)
     fw = assessment.participation.version.framework()
     known = {c.code for c in fw.criteria()}
     cleaned = {code: (text or "").strip() for code, text in comments.items()}

@@ -160,7 +160,10 @@ def review_action(request, pk, action):
     except DomainError as exc:
         typed = {**comments, "__reason": reason} if action == "return" else {}
         typed["__due"] = request.POST.get("due", "")
-        context = _detail_context(participation, request.user, {action: str(exc)}, typed)
+        # a refused deadline is said beside its field (the form stays open, nothing typed is lost)
+        on_due = action == "return" and exc.field == "due"
+        errors = {"return_due" if on_due else action: str(exc)}
+        context = _detail_context(participation, request.user, errors, typed)
         return render(request, "reviews/detail.html", context, status=400)
     messages.success(request, DONE[action])
     return redirect("reviews:detail", pk=pk)

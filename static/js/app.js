@@ -155,8 +155,11 @@ document.addEventListener("change", function (event) {
 // An item of the self-assessment answers by replacing its own form. On a slow connection the person
 // may have typed on in that form while the save was under way: whatever differs from what was sent
 // is put back into the new form and saved in turn, and the field they are in keeps its cursor.
+// The cursor is put back only when the swap took it away (it is on the page's body): a person who
+// has gone on to another item meanwhile keeps typing there. What is put back is kept per form, so
+// another item's answer arriving before this one settles (20 ms later) does not drop it.
 (function () {
-  var pending = null;
+  var pending = {};
   function sentValue(config, name) {
     var sent = (config && (config.formData || config.parameters)) || {};
     var value = typeof sent.get === "function" ? sent.get(name) : sent[name];
@@ -164,8 +167,9 @@ document.addEventListener("change", function (event) {
   }
   document.addEventListener("htmx:beforeSwap", function (event) {
     var form = event.detail.elt;
-    pending = null;
-    if (!form || !form.matches || !form.matches("form.item")) return;
+    if (!form || !form.matches || !form.matches("form.item") || !form.id) return;
+    delete pending[form.id];
+    if (!event.detail.shouldSwap) return;
     var edited = [];
     Array.prototype.forEach.call(form.elements, function (field) {
       if (!field.id || !field.name || field.type === "hidden" || field.disabled) return;
@@ -174,25 +178,26 @@ document.addEventListener("change", function (event) {
       }
     });
     var active = document.activeElement;
-    pending = {
-      form: form.id,
+    pending[form.id] = {
       edited: edited,
       focus: active && active.id && form.contains(active) ? active.id : null,
     };
   });
   document.addEventListener("htmx:afterSettle", function (event) {
-    if (event.target.matches && event.target.matches("form.item")) afterSave(event.target);
-    if (!pending) return;
-    var p = pending;
-    pending = null;
+    var form = event.target;
+    if (!form.matches || !form.matches("form.item")) return;
+    afterSave(form);
+    var p = pending[form.id];
+    delete pending[form.id];
+    if (!p) return;
     p.edited.forEach(function (k) {
       var field = document.getElementById(k.id);
       if (field) field.value = k.value;
     });
     var focused = p.focus && document.getElementById(p.focus);
-    if (focused && document.activeElement !== focused) focused.focus();
-    var form = document.getElementById(p.form);
-    if (form && p.edited.length) form.dispatchEvent(new Event("change", { bubbles: true }));
+    var away = document.activeElement && document.activeElement !== document.body;
+    if (focused && !away) focused.focus();
+    if (p.edited.length) form.dispatchEvent(new Event("change", { bubbles: true }));
   });
 })();
 

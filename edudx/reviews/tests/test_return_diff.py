@@ -103,14 +103,18 @@ def test_comments_close_once_the_file_is_accepted_again(submitted, officer_x, he
 
 
 def test_a_returned_file_may_be_resubmitted_after_the_campaigns_date(submitted, officer_x, head_a):
-    """Returns come after the self-assessment date; the school answers until the evaluation
-    deadline (20/06), not later."""
+    """Returns come after the self-assessment date; returned three days before the evaluation
+    deadline (20/06), the school answers until then (the default, nearer than a week), not later."""
     import datetime as dt
 
     from edudx.assessments import transitions, workflow
 
     services.return_for_supplement(
-        submitted, by=officer_x, reason="Bổ sung", comments={"1.3": "Ghi tên phần mềm"}
+        submitted,
+        by=officer_x,
+        reason="Bổ sung",
+        comments={"1.3": "Ghi tên phần mềm"},
+        today=dt.date(2026, 6, 17),
     )
     # approved as the fixture's other files are (its facts are not a complete file)
     transitions.transition(submitted, "approve", by=head_a, check=no_guard)
