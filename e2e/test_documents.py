@@ -60,3 +60,18 @@ def test_head_writes_the_report_and_downloads_the_minutes(page, site):
     from edudx.documents.tests.textual import docx_text
 
     assert "Thiếu máy tính cho học sinh." in docx_text(data)
+
+
+def test_the_form_lists_its_documents_when_scrolled_to(page, site):
+    """The form opens without its documents (each asks its permissions); scrolled to the end, the
+    list arrives in place of the link, and a document downloads from it."""
+    url, participation = site
+    log_in(page, url, "leloi.ht")
+    page.goto(f"{url}/tu-danh-gia/{participation.pk}/")
+    section = page.locator("#documents")
+    expect(section.locator(f"a[href$='/van-ban/tu-danh-gia/{participation.pk}/']")).to_be_visible()
+    section.scroll_into_view_if_needed()
+    minutes = page.locator("#documents a[href$='/bien-ban-tu-danh-gia.pdf']")
+    expect(minutes).to_be_visible()
+    name, data = _download(page, "bien-ban-tu-danh-gia", "pdf")
+    assert name.endswith(".pdf") and data.startswith(b"%PDF")

@@ -63,3 +63,28 @@ def test_an_autosave_sends_the_headline_level_again(client, teacher, participati
     client.force_login(teacher)
     html = save(client, participation, 35, 0).content.decode()
     assert '<div id="headline" hx-swap-oob="true"><p class="headline">' in html
+
+
+#: session, user, participation (with campaign, authority, institution, index, assessment), the
+#: user's roles; facts and evidence (read once for the result, the evidence by criterion, the
+#: approval problems and the copy from last year), last year's file, the guidance (the authority's
+#: chain and its rows), the supplement deadline, the menu's questions (an area overseen, a team
+#: sat on, unread notifications), the review round and its comments. The documents are listed
+#: when scrolled to (their own request). Was 21 before issue 15's second profiling.
+OPEN_QUERIES = 15
+
+
+def test_opening_the_form_costs_a_fixed_number_of_queries(client, teacher, participation):
+    """However many items are answered: one query per kind of thing, none per item."""
+    client.force_login(teacher)
+    save(client, participation, 10, 0)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(f"/tu-danh-gia/{participation.pk}/").status_code == 200
+    assessment = SelfAssessment.objects.get(participation=participation)
+    for code, value in (("1.1", True), ("1.2", True), ("2.1", True), ("1.3.1", True)):
+        FactEntry.objects.create(assessment=assessment, code=code, value=value, revision=1)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(f"/tu-danh-gia/{participation.pk}/").status_code == 200
+    assert len(statements(few)) == len(statements(many)) == OPEN_QUERIES, "\n".join(
+        statements(many)
+    )

@@ -239,3 +239,19 @@ def test_the_team_members_print_the_external_minutes_of_their_institutions(
         client.get(f"/van-ban/tu-danh-gia/{other.pk}/bien-ban-danh-gia-ngoai.docx").status_code
         == 404
     )
+
+
+def test_the_form_asks_for_its_document_list_and_gets_only_the_list(
+    client, evaluated, participation, head_a
+):
+    """The form carries a link and asks (htmx, when scrolled to) for the list: the same address
+    answers the list alone to htmx and the whole page otherwise, varying on HX-Request."""
+    client.force_login(head_a)
+    form = client.get(f"/tu-danh-gia/{participation.pk}/").content.decode()
+    address = f"/van-ban/tu-danh-gia/{participation.pk}/"
+    assert f'hx-get="{address}"' in form and "Biên bản tự đánh giá" not in form
+    part = client.get(address, HTTP_HX_REQUEST="true")
+    assert "Biên bản tự đánh giá" in part.content.decode()
+    assert "<html" not in part.content.decode() and "HX-Request" in part["Vary"]
+    whole = client.get(address)
+    assert "<html" in whole.content.decode() and "Biên bản tự đánh giá" in whole.content.decode()
