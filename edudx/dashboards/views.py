@@ -25,16 +25,22 @@ def _board(request, code) -> Dashboard:
     return build(unit, request.GET.get("nam-hoc"), timezone.localdate())
 
 
+def _chart(id: str, *args, **kwargs):
+    return charts.render(charts.bars(*args, **kwargs), id)
+
+
 def _charts(board: Dashboard) -> dict:
     level_legend = [(f"lv{level}", _("Level %(n)s") % {"n": level}) for level in LEVELS]
     out = {
-        "funnel": charts.bars(
+        "funnel": _chart(
+            "c-funnel",
             _("Institutions by state"),
             _("How many institutions of the area are at each state of the year."),
             [(label, [n]) for _state, label, n in board.funnel],
             [("st", _("Institutions"))],
         ),
-        "children": charts.bars(
+        "children": _chart(
+            "c-children",
             _("Progress by unit"),
             _("Share of each unit's institutions that have submitted their self-assessment."),
             [
@@ -70,13 +76,15 @@ def _charts(board: Dashboard) -> dict:
                     )
                     for code, _title in fw.groups
                 ],
-                "levels": charts.bars(
+                "levels": _chart(
+                    "c-levels",
                     _("Levels per criteria group"),
                     _("Institutions at each level, self-assessed and recognised."),
                     rows,
                     level_legend,
                 ),
-                "criteria": charts.bars(
+                "criteria": _chart(
+                    "c-criteria",
                     _("Average points against the maximum"),
                     _("For each criterion, the average points as a share of its maximum."),
                     [(c.code, [100 * (c.ratio or 0)]) for c in fw.criterion_rows],
