@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -215,8 +216,9 @@ class Dashboard:
     def not_applicable_total(self) -> int:
         return sum(self.not_applicable.values())
 
-    @property
+    @cached_property
     def leading(self) -> list[Child]:
+        """Ranked once: the chart, the table and the .xlsx read the same list."""
         ranked = [c for c in self.children if c.total]
         return sorted(ranked, key=lambda c: (-(c.progress or 0), -(c.level3 or 0), c.label))
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from edudx.accounts.models import RoleAssignment
 from edudx.accounts.permissions import ROLE_ACTIONS, Action, can, get_unit_or_404
-from edudx.dashboards import charts
+from edudx.dashboards import charts, tables
 from edudx.dashboards.export import workbook
 from edudx.dashboards.figures import LEVELS, Dashboard, DimensionRow, build
 from edudx.organizations.models import Unit, UnitKind
@@ -25,16 +25,22 @@ def _board(request, code) -> Dashboard:
     return build(unit, request.GET.get("nam-hoc"), timezone.localdate())
 
 
+def _chart(id: str, *args, **kwargs):
+    return charts.render(charts.bars(*args, **kwargs), id)
+
+
 def _charts(board: Dashboard) -> dict:
     level_legend = [(f"lv{level}", _("Level %(n)s") % {"n": level}) for level in LEVELS]
     out = {
-        "funnel": charts.bars(
+        "funnel": _chart(
+            "c-funnel",
             _("Institutions by state"),
             _("How many institutions of the area are at each state of the year."),
             [(label, [n]) for _state, label, n in board.funnel],
             [("st", _("Institutions"))],
         ),
-        "children": charts.bars(
+        "children": _chart(
+            "c-children",
             _("Progress by unit"),
             _("Share of each unit's institutions that have submitted their self-assessment."),
             [
@@ -53,6 +59,15 @@ def _charts(board: Dashboard) -> dict:
             for c in board.children
             if any((fw.code, g) in c.levels for g, _t in fw.groups)
         ]
+        # The columns of the dimension tables, translated once rather than on every row.
+        columns = [
+            (
+                code,
+                _("Group %(code)s: self-assessed 1 / 2 / 3") % {"code": code},
+                _("Group %(code)s: recognised 1 / 2 / 3") % {"code": code},
+            )
+            for code, _title in fw.groups
+        ]
         rows = []
         for code, _title in fw.groups:
             counts = fw.total[code]
@@ -61,22 +76,15 @@ def _charts(board: Dashboard) -> dict:
         out["frameworks"].append(
             {
                 "fw": fw,
-                # The columns of the dimension tables, translated once rather than on every row.
-                "columns": [
-                    (
-                        code,
-                        _("Group %(code)s: self-assessed 1 / 2 / 3") % {"code": code},
-                        _("Group %(code)s: recognised 1 / 2 / 3") % {"code": code},
-                    )
-                    for code, _title in fw.groups
-                ],
-                "levels": charts.bars(
+                "levels": _chart(
+                    "c-levels",
                     _("Levels per criteria group"),
                     _("Institutions at each level, self-assessed and recognised."),
                     rows,
                     level_legend,
                 ),
-                "criteria": charts.bars(
+                "criteria": _chart(
+                    "c-criteria",
                     _("Average points against the maximum"),
                     _("For each criterion, the average points as a share of its maximum."),
                     [(c.code, [100 * (c.ratio or 0)]) for c in fw.criterion_rows],
@@ -84,10 +92,15 @@ def _charts(board: Dashboard) -> dict:
                     scale=100,
                     text=lambda values: f"{values[0]:.0f}%",
                 ),
+                "level_rows": tables.levels(fw),
+                "criterion_rows": tables.criteria(fw, board.previous),
                 "dimensions": [
-                    (_("By education level"), list(fw.by_education.values())),
-                    (_("By ownership"), list(fw.by_ownership.values())),
-                    (_("By unit"), by_unit),
+                    (title, tables.dimension(title, rows, columns))
+                    for title, rows in (
+                        (_("By education level"), fw.by_education.values()),
+                        (_("By ownership"), fw.by_ownership.values()),
+                        (_("By unit"), by_unit),
+                    )
                 ],
             }
         )
@@ -111,6 +124,10 @@ def area(request, code):
             "unit": board.unit,
             "trail": _trail(request, board.unit),
             "charts": _charts(board),
+            "tables": {
+                "units": tables.units(board),
+                "not_applicable": tables.not_applicable(board),
+            },
         },
     )
 
