@@ -59,7 +59,7 @@ def test_an_unmet_condition_is_a_target_to_be_met_without_a_level(assessment, te
 
 def test_a_met_condition_cannot_be_targeted(assessment, teacher):
     save_fact(assessment, "1.1", True, revision=0, by=teacher)
-    with pytest.raises(AssessmentError, match="Điều kiện bắt buộc 1.1 đã đạt") as caught:
+    with pytest.raises(AssessmentError, match=r"Điều kiện bắt buộc 1\.1 đã đạt") as caught:
         condition(assessment, teacher)
     assert caught.value.field == "criterion"
     assert not PlanTarget.objects.exists() and not AuditRecord.objects.filter(action="plan.target")
