@@ -1,6 +1,6 @@
-"""On a phone, the head builds the improvement plan for two criteria (a date in the past is
-refused), finds it in section IV of the report, and next year's form shows each target beside its
-criterion with whether it was reached."""
+"""On a phone, the head builds the improvement plan for two criteria and an unmet mandatory
+condition (a date in the past is refused), finds it in section IV of the report, and next year's
+form shows each target beside its criterion with whether it was reached."""
 
 import datetime as dt
 
@@ -50,6 +50,17 @@ def test_head_builds_a_plan_sees_it_in_the_report_and_next_year(page, school_yea
     expect(page.locator("#plan-1\\.3")).to_contain_text("Tập huấn giáo viên")
     _add_target(page, "2.3", 2, "Số hóa hồ sơ học sinh", "Thầy Minh", due)
     expect(page.locator("#plan-2\\.3")).to_contain_text("Thầy Minh")
+
+    # an unmet mandatory condition is offered first, with the engine's reason and no level
+    conditions = page.locator("#plan-add-condition")
+    expect(conditions).to_contain_text("nhóm được xếp mức độ 1")
+    expect(conditions.locator("select[name$=target_level]")).to_have_count(0)
+    conditions.locator("#id_dk-criterion").select_option("1.1")
+    conditions.locator("#id_dk-actions").fill("Ban hành kế hoạch dạy học trực tuyến")
+    conditions.locator("#id_dk-owner").fill("Hiệu trưởng")
+    conditions.locator("#id_dk-due").fill(due)
+    conditions.locator("button[type=submit]").click()
+    expect(page.locator("#plan-1\\.1")).to_contain_text("Mục tiêu: Đáp ứng")
     page.screenshot(path="/tmp/edudx-plan-phone.png", full_page=True)
 
     # section IV of the report to the authority
@@ -59,6 +70,7 @@ def test_head_builds_a_plan_sees_it_in_the_report_and_next_year(page, school_yea
     with open(info.value.path(), "rb") as fh:
         text = docx_text(fh.read())
     assert "Tiêu chí 1.3" in text and "Tiêu chí 2.3" in text and "Tập huấn giáo viên" in text
+    assert "Điều kiện bắt buộc 1.1" in text and "phấn đấu đáp ứng" in text
 
     # next school year: the form shows last year's targets, reached or not
     first = int(s.year[:4]) + 1
@@ -71,8 +83,11 @@ def test_head_builds_a_plan_sees_it_in_the_report_and_next_year(page, school_yea
     this_year = start_assessment(nxt)
     save_fact(this_year, "1.3.1", True, revision=0, by=head)
     save_fact(this_year, "1.3.2", True, revision=0, by=head)  # 12 points: level 2
+    save_fact(this_year, "1.1", True, revision=0, by=head)  # the condition is met this year
     page.goto(f"{s.url}/tu-danh-gia/{nxt.pk}/")
     expect(page.locator("#last-target-1\\.3")).to_contain_text("đã đạt")
     expect(page.locator("#last-target-2\\.3")).to_contain_text("chưa đạt")
+    expect(page.locator("#last-target-1\\.1")).to_contain_text("đáp ứng điều kiện bắt buộc")
+    expect(page.locator("#last-target-1\\.1")).to_contain_text("đã đạt")
     page.locator("#last-target-1\\.3").scroll_into_view_if_needed()
     page.screenshot(path="/tmp/edudx-plan-next-year-phone.png")

@@ -80,8 +80,8 @@ FIELDS = {
 ACTION_FIELDS = {
     "evidence.add": {"note": "Ghi chú của minh chứng"},
     "council.remove": {"criteria": "Tiêu chí được phân công"},
-    "plan.target": {"due": "Thời hạn"},
-    "plan.remove": {"due": "Thời hạn"},
+    "plan.target": {"due": "Thời hạn", "target": "Mục tiêu"},
+    "plan.remove": {"due": "Thời hạn", "target": "Mục tiêu"},
 }
 # Values shown by label: key → {code: label}.
 CHOICES = {

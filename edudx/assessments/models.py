@@ -373,7 +373,8 @@ class PlanTarget(Revisioned):
         SelfAssessment, on_delete=models.CASCADE, related_name="plan_targets"
     )
     criterion = models.CharField(_("criterion"), max_length=20)
-    target_level = models.PositiveSmallIntegerField(_("target level"))
+    # Empty for a mandatory condition (đạt / chưa đạt, no level): its target is to be met.
+    target_level = models.PositiveSmallIntegerField(_("target level"), null=True, blank=True)
     actions = models.TextField(_("actions"), help_text=_("One action per line."))
     owner = models.CharField(_("person in charge"), max_length=200)
     due = models.DateField(_("by when"))
@@ -392,7 +393,12 @@ class PlanTarget(Revisioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.criterion} → {self.target_level}"
+        return f"{self.criterion} → {self.target_level or 'đáp ứng'}"
+
+    @property
+    def is_condition(self) -> bool:
+        """A mandatory condition's target (to be met), not a level."""
+        return self.target_level is None
 
     def action_lines(self) -> list[str]:
         return [line.strip() for line in self.actions.splitlines() if line.strip()]

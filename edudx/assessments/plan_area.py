@@ -40,7 +40,8 @@ def targets_of(unit, school_year: str):
 
 
 def criteria_targeted(unit, school_year: str):
-    """(index, criterion) → how many institutions target it, and at which level."""
+    """(index, criterion) → how many institutions target it, and at which level (a mandatory
+    condition's target, to be met, has no level: counted as `conditions`)."""
     return (
         targets_of(unit, school_year)
         .values("assessment__participation__version__code", "criterion")
@@ -48,6 +49,7 @@ def criteria_targeted(unit, school_year: str):
             institutions=Count("assessment__participation__institution", distinct=True),
             level2=Count("id", filter=Q(target_level=2)),
             level3=Count("id", filter=Q(target_level=3)),
+            conditions=Count("id", filter=Q(target_level__isnull=True)),
         )
         .order_by("-institutions", "criterion")
     )

@@ -17,11 +17,23 @@ from edudx.assessments.form_page import _participation
 from edudx.assessments.forms import PlanTargetForm
 from edudx.assessments.models import EDITABLE_STATES
 from edudx.core.errors import DomainError, add_to_form
-from edudx.frameworks.scoring import target_band
+from edudx.frameworks.scoring import condition_target, target_band
+
+
+def _conditions(fw, result, planned: set[str]) -> list[dict]:
+    """Unmet mandatory conditions not yet in the plan, with the engine's reason: offered first,
+    since a group cannot reach its level while one is unmet."""
+    out = []
+    for cr in fw.criteria():
+        needs = None if cr.code in planned else condition_target(result, cr.code)
+        if needs is not None:
+            out.append({"code": cr.code, "title": cr.title, "needs": needs})
+    return out
 
 
 def _candidates(fw, result, planned: set[str]) -> list[dict]:
-    """Criteria that can still be added, with their level now and what the next one needs."""
+    """Criteria with levels that can still be added, with their level now and what the next
+    one needs."""
     out = []
     for group in fw.groups:
         for cr in group.criteria:
@@ -39,6 +51,9 @@ def _candidates(fw, result, planned: set[str]) -> list[dict]:
                 }
             )
     return out
+
+
+CONDITION = "+dieu-kien"  # `failed` when the form adding a mandatory condition was refused
 
 
 def _context(request, participation, assessment, *, form=None, failed=None):
@@ -65,16 +80,17 @@ def _context(request, participation, assessment, *, form=None, failed=None):
                 prefix=f"t{t.pk}",
             )
         )
+    planned = {r.target.criterion for r in rows}
     return {
         "participation": participation,
         "assessment": assessment,
         "fw": fw,
         "rows": rows,
         "editable": editable,
-        "candidates": _candidates(fw, result, {r.target.criterion for r in rows})
-        if editable
-        else [],
+        "conditions": _conditions(fw, result, planned) if editable else [],
+        "candidates": _candidates(fw, result, planned) if editable else [],
         "add_form": form if failed == "" else PlanTargetForm(),
+        "condition_form": form if failed == CONDITION else PlanTargetForm(prefix="dk"),
         "failed": failed,
     }
 
@@ -117,7 +133,8 @@ def plan_save(request, pk):
         else:
             messages.success(request, _("The target is saved in the improvement plan."))
             return redirect("assessments:plan", pk=pk)
-    context = _context(request, participation, assessment, form=form, failed=existing)
+    failed = existing or (CONDITION if prefix == "dk" else "")
+    context = _context(request, participation, assessment, form=form, failed=failed)
     return render(request, "assessments/plan.html", context, status=400)
 
 

@@ -1,10 +1,12 @@
 """The improvement plan (kế hoạch cải thiện) of a self-assessment: for the criteria the institution
-chooses, the level it aims at, the actions, who, by when, with what.
+chooses, the level it aims at (or, for an unmet mandatory condition, to meet it: `target_level`
+empty), the actions, who, by when, with what.
 
 The plan is part of the file: it is changed under the same lock as the facts (only while the
 self-assessment may be edited; after approval it takes the head's recorded reopening), from the
 revision its page was loaded at, with an audit record on the assessment so that the history shows
-it. What a target needs comes from the engine (`scoring.target_band`); nothing is scored here."""
+it. What a target needs comes from the engine (`scoring.target_band`, `scoring.condition_target`);
+nothing is scored here."""
 
 from __future__ import annotations
 
@@ -21,7 +23,14 @@ from edudx.assessments.models import PlanAction, PlanTarget, SelfAssessment
 from edudx.assessments.prefill import previous_assessment
 from edudx.core.models import record
 from edudx.core.revisions import expect
-from edudx.frameworks.scoring import Target, target_band, target_levels, target_reached
+from edudx.frameworks.scoring import (
+    ConditionTarget,
+    Target,
+    condition_target,
+    target_band,
+    target_levels,
+    target_reached,
+)
 
 PLAN_LOCKED = (
     "Bản tự đánh giá đã được phê duyệt hoặc đã nộp nên kế hoạch cải thiện không sửa được nữa; "
@@ -29,6 +38,7 @@ PLAN_LOCKED = (
 )
 ACTION_MAX = 500
 OWNER_MAX = 200
+MET = "Đáp ứng"  # a mandatory condition's target, as the history and the workbook write it
 
 
 def _key(text: str) -> str:
@@ -37,8 +47,9 @@ def _key(text: str) -> str:
 
 
 def _snapshot(target: PlanTarget) -> dict:
+    aim = {"target": MET} if target.is_condition else {"target_level": target.target_level}
     return {
-        "target_level": target.target_level,
+        **aim,
         "actions": target.actions,
         "owner": target.owner,
         "due": target.due.isoformat() if target.due else None,
@@ -52,15 +63,12 @@ def _criterion(fw, code: str):
         raise AssessmentError(
             f"Tiêu chí “{code}” không có trong bộ chỉ số {fw.decision.number}.", field="criterion"
         )
-    if criterion.mandatory:
-        raise AssessmentError(
-            f"Tiêu chí {code} là điều kiện bắt buộc (đạt/chưa đạt), không có mức độ để đặt mục tiêu.",
-            field="criterion",
-        )
     return criterion
 
 
-def _clean(target_level, actions: str, owner: str, due, resources: str, *, today, problems: list):
+def _clean(
+    target_level, actions: str, owner: str, due, resources: str, *, condition, today, problems
+):
     """The target's fields cleaned; each refusal is added to `problems` so that the person sees
     every field to correct at once, not one per attempt."""
     lines = [line.strip() for line in (actions or "").splitlines() if line.strip()]
@@ -92,7 +100,7 @@ def _clean(target_level, actions: str, owner: str, due, resources: str, *, today
                 field="due",
             )
         )
-    if not isinstance(target_level, int):
+    if not condition and not isinstance(target_level, int):
         problems.append(AssessmentError("Hãy chọn mức độ mục tiêu.", field="target_level"))
     return "\n".join(lines), lines, owner, (resources or "").strip()
 
@@ -135,14 +143,24 @@ def save_target(
     by,
 ) -> PlanTarget:
     """Add or change the plan's target for one criterion. Refused when the file is locked, the
-    criterion unknown or a mandatory condition, the level not above the current one, no action,
-    no person in charge, a date in the past, or the target changed since `revision`."""
+    criterion unknown, the level not above the current one (a mandatory condition: already
+    met), no action, no person in charge, a date in the past, or the target changed since
+    `revision`. A mandatory condition takes no level (`target_level` is stored empty)."""
     locked = lock_editable(assessment, message=PLAN_LOCKED, related=("participation__version",))
     fw = locked.participation.version.framework()
     spec = _criterion(fw, criterion)
+    if spec.mandatory:
+        target_level = None  # its target is to be met, whatever level was posted
     problems: list[AssessmentError] = []
     actions, lines, owner, resources = _clean(
-        target_level, actions, owner, due, resources, today=timezone.localdate(), problems=problems
+        target_level,
+        actions,
+        owner,
+        due,
+        resources,
+        condition=spec.mandatory,
+        today=timezone.localdate(),
+        problems=problems,
     )
     target = (
         PlanTarget.objects.select_for_update(of=("self",))
@@ -151,8 +169,17 @@ def save_target(
         .first()
     ) or PlanTarget(assessment=locked, criterion=spec.code)
     # A target already reached by facts saved since keeps its level (its person or date may
-    # still change); a new or changed level must be above the current one.
-    if isinstance(target_level, int) and not (target.pk and target_level == target.target_level):
+    # still change); a new or changed level must be above the current one, a new condition unmet.
+    if spec.mandatory and not target.pk:
+        if condition_target(assessment_result(locked), spec.code) is None:
+            problems.insert(
+                0,
+                AssessmentError(
+                    f"Điều kiện bắt buộc {spec.code} đã đạt; không cần đặt mục tiêu cho điều kiện này.",
+                    field="criterion",
+                ),
+            )
+    elif isinstance(target_level, int) and not (target.pk and target_level == target.target_level):
         try:
             _check_level(spec, assessment_result(locked).criteria[spec.code].level, target_level)
         except AssessmentError as exc:
@@ -160,7 +187,7 @@ def save_target(
     if problems:
         raise PlanRefused(problems)
     before = _snapshot(target) if target.pk else None
-    stored = f"mức {target.target_level}, {target.owner}" if target.pk else "(đã xóa)"
+    stored = f"{aim_text(target.target_level)}, {target.owner}" if target.pk else "(đã xóa)"
     expect(target, revision, what=f"Mục tiêu của tiêu chí {spec.code}", stored=stored)
     target.target_level = target_level
     target.actions, target.owner, target.due, target.resources = actions, owner, due, resources
@@ -198,6 +225,11 @@ def remove_target(assessment: SelfAssessment, criterion: str, *, revision, by) -
 # -- reading -------------------------------------------------------------------------------------
 
 
+def aim_text(target_level: int | None) -> str:
+    """A target in words: 'mức 2', or 'đáp ứng' for a mandatory condition."""
+    return "đáp ứng" if target_level is None else f"mức {target_level}"
+
+
 @dataclass
 class PlanRow:
     """A target as pages and the report show it, with what the engine says it needs."""
@@ -205,8 +237,9 @@ class PlanRow:
     target: PlanTarget
     title: str
     current: int | None
-    needs: Target | None
+    needs: Target | ConditionTarget | None
     reached: bool
+    condition: bool = False  # a mandatory condition: the target is to be met, `current` is None
 
 
 def plan_rows(assessment: SelfAssessment, result=None) -> list[PlanRow]:
@@ -224,13 +257,18 @@ def plan_rows(assessment: SelfAssessment, result=None) -> list[PlanRow]:
         if target is None:
             continue
         current = result.criteria[cr.code].level if cr.code in result.criteria else None
+        if cr.mandatory:
+            needs = condition_target(result, cr.code)
+        else:
+            needs = target_band(result, cr.code, target.target_level)
         rows.append(
             PlanRow(
                 target=target,
                 title=cr.title,
                 current=current,
-                needs=target_band(result, cr.code, target.target_level),
+                needs=needs,
                 reached=target_reached(result, cr.code, target.target_level),
+                condition=cr.mandatory,
             )
         )
     return rows
@@ -240,10 +278,14 @@ def plan_rows(assessment: SelfAssessment, result=None) -> list[PlanRow]:
 class LastYearTarget:
     """Last year's target of a criterion, beside this year's form."""
 
-    level: int
+    level: int | None  # None: a mandatory condition, to be met
     due: dt.date
     owner: str
     reached: bool
+
+    @property
+    def is_condition(self) -> bool:
+        return self.level is None
 
 
 def last_years_targets(

@@ -190,9 +190,13 @@ def plan_paragraphs(data: AssessmentData) -> list[str]:
     out = []
     for row in plan_rows(data.assessment, data.result):
         t = row.target
-        text = f"Tiêu chí {t.criterion} ({row.title}): phấn đấu đạt mức độ {t.target_level}"
-        if row.current:
-            text += f" (hiện đạt mức độ {row.current})"
+        if row.condition:
+            text = f"Điều kiện bắt buộc {t.criterion} ({row.title}): phấn đấu đáp ứng"
+            text += " (hiện đã đạt)" if row.reached else " (hiện chưa đạt)"
+        else:
+            text = f"Tiêu chí {t.criterion} ({row.title}): phấn đấu đạt mức độ {t.target_level}"
+            if row.current:
+                text += f" (hiện đạt mức độ {row.current})"
         text += f". Nhiệm vụ, giải pháp: {'; '.join(t.action_lines())}."
         text += f" Người phụ trách: {t.owner}. Thời hạn: {c.vn_date(t.due)}."
         if t.resources.strip():

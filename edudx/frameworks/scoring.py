@@ -352,7 +352,39 @@ def target_band(result: Result, code: str, level: int | None = None) -> Target |
     )
 
 
-def target_reached(result: Result, code: str, level: int) -> bool:
-    """Whether criterion `code` is now at `level` or above (a plan's target met)."""
+@dataclass(slots=True)
+class ConditionTarget:
+    """What an unmet mandatory condition needs: to be met. Its reason says what the engine holds
+    against it now, including the group level it keeps down (the school's most urgent target)."""
+
+    criterion: Criterion
+    reason: str
+    steps: tuple = ()  # a condition has no items: nothing item by item
+
+    @property
+    def text(self) -> str:
+        return f"Cần đáp ứng (đạt) điều kiện bắt buộc. {self.reason}"
+
+
+def condition_target(result: Result, code: str) -> ConditionTarget | None:
+    """The target of mandatory condition `code` while it is not met; None once it is met, or
+    for a criterion with levels (those take `target_band`)."""
     c = result.criteria.get(code)
-    return c is not None and c.level is not None and c.level >= level
+    if c is None or not c.criterion.mandatory or c.met is True:
+        return None
+    reason = c.explanation
+    for g in result.groups.values():
+        if code in g.unmet_mandatory:
+            reason += " " + g.reason
+    return ConditionTarget(c.criterion, reason)
+
+
+def target_reached(result: Result, code: str, level: int | None) -> bool:
+    """Whether criterion `code` is now at `level` or above (a plan's target met); for a mandatory
+    condition (no level: `level` None) whether it is now met."""
+    c = result.criteria.get(code)
+    if c is None:
+        return False
+    if c.criterion.mandatory:
+        return c.met is True
+    return level is not None and c.level is not None and c.level >= level

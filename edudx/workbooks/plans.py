@@ -13,6 +13,7 @@ from django.http import Http404
 
 from edudx.accounts.permissions import Action, get_unit_or_404
 from edudx.assessments import plan_area
+from edudx.assessments.plans import MET
 from edudx.core.files import xlsx_response
 from edudx.organizations.models import UnitKind
 from edudx.workbooks.common import write_sheets
@@ -30,10 +31,12 @@ def criteria_rows(unit, year: str) -> Iterator[list]:
         "Số cơ sở giáo dục",
         "Hướng tới mức 2",
         "Hướng tới mức 3",
+        "Hướng tới đáp ứng (điều kiện bắt buộc)",
     ]
     for r in rows:
         title = titles.get((r[CODE], r["criterion"]), "")
-        yield [r[CODE], r["criterion"], title, r["institutions"], r["level2"], r["level3"]]
+        counts = [r["institutions"], r["level2"], r["level3"], r["conditions"]]
+        yield [r[CODE], r["criterion"], title, *counts]
 
 
 def action_rows(unit, year: str) -> Iterator[list]:
@@ -62,7 +65,7 @@ def plan_rows(unit, year: str, titles: dict) -> Iterator[list]:
             r[CODE],
             r["criterion"],
             titles.get((r[CODE], r["criterion"]), ""),
-            r["target_level"],
+            MET if r["target_level"] is None else r["target_level"],
             r["actions"],
             r["owner"],
             r["due"],

@@ -98,7 +98,6 @@ def test_after_the_recorded_reopening_the_plan_changes_again(assessment, teacher
     ("code", "changes", "message", "field"),
     [
         ("9.9", {}, "không có trong bộ chỉ số", "criterion"),
-        ("1.1", {}, "điều kiện bắt buộc", "criterion"),
         ("1.3", {"actions": "  \n "}, "ít nhất một nhiệm vụ", "actions"),
         ("1.3", {"owner": " "}, "người phụ trách", "owner"),
         ("1.3", {"due": None}, "thời hạn", "due"),

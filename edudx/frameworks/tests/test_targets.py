@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from edudx.frameworks.scoring import target_band, target_levels, target_reached
+from edudx.frameworks.scoring import (
+    condition_target,
+    target_band,
+    target_levels,
+    target_reached,
+)
 from edudx.frameworks.tests._fixtures import load_4725, run
 
 
@@ -58,3 +63,29 @@ def test_a_target_is_reached_at_its_level_or_above(fw):
     assert target_reached(high, "1.3", 2)
     assert not target_reached(high, "1.3", 3)
     assert not target_reached(high, "9.9", 1)  # a criterion the index no longer has
+
+
+# -- mandatory conditions (đạt / chưa đạt, no level): their target is to be met ------------------
+
+
+def test_an_unmet_mandatory_condition_targets_being_met_with_the_engines_reason(fw):
+    result = run(fw, {"1.3.1": True})
+    target = condition_target(result, "1.1")
+    assert target.criterion.code == "1.1" and target.steps == ()
+    assert "Điều kiện bắt buộc 1.1: chưa khai báo (coi như chưa đạt)." in target.text
+    # the group it keeps at level 1 is named, from the group's own reason
+    assert "điều kiện bắt buộc 1.1, 1.2 chưa đạt nên nhóm được xếp mức độ 1" in target.text
+
+
+def test_a_met_condition_or_a_criterion_with_levels_has_no_condition_target(fw):
+    result = run(fw, {"1.1": True, "1.3.1": True})
+    assert condition_target(result, "1.1") is None
+    assert condition_target(result, "1.3") is None
+    assert condition_target(result, "9.9") is None
+
+
+def test_a_condition_target_is_reached_when_the_condition_is_met(fw):
+    assert not target_reached(run(fw, {}), "1.1", None)
+    assert not target_reached(run(fw, {"1.1": False}), "1.1", None)
+    assert target_reached(run(fw, {"1.1": True}), "1.1", None)
+    assert not target_reached(run(fw, {"1.3.1": True}), "1.3", None)  # a level target needs one
