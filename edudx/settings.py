@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "edudx.core.requestid.RequestIdMiddleware",
+    "edudx.core.badinput.NulInAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "edudx.core.headers.PrivacyHeadersMiddleware",

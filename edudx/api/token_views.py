@@ -19,6 +19,7 @@ from edudx.accounts import tokens
 from edudx.accounts.models import ApiToken
 from edudx.accounts.permissions import get_unit_or_404
 from edudx.core.confirm import confirmation_page, confirmed
+from edudx.core.dates import DateField
 from edudx.core.errors import add_to_form
 
 REVOKE_QUESTION = "Thu hồi khóa API “{name}”?"
@@ -43,7 +44,7 @@ class TokenForm(forms.Form):
         initial="read",
         widget=forms.RadioSelect,
     )
-    expires_on = forms.DateField(
+    expires_on = DateField(
         label=_("Valid until"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

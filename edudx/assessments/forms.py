@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from edudx.assessments.campaigns import DEADLINE_LABELS, parse_school_year
 from edudx.assessments.errors import CampaignError
+from edudx.core.dates import DateField
 from edudx.core.education import EDUCATION_LEVELS
 from edudx.frameworks.models import FrameworkVersion
 
@@ -11,11 +12,9 @@ class CampaignForm(forms.Form):
     school_year = forms.CharField(
         label=_("School year"), max_length=9, help_text=_("e.g. 2025-2026")
     )
-    self_assessment_due = forms.DateField(label=_("Self-assessment due (dd/mm/yyyy)"))
-    evaluation_due = forms.DateField(
-        label=_("External evaluation and recognition due (dd/mm/yyyy)")
-    )
-    publication_due = forms.DateField(label=_("Publication due (dd/mm/yyyy)"))
+    self_assessment_due = DateField(label=_("Self-assessment due (dd/mm/yyyy)"))
+    evaluation_due = DateField(label=_("External evaluation and recognition due (dd/mm/yyyy)"))
+    publication_due = DateField(label=_("Publication due (dd/mm/yyyy)"))
     institutions = forms.ModelMultipleChoiceField(
         label=_("Participating institutions"),
         queryset=None,
@@ -73,7 +72,7 @@ class CampaignForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    until = forms.DateField(label=_("New self-assessment due date (dd/mm/yyyy)"))
+    until = DateField(label=_("New self-assessment due date (dd/mm/yyyy)"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -95,10 +94,9 @@ class PlanTargetForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     owner = forms.CharField(label=_("Person in charge"), max_length=200, required=False)
-    due = forms.DateField(
+    due = DateField(
         label=_("By when (dd/mm/yyyy)"),
         required=False,
-        error_messages={"invalid": _("Enter the date as dd/mm/yyyy.")},
         widget=forms.DateInput(attrs={"inputmode": "numeric", "placeholder": "dd/mm/yyyy"}),
     )
     resources = forms.CharField(

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from edudx.core.dates import DateField
 from edudx.core.files import MB, ArchiveTooLarge, check_archive
 
 
@@ -16,7 +17,7 @@ class RegistryUploadForm(forms.Form):
         ],
     )
 
-    since = forms.DateField(
+    since = DateField(
         label=_("Managing units change on (dd/mm/yyyy)"),
         required=False,
         help_text=_("For the history of units that move; leave empty for today."),

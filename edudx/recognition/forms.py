@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from edudx.core.dates import DateField
+
 
 class DecisionForm(forms.Form):
     assessments = forms.TypedMultipleChoiceField(
@@ -12,7 +14,7 @@ class DecisionForm(forms.Form):
     number = forms.CharField(
         label=_("Decision number"), max_length=60, help_text=_("e.g. 123/QĐ-UBND")
     )
-    date = forms.DateField(label=_("Decision date (dd/mm/yyyy)"))
+    date = DateField(label=_("Decision date (dd/mm/yyyy)"))
     signer_name = forms.CharField(label=_("Signed by (full name)"), max_length=200)
     signer_title = forms.CharField(
         label=_("Signer's title"), max_length=200, help_text=_("e.g. Chủ tịch, Phó Chủ tịch")

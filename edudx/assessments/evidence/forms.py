@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from edudx.assessments.evidence.checks import ACCEPT
 from edudx.assessments.models import SelfAssessment
-from edudx.core.dates import parse_vn_date
+from edudx.core.dates import DateField, parse_vn_date
 
 
 class OtherCriteria(forms.CheckboxSelectMultiple):
@@ -26,10 +26,9 @@ class OtherCriteria(forms.CheckboxSelectMultiple):
 class EvidenceForm(forms.Form):
     title = forms.CharField(label=_("Evidence title"), max_length=500)
     number = forms.CharField(label=_("Issuing number"), max_length=100, required=False)
-    issued_on = forms.DateField(
+    issued_on = DateField(
         label=_("Issuing date (dd/mm/yyyy)"),
         required=False,
-        error_messages={"invalid": _("Enter the date as dd/mm/yyyy.")},
         widget=forms.DateInput(attrs={"inputmode": "numeric", "placeholder": "dd/mm/yyyy"}),
     )
     issuer = forms.CharField(label=_("Issuer"), max_length=300, required=False)

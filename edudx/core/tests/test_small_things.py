@@ -2,10 +2,12 @@
 of "saved"; a rejected import answers with an error status; Django's admin lives at the
 configured path (a superuser tool outside the role model)."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
@@ -67,3 +69,33 @@ def test_saving_an_answer_unchanged_writes_nothing_and_adds_no_history(participa
     again = save_fact(assessment, "1.4.1", 12, revision=entry.revision, by=teacher)
     assert again.revision == entry.revision
     assert AuditRecord.objects.filter(action="assessment.fact").count() == records
+
+
+def test_a_date_that_is_not_in_the_calendar_is_named_as_such():
+    """31/02/2027 is in the right shape: the person is told the day does not exist, not to
+    retype the format; a date in the wrong shape is told the format."""
+    from django.utils import translation
+
+    from edudx.core.dates import DateField
+
+    field = DateField(required=False)
+    with translation.override("vi"):
+        with pytest.raises(ValidationError) as missing:
+            field.clean("31/02/2027")
+        assert missing.value.messages == [
+            "Ngày 31/02/2027 không có trong lịch: hãy kiểm tra lại ngày và tháng."
+        ]
+        with pytest.raises(ValidationError) as shape:
+            field.clean("mai")
+        assert shape.value.messages == ["Hãy nhập ngày theo dạng dd/mm/yyyy."]
+        assert field.clean("29/02/2028") == dt.date(2028, 2, 29)
+
+
+@pytest.mark.django_db
+def test_an_address_with_a_nul_character_is_refused_not_a_server_error(client):
+    """PostgreSQL refuses NUL in text: a filter taken from the address must never reach it."""
+    page = client.get("/don-vi/", {"q": "Lê\x00Lợi"})
+    assert page.status_code == 400 and "NUL" in page.content.decode()
+    api = client.get("/api/v1/results", {"school_year": "2025\x00"})
+    assert api.status_code == 400 and api.json()["code"] == "invalid_request"
+    assert client.get("/healthz").status_code == 200
