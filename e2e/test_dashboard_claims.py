@@ -14,7 +14,8 @@ from conftest import make_assigned_user
 from e2e.helpers import PASSWORD, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-RULE = "Chỉ tính hồ sơ đã được thủ trưởng phê duyệt trở đi"
+RULE = "Tính 1/1 hồ sơ đã được thủ trưởng phê duyệt; 0 hồ sơ nháp"
+SAME = "cùng 1 hồ sơ đã phê duyệt như phần Mức độ"
 
 
 @pytest.fixture
@@ -49,7 +50,10 @@ def test_viewer_reads_the_counting_rule_and_downloads_the_plans(page, approved_w
     page.goto(f"{tree.url}/bang-dieu-hanh/{tree.department.code}/")
     levels = page.locator("section#muc-do")
     expect(levels.locator("[data-rule=claimed]")).to_contain_text(RULE)
-    expect(page.locator("#tieu-chi [data-rule=claimed]")).to_contain_text(RULE)
+    expect(page.locator("#tieu-chi [data-rule=claimed]")).to_contain_text(SAME)
+    expect(page.locator("#tieu-chi [data-empty=external]")).to_contain_text(
+        "Chưa có hồ sơ nào được đánh giá ngoài."
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     if shots := os.environ.get("E2E_SCREENSHOTS"):
         levels.scroll_into_view_if_needed()

@@ -17,6 +17,7 @@ from edudx.assessments.models import Campaign
 from edudx.assessments.progress import PROGRESS_CHOICES
 from edudx.core.education import EDUCATION_LEVELS
 from edudx.dashboards import queries
+from edudx.dashboards.lines import CLAIMED_STATES
 from edudx.frameworks.models import FrameworkVersion
 from edudx.organizations.models import OWNERSHIP_LABELS, Unit, UnitKind
 from edudx.recognition.models import group_sort_key
@@ -139,6 +140,12 @@ class FrameworkFigures:
         return list(self.criteria.values())
 
     @property
+    def compared(self) -> int:
+        """Institutions with a result of the index in both years (of the best-covered group):
+        the rows the change since last year stands on; 0 says why that table is all zeros."""
+        return max((sum(c.values()) for c in self.group_change.values()), default=0)
+
+    @property
     def weakest(self) -> list[CriterionRow]:
         scored = [c for c in self.criteria.values() if c.ratio is not None]
         return sorted(scored, key=lambda c: (c.ratio, c.code))[:WEAKEST]
@@ -211,6 +218,22 @@ class Dashboard:
     @property
     def total(self) -> int:
         return sum(n for _s, _l, n in self.funnel)
+
+    @property
+    def claimed(self) -> int:
+        """Files the self-side figures count (lines.CLAIMED_STATES), read off the funnel: each
+        has `self` rows, the rest (drafts, returned, not started) none."""
+        return sum(n for state, _l, n in self.funnel if state in CLAIMED_STATES)
+
+    @property
+    def unclaimed(self) -> int:
+        return self.total - self.claimed
+
+    @property
+    def evaluated(self) -> int:
+        """Files evaluated externally (the funnel's second step): 0 says why every "external
+        minus self" figure is blank."""
+        return self.steps[1].done if len(self.steps) > 1 else 0
 
     @property
     def not_applicable_total(self) -> int:
