@@ -3,7 +3,9 @@ row-generated sheets (openpyxl write-only mode, so a province's rows stream to t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
+from itertools import chain, islice
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -77,23 +79,131 @@ def write_rows(
 Progress = Callable[[int, int], None]
 
 
-def write_sheets(target, heading: str, sheets: Iterable[tuple[str, Iterable[list]]]) -> None:
+# -- the shared writer of row-generated sheets --------------------------------------------------
+
+PERCENT = "0%"
+DATE = "dd/mm/yyyy"
+#: Rows read ahead of writing to size the columns (write-only mode writes the widths first).
+SAMPLE = 500
+MIN_WIDTH, HEADER_WIDTH, MAX_WIDTH = 8, 18, 50
+LINE_HEIGHT = 15
+
+
+class Share(float):
+    """A fraction the page shows as a percentage: written as the number (0.27) formatted 27 %,
+    so it still sums and sorts."""
+
+
+def share(value, digits: int = 4) -> Share | None:
+    return None if value is None else Share(round(value, digits))
+
+
+class Header(list):
+    """A header row further down a sheet (a second table under the first): written bold."""
+
+
+def _length(value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, Share):
+        return 5
+    if isinstance(value, dt.date):
+        return 10
+    if isinstance(value, str):
+        return max((len(line) for line in value.splitlines()), default=0)
+    return len(str(value))
+
+
+def _header_width(text) -> int:
+    """A header wraps: as wide as its longest word, and up to HEADER_WIDTH for the rest."""
+    text = "" if text is None else str(text)
+    word = max((len(w) for w in text.split()), default=0)
+    return max(word, min(len(text), HEADER_WIDTH)) + 2
+
+
+def column_widths(rows: list[list]) -> list[int]:
+    """Each column's width from its headers and the content of `rows`, capped at MAX_WIDTH."""
+    widths: list[int] = []
+    for i, row in enumerate(rows):
+        header = i == 0 or isinstance(row, Header)
+        for col, value in enumerate(row):
+            if col == len(widths):
+                widths.append(MIN_WIDTH)
+            need = _header_width(value) if header else min(_length(value) + 2, MAX_WIDTH)
+            widths[col] = max(widths[col], need)
+    return widths
+
+
+def _header_lines(row: list, widths: list[int]) -> int:
+    """How many lines the wrapped header takes in the widest-wrapping column (a rough count)."""
+    lines = 1
+    for value, width in zip(row, widths, strict=False):
+        n, used = 1, 0
+        for word in str(value or "").split():
+            if used and used + 1 + len(word) > width - 1:
+                n, used = n + 1, len(word)
+            else:
+                used += len(word) + (1 if used else 0)
+        lines = max(lines, n)
+    return lines
+
+
+def header_cells(ws, row: Iterable) -> list:
+    cells = []
+    for value in row:
+        cell = WriteOnlyCell(ws, value=value)
+        cell.font, cell.alignment = BOLD, WRAP
+        cells.append(cell)
+    return cells
+
+
+def data_cell(ws, value):
+    """A data value as a cell: a share as a percentage, a date as dd/mm/yyyy, a long text wrapped,
+    anything else as `text_cell` makes it safe."""
+    if isinstance(value, Share):
+        cell = WriteOnlyCell(ws, value=float(value))
+        cell.number_format = PERCENT
+        return cell
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = DATE
+        return cell
+    if isinstance(value, str) and (_length(value) + 2 > MAX_WIDTH or "\n" in value):
+        cell = text_cell(ws, value, font=Font())
+        cell.alignment = WRAP
+        return cell
+    return text_cell(ws, value)
+
+
+def write_sheets(
+    target,
+    heading: str,
+    sheets: Iterable[tuple[str, Iterable[list]]],
+    *,
+    notes: dict[str, str] | None = None,
+) -> None:
     """Several row-generated sheets (header first) in one write-only workbook, each under the
-    same heading line: rows stream to the file, memory stays flat whatever their number."""
+    same heading line (and the sheet's line of `notes`, if any) with its header in row 3, frozen
+    below it. Rows stream to the file, memory stays flat whatever their number: the first SAMPLE
+    rows are read ahead to size the columns. Shares (`share`) are written as percentages, dates
+    as dd/mm/yyyy, both still numbers."""
     wb = Workbook(write_only=True)
     for title, rows in sheets:
         ws = wb.create_sheet(title)
-        ws.append([text_cell(ws, heading, font=BOLD)])
-        ws.append([])
+        rows = iter(rows)
+        ahead = list(islice(rows, SAMPLE + 1))
+        widths = column_widths(ahead)
+        for col, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(col)].width = width
         ws.freeze_panes = "A4"
-        for i, row in enumerate(rows):
-            if i == 0:
-                cells = []
-                for value in row:
-                    cell = WriteOnlyCell(ws, value=value)
-                    cell.font, cell.alignment = BOLD, WRAP
-                    cells.append(cell)
-                ws.append(cells)
+        if ahead:
+            ws.row_dimensions[3].height = LINE_HEIGHT * _header_lines(ahead[0], widths)
+        ws.append([text_cell(ws, heading, font=BOLD)])
+        note = (notes or {}).get(title)
+        ws.append([text_cell(ws, note)] if note else [])
+        for i, row in enumerate(chain(ahead, rows)):
+            if i == 0 or isinstance(row, Header):
+                ws.append(header_cells(ws, row))
             else:
-                ws.append([text_cell(ws, v) for v in row])
+                ws.append([data_cell(ws, v) for v in row])
     wb.save(target)
