@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable
 from itertools import chain, islice
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 
 from edudx.core.files import text_cell
@@ -19,6 +20,7 @@ from edudx.frameworks.schema import Criterion, Item
 YES, NO = "Có", "Không"
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 
 
 def kind_label(target: Item | Criterion) -> str:
@@ -87,6 +89,8 @@ DATE = "dd/mm/yyyy"
 SAMPLE = 500
 MIN_WIDTH, HEADER_WIDTH, MAX_WIDTH = 8, 18, 50
 LINE_HEIGHT = 15
+#: Characters of body text a unit of column width holds (the width unit is a digit's width).
+CHARS_PER_WIDTH = 1.1
 
 
 class Share(float):
@@ -134,18 +138,25 @@ def column_widths(rows: list[list]) -> list[int]:
     return widths
 
 
-def _header_lines(row: list, widths: list[int]) -> int:
-    """How many lines the wrapped header takes in the widest-wrapping column (a rough count)."""
-    lines = 1
-    for value, width in zip(row, widths, strict=False):
+def _lines(value, width: int) -> int:
+    """How many lines a wrapped text takes in a column `width` wide (a rough count, by words)."""
+    total = 0
+    for line in str(value or "").splitlines() or [""]:
         n, used = 1, 0
-        for word in str(value or "").split():
-            if used and used + 1 + len(word) > width - 1:
+        for word in line.split():
+            if used and used + 1 + len(word) > width * CHARS_PER_WIDTH:
                 n, used = n + 1, len(word)
             else:
                 used += len(word) + (1 if used else 0)
-        lines = max(lines, n)
-    return lines
+        total += n
+    return total
+
+
+def _row_height(row: list, widths: list[int], wrapped) -> float | None:
+    """An explicit height for a row whose wrapped cells need more than one line: neither Excel
+    nor LibreOffice re-measures rows on opening, so without it the lines overlap the next row."""
+    lines = max((_lines(v, w) for v, w in zip(row, widths, strict=False) if wrapped(v)), default=1)
+    return LINE_HEIGHT * lines if lines > 1 else None
 
 
 def header_cells(ws, row: Iterable) -> list:
@@ -157,22 +168,32 @@ def header_cells(ws, row: Iterable) -> list:
     return cells
 
 
-def data_cell(ws, value):
+def data_cell(ws, value, *, top: bool = False):
     """A data value as a cell: a share as a percentage, a date as dd/mm/yyyy, a long text wrapped,
-    anything else as `text_cell` makes it safe."""
+    anything else as `text_cell` makes it safe. `top`: in a row of several lines, at its top."""
     if isinstance(value, Share):
         cell = WriteOnlyCell(ws, value=float(value))
         cell.number_format = PERCENT
-        return cell
-    if isinstance(value, dt.date):
+    elif isinstance(value, dt.date):
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = DATE
-        return cell
-    if isinstance(value, str) and (_length(value) + 2 > MAX_WIDTH or "\n" in value):
-        cell = text_cell(ws, value, font=Font())
+    elif _wraps(value):
+        cell = text_cell(ws, value, font=DEFAULT_FONT)
         cell.alignment = WRAP
         return cell
-    return text_cell(ws, value)
+    else:
+        cell = text_cell(ws, value)
+        if not top or cell is None:
+            return cell
+        if not isinstance(cell, Cell):
+            cell = WriteOnlyCell(ws, value=cell)
+    if top:
+        cell.alignment = TOP
+    return cell
+
+
+def _wraps(value) -> bool:
+    return isinstance(value, str) and (_length(value) + 2 > MAX_WIDTH or "\n" in value.strip())
 
 
 def write_sheets(
@@ -196,14 +217,18 @@ def write_sheets(
         for col, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(col)].width = width
         ws.freeze_panes = "A4"
-        if ahead:
-            ws.row_dimensions[3].height = LINE_HEIGHT * _header_lines(ahead[0], widths)
         ws.append([text_cell(ws, heading, font=BOLD)])
         note = (notes or {}).get(title)
         ws.append([text_cell(ws, note)] if note else [])
-        for i, row in enumerate(chain(ahead, rows)):
-            if i == 0 or isinstance(row, Header):
+        for number, row in enumerate(chain(ahead, rows), start=3):
+            header = number == 3 or isinstance(row, Header)
+            height = _row_height(row, widths, bool if header else _wraps)
+            if height:  # set just before the row is written, dropped after: memory stays flat
+                ws.row_dimensions[number].height = height
+            if header:
                 ws.append(header_cells(ws, row))
             else:
-                ws.append([data_cell(ws, v) for v in row])
+                ws.append([data_cell(ws, v, top=bool(height)) for v in row])
+            if height:
+                del ws.row_dimensions[number]
     wb.save(target)

@@ -101,3 +101,4 @@ def test_the_workbook_reads_on_a_phone(client, plans, officer_x):
     tasks = [r[header.index("Nhiệm vụ, giải pháp")] for r in plan.iter_rows(min_row=4)]
     lines = [c for c in tasks if "\n" in c.value]
     assert lines and all(c.alignment.wrap_text for c in lines)  # several tasks shown as lines
+    assert all(plan.row_dimensions[c.row].height >= 30 for c in lines)  # not over the next row
