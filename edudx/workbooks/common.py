@@ -65,12 +65,7 @@ def write_rows(
     count = -1
     for row in rows:
         if count < 0:
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.font, cell.alignment = BOLD, WRAP
-                cells.append(cell)
-            ws.append(cells)
+            ws.append(header_cells(ws, row))
         else:
             ws.append([text_cell(ws, v) for v in row])
         count += 1
