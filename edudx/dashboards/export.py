@@ -1,19 +1,15 @@
 """The dashboard's tables as an .xlsx workbook, one sheet per table, the same numbers as the
-page. Rows are generated (header first) and streamed by openpyxl's write-only mode, with the
-cells made safe by the workbooks' helpers."""
+page. Rows are generated (header first) and streamed by the workbooks' shared writer
+(`common.write_sheets`: column widths, frozen header, shares as percentages, dates dd/mm/yyyy)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-
 from edudx.assessments.progress import PROGRESS_CHOICES
-from edudx.core.files import text_cell
 from edudx.dashboards import queries
 from edudx.dashboards.figures import LEVELS, Dashboard, labelled
-from edudx.workbooks.common import BOLD, WRAP
+from edudx.workbooks.common import Header, share, write_sheets
 
 CHANGES = ("improved", "unchanged", "declined")
 #: The counting rule of the self-side figures (lines.CLAIMED_STATES), said where they are.
@@ -35,7 +31,9 @@ def progress_rows(board: Dashboard) -> Iterator[list]:
         yield [label, n]
     yield ["Tổng", board.total]
     yield []
-    yield ["Mốc", "Hạn sớm nhất", "Hạn muộn nhất", "Số ngày còn lại", "Đã qua mốc", "Trễ hạn"]
+    yield Header(
+        ["Mốc", "Hạn sớm nhất", "Hạn muộn nhất", "Số ngày còn lại", "Đã qua mốc", "Trễ hạn"]
+    )
     for step in board.steps:
         yield [step.title, step.first, step.last, step.days_left, step.done, step.late]
 
@@ -57,9 +55,9 @@ def children_rows(board: Dashboard) -> Iterator[list]:
             c.label,
             c.total,
             *c.state_cells,
-            _r(c.progress, 4),
+            share(c.progress),
             c.late,
-            _r(c.level3, 4),
+            share(c.level3),
             c.evaluated,
             _r(c.mean_delta),
         ]
@@ -109,7 +107,7 @@ def criterion_rows(board: Dashboard) -> Iterator[list]:
                 c.title,
                 c.maximum,
                 _r(c.average),
-                _r(c.ratio, 4),
+                share(c.ratio),
                 *c.counts.cells,
                 *[c.change.get(k, 0) for k in CHANGES],
                 c.evaluated,
@@ -155,20 +153,5 @@ def sheets(board: Dashboard) -> list[tuple[str, Iterator[list]]]:
 
 
 def workbook(board: Dashboard, target) -> None:
-    wb = Workbook(write_only=True)
     heading = f"{board.unit.name} — năm học {board.school_year or 'chưa có đợt đánh giá'}"
-    for title, rows in sheets(board):
-        ws = wb.create_sheet(title)
-        ws.append([text_cell(ws, heading, font=BOLD)])
-        ws.append([text_cell(ws, CLAIMED_NOTE)] if title in NOTED else [])
-        for i, row in enumerate(rows):
-            if i == 0:
-                cells = []
-                for value in row:
-                    cell = WriteOnlyCell(ws, value=value)
-                    cell.font, cell.alignment = BOLD, WRAP
-                    cells.append(cell)
-                ws.append(cells)
-            else:
-                ws.append([text_cell(ws, v) for v in row])
-    wb.save(target)
+    write_sheets(target, heading, sheets(board), notes=dict.fromkeys(NOTED, CLAIMED_NOTE))

@@ -160,3 +160,34 @@ def test_workbook_lists_every_exemplary_and_not_applicable_institution(
 
     files = {"dashboard.xlsx": response.content}
     assert problems(convert_to_pdf(files), {"dashboard.xlsx": "UBND phường Lê Chân"}) == []
+
+
+def test_workbook_reads_like_the_page(client, area, officer_x):
+    """Columns wide enough for names and dates, the header bold and frozen, shares as numbers
+    formatted as percentages (27 %, not 0.2727), dates as real dates shown dd/mm/yyyy."""
+    import datetime as dt
+
+    client.force_login(officer_x)
+    content = client.get("/bang-dieu-hanh/X01/bang-tinh.xlsx").content
+    wb = load_workbook(io.BytesIO(content))
+    for ws in wb:
+        assert ws.freeze_panes == "A4", ws.title
+        assert all(c.font.b for c in ws[3] if c.value), ws.title
+    units = wb["Đơn vị"]
+    assert units["A3"].value == "Đơn vị"
+    assert units.column_dimensions["A"].width > 13  # the default width cuts a school's name
+    header = [c.value for c in units[3]]
+    rate = units.cell(row=4, column=header.index("Tỷ lệ đã nộp") + 1)
+    assert isinstance(rate.value, (int, float)) and 0 < rate.value <= 1  # a number, not text
+    assert rate.number_format == "0%"
+    progress = wb["Tiến độ"]
+    dated = [c for row in progress.iter_rows(min_row=4) for c in row if c.is_date]
+    assert dated and all(c.number_format == "dd/mm/yyyy" for c in dated)
+    assert all(isinstance(c.value, dt.datetime) for c in dated)
+    assert progress.column_dimensions["B"].width >= 12  # a date shows whole, not "###"
+    milestones = next(r for r in progress.iter_rows(min_row=4) if r[0].value == "Mốc")
+    assert milestones[0].font.b  # the second table's header is bold too
+    from edudx.core.tests.office import convert_to_pdf, problems
+
+    files = {"dashboard.xlsx": content}
+    assert problems(convert_to_pdf(files), {"dashboard.xlsx": "Tỷ lệ đã nộp"}) == []

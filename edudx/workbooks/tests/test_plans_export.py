@@ -79,3 +79,26 @@ def test_the_workbook_holds_the_pages_numbers_and_every_plan_row(client, plans, 
         )
         == []
     )
+
+
+def test_the_workbook_reads_on_a_phone(client, plans, officer_x):
+    """Names and tasks not cut, the header bold and frozen, the deadline a real date dd/mm/yyyy."""
+    import datetime as dt
+
+    client.force_login(officer_x)
+    content = client.get(f"/bang-tinh/ke-hoach-cai-thien/X01/?nam-hoc={YEAR}").content
+    wb = load_workbook(io.BytesIO(content))
+    for ws in wb:
+        assert ws.freeze_panes == "A4", ws.title
+        assert all(c.font.b for c in ws[3] if c.value), ws.title
+    plan = wb["Kế hoạch"]
+    header = [c.value for c in plan[3]]
+    name = plan.column_dimensions[chr(ord("A") + header.index("Cơ sở giáo dục"))]
+    assert name.width > 13  # the default width cuts a school's name
+    assert plan.column_dimensions["A"].width < name.width <= 50  # sized per column, capped
+    due = plan.cell(row=4, column=header.index("Thời hạn") + 1)
+    assert isinstance(due.value, dt.datetime) and due.number_format == "dd/mm/yyyy"
+    tasks = [r[header.index("Nhiệm vụ, giải pháp")] for r in plan.iter_rows(min_row=4)]
+    lines = [c for c in tasks if "\n" in c.value]
+    assert lines and all(c.alignment.wrap_text for c in lines)  # several tasks shown as lines
+    assert all(plan.row_dimensions[c.row].height >= 30 for c in lines)  # not over the next row
