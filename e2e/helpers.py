@@ -2,6 +2,8 @@
 relative to today."""
 
 import datetime as dt
+import re
+from contextlib import contextmanager
 
 from playwright.sync_api import expect
 
@@ -30,3 +32,15 @@ def deadlines_from_today(today: dt.date) -> dict[str, dt.date]:
         "evaluation_due": today + dt.timedelta(days=40),
         "publication_due": today + dt.timedelta(days=50),
     }
+
+
+@contextmanager
+def autosaved(page, code):
+    """Wait for an item's autosave as a person does: its answer arrived *and* the item says
+    "Đã lưu" (htmx has put the answer in place). Waiting for the response alone let the next
+    step type into the item's old form in the moment htmx replaced it: the keystrokes went to a
+    form no longer on the page and no save followed (the browser tests' rare timeouts)."""
+    with page.expect_response(lambda r: f"/muc/{code}/" in r.url and r.request.method == "POST"):
+        yield
+    status = page.locator(f'[data-status-for="item-{code}"]')
+    expect(status).to_have_class(re.compile(r"\bsave-status saved\b"))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from e2e.helpers import PASSWORD, confirm, log_in
+from e2e.helpers import PASSWORD, autosaved, confirm, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -35,7 +35,7 @@ def by_id(page, ident):
 
 
 def saved(page, code):
-    return page.expect_response(lambda r: f"/muc/{code}/" in r.url and r.request.method == "POST")
+    return autosaved(page, code)
 
 
 def answer(page, code, kind, spec, claim):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_assigned_user
-from e2e.helpers import PASSWORD, confirm, log_in
+from e2e.helpers import PASSWORD, autosaved, confirm, log_in
 from edudx.assessments.evidence.changes import add_evidence
 from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import AssessmentState
@@ -152,9 +152,7 @@ def test_the_whole_year_from_self_assessment_to_the_public_page(page, browser, s
     before_13 = number(by_id(page, "crit-1.3").locator(".badge").inner_text())
 
     def saved():
-        return page.expect_response(
-            lambda r: "/muc/1.3.1/" in r.url and r.request.method == "POST" and r.ok
-        )
+        return autosaved(page, "1.3.1")
 
     with saved():
         by_id(page, "f-1.3.1").select_option("true")
