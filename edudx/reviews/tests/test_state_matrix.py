@@ -126,7 +126,12 @@ def test_return_needs_a_reason_and_a_criterion_comment_and_keeps_what_was_typed(
     response = client.post(
         url, {"reason-return": "Cần bổ sung", "comment-1.3": "  ", "confirmed": "1"}
     )
-    assert "ít nhất một tiêu chí" in response.content.decode()
+    html = response.content.decode()
+    assert "ít nhất một tiêu chí" in html
+    # said inside the return form, where the comments are (below the fold on a phone), and open
+    form = html[html.index('id="return-form"') :]
+    assert 'id="return-error"' in form and "cho ít nhất một tiêu chí cần bổ sung" in form
+    assert html.count("cho ít nhất một tiêu chí cần bổ sung") == 1
     submitted.refresh_from_db()
     assert submitted.state == S.SUBMITTED
     assert not ReturnRound.objects.exists()
