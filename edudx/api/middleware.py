@@ -5,22 +5,13 @@ never writes" closes the connection to writes for a GET."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import JsonResponse
 
 from edudx.accounts import tokens
 from edudx.accounts.permissions import restrict_to_token
+from edudx.core.errors import json_error as error
 from edudx.core.models import record
 
 API_PREFIX = "/api/"
-
-
-def error(status: int, code: str, message: str, field: str | None = None, **extra) -> JsonResponse:
-    """The one shape of every error the API answers (docs/api.md)."""
-    return JsonResponse(
-        {"code": code, "message": message, "field": field, **extra},
-        status=status,
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 class ApiTokenMiddleware:

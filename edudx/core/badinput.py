@@ -5,7 +5,9 @@ there (SQLite would store it silently); nobody types one. Forms already refuse i
 
 from __future__ import annotations
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest
+
+from edudx.core.errors import json_error
 
 MESSAGE = "Địa chỉ yêu cầu chứa ký tự không hợp lệ (NUL); hãy kiểm tra lại đường dẫn."
 API_PREFIX = "/api/"
@@ -24,10 +26,6 @@ class NulInAddressMiddleware:
     def __call__(self, request):
         if not _carries_nul(request):
             return self.get_response(request)
-        if request.path.startswith(API_PREFIX):  # the API's one error shape (docs/api.md)
-            return JsonResponse(
-                {"code": "invalid_request", "message": MESSAGE, "field": None},
-                status=400,
-                json_dumps_params={"ensure_ascii": False},
-            )
+        if request.path.startswith(API_PREFIX):  # the API's one error shape
+            return json_error(400, "invalid_request", MESSAGE)
         return HttpResponseBadRequest(MESSAGE, content_type="text/plain; charset=utf-8")
