@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
@@ -33,6 +31,7 @@ from edudx.assessments.prefill import (
 from edudx.assessments.transitions import confirmation, possible
 from edudx.core.confirm import confirmation_page, confirmed
 from edudx.core.errors import DomainError, add_to_form
+from edudx.core.urls import url_of
 from edudx.frameworks import headline
 from edudx.guidance.services import guidance_for
 
@@ -78,20 +77,6 @@ def parse_posted(kind: str, raw: str):
             return raw
         return int(number) if number.is_integer() else number
     return raw
-
-
-SAFE_IN_PATH = "!$&'()*+,;=/~:@"
-
-
-def _save_urls(participation):
-    """The address each item saves to, reversed once for the page rather than twice per item
-    (the form has dozens; only the code differs)."""
-    marker = "0.0.0"
-    prefix, _, suffix = reverse(
-        "assessments:save_item", args=[participation.pk, marker]
-    ).rpartition(marker)
-    # quoted as `reverse` quotes a path argument
-    return lambda code: f"{prefix}{quote(code, safe=SAFE_IN_PATH)}{suffix}"
 
 
 def _row(code, cr, spec, entry, result, errors, typed, save_url) -> dict:
@@ -143,7 +128,7 @@ def _context(participation, assessment, user, errors=None, typed=None):
     last_targets = plans.last_years_targets(assessment, result, previous)
     campaign = participation.campaign
     guide = guidance_for(campaign.authority, campaign.school_year, fw.code)
-    save_url = _save_urls(participation)
+    save_url = url_of("assessments:save_item", participation.pk)
     groups = []
     for group in fw.groups:
         criteria = []
@@ -229,7 +214,7 @@ def _saved_context(participation, assessment, user, code, errors=None, typed=Non
                             result,
                             errors,
                             typed,
-                            _save_urls(participation),
+                            url_of("assessments:save_item", participation.pk),
                         ),
                         # sent again out of band: without it a save would blank the line
                         "headline": headline.of_result(

@@ -10,35 +10,19 @@ The table heads stay in templates/dashboards/area.html."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from edudx.core.urls import url_of
 from edudx.dashboards.figures import LEVELS, CriterionRow, Dashboard, FrameworkFigures
 from edudx.dashboards.templatetags.dashboard_tags import dec, pct, signed
-
-_MARK = "0"
 
 
 def _num(value) -> str:
     """As `{{ value }}` prints a number: an integer as is, anything else localised."""
     return str(value) if type(value) is int else esc(localize(value))
-
-
-def _url_of(name: str):
-    """`code → reverse(name, args=[code])`, reversing once: the codes are appended, quoted the
-    way `reverse` quotes them."""
-    head, tail = reverse(name, args=[_MARK]).rsplit(_MARK, 1)
-
-    def url(code: str) -> str:
-        return head + quote(code, safe=RFC3986_SUBDELIMS + "/~:@") + tail
-
-    return url
 
 
 def _safe(parts) -> SafeString:
@@ -59,7 +43,7 @@ def units(board: Dashboard) -> SafeString:
         )
     ]
     year = esc(board.school_year)
-    link = _url_of(
+    link = url_of(
         "organizations:unit_detail" if board.children_are_institutions else "dashboards:area"
     )
     query = "" if board.children_are_institutions else f"?nam-hoc={year}"

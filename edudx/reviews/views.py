@@ -24,6 +24,7 @@ from edudx.core.htmx import render_partial_or_page
 from edudx.reviews import changes, queue, services
 from edudx.reviews.access import review_campaign, review_participation, with_links
 from edudx.reviews.models import TeamMember
+from edudx.reviews.rows import queue_rows
 from edudx.reviews.services import default_supplement_due
 
 
@@ -45,6 +46,7 @@ def review_queue(request, pk):
             "counts": counts,
             "total": sum(n for _value, _label, n in counts),
             "page": page,
+            "rows": queue_rows(page.object_list),
             "shown": page.paginator.count,
             "params": params,
             "query": query,
