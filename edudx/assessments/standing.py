@@ -97,6 +97,27 @@ def _last_year(school_year: str, versions: dict, parts) -> dict[tuple[int, str],
     return out
 
 
+def _recognised_last_year(school_year: str, parts) -> dict[tuple[int, str], dict]:
+    """`_last_year` as far as the stored standing needs it, in one query: the levels recognised
+    by decision (a self-assessed last year is only shown, never flagged), without reading and
+    scoring last year's own files. Every autosave after a school's first year stores its
+    standing: this keeps that to the query it costs in the first year."""
+    recognitions = SelfAssessment._meta.get_field("recognitions").related_model
+    rows = recognitions.objects.filter(
+        assessment__participation__campaign__school_year=previous_school_year(school_year),
+        assessment__participation__institution__in={p.institution_id for p in parts},
+        withdrawn_at__isnull=True,
+    ).values_list(
+        "assessment__participation__institution_id",
+        "assessment__participation__version__code",
+        "levels",
+    )
+    return {
+        (institution, code): {"levels": dict(levels), "recognised": True}
+        for institution, code, levels in rows
+    }
+
+
 def _registry_problems(participation, fw, entries: dict) -> list[str]:
     """What the registry (the unit's record) contradicts, and totals that contradict each
     other. The registry holds no figures (teachers, classrooms) to compare counts with."""
@@ -128,10 +149,14 @@ def _versions(parts) -> dict:
     return versions
 
 
-def standings(parts: list[Participation], entries=None) -> dict[int, Standing]:
+def standings(
+    parts: list[Participation], entries=None, *, stored_only: bool = False
+) -> dict[int, Standing]:
     """Participation id → its standing, for participations of one school year read with their
     institution, campaign and assessment (a fixed number of queries whatever their number).
-    `entries`: the FactEntry rows of these assessments when the caller has read them already."""
+    `entries`: the FactEntry rows of these assessments when the caller has read them already.
+    `stored_only`: what `refresh` stores (points, flags, answered) is all that is asked, so a
+    last year that was only self-assessed is not read (it is shown, never flagged)."""
     if not parts:
         return {}
     versions = _versions(parts)
@@ -158,7 +183,8 @@ def standings(parts: list[Participation], entries=None) -> dict[int, Standing]:
         "assessment_id", "criteria"
     ):
         supported[aid].update(criteria or [])
-    last = _last_year(parts[0].campaign.school_year, versions, parts)
+    year = parts[0].campaign.school_year
+    last = _recognised_last_year(year, parts) if stored_only else _last_year(year, versions, parts)
     out = {}
     for p in parts:
         version = versions[p.version_id]
@@ -227,7 +253,7 @@ def refresh(assessment_ids) -> int:
         ):
             by_year[p.campaign.school_year].append(p)
         for parts in by_year.values():
-            written += _store(parts, standings(parts))
+            written += _store(parts, standings(parts, stored_only=True))
     return written
 
 
@@ -264,4 +290,4 @@ def refresh_one(assessment: SelfAssessment, entries=None) -> None:
         return
     part = assessment.participation
     part.assessment = assessment
-    _store([part], standings([part], entries))
+    _store([part], standings([part], entries, stored_only=True))

@@ -88,3 +88,86 @@ def test_opening_the_form_costs_a_fixed_number_of_queries(client, teacher, parti
     assert len(statements(few)) == len(statements(many)) == OPEN_QUERIES, "\n".join(
         statements(many)
     )
+
+
+def last_year(tree, bundled_frameworks, facts: dict, recognised_levels: dict | None = None):
+    """T01's file of 2024-2025 with `facts`, recognised with `recognised_levels` by decision when
+    given (else it stayed a self-assessment)."""
+    import datetime as dt
+
+    from edudx.assessments.campaigns import default_deadlines, open_campaign
+    from edudx.assessments.facts import start_assessment
+    from edudx.recognition.models import RecognisedResult, RecognitionDecision
+
+    v = bundled_frameworks["4725"]
+    campaign = open_campaign(
+        authority=tree["X01"],
+        school_year="2024-2025",
+        versions={"primary": v, "lower_secondary": v},
+        deadlines=default_deadlines("2024-2025"),
+    ).campaign
+    assessment = start_assessment(campaign.participations.get(institution=tree["T01"]))
+    FactEntry.objects.bulk_create(
+        FactEntry(assessment=assessment, code=c, value=val) for c, val in facts.items()
+    )
+    if recognised_levels is not None:
+        decision = RecognitionDecision.objects.create(
+            campaign=campaign,
+            authority=campaign.authority,
+            number="1/QĐ-UBND",
+            date=dt.date(2025, 6, 25),
+            signer_name="Nguyễn Văn Ký",
+            signer_title="Chủ tịch",
+        )
+        RecognisedResult.objects.create(
+            decision=decision,
+            assessment=assessment,
+            institution=tree["T01"],
+            framework_code="4725",
+            framework_version="1",
+            levels=recognised_levels,
+            points={},
+        )
+
+
+@pytest.mark.parametrize("recognised", [None, {"1": 1, "2": 1}])
+def test_an_autosave_after_a_schools_first_year_costs_the_same(
+    client, teacher, participation, tree, bundled_frameworks, recognised
+):
+    """Last year's file is read for the stored flags only as far as they use it (the levels
+    recognised by decision): neither last year's facts nor its scoring, on every save."""
+    last_year(tree, bundled_frameworks, {"1.1": True, "1.2": True, "1.4.1": 3}, recognised)
+    client.force_login(teacher)
+    save(client, participation, 10, 0)
+    with CaptureQueriesContext(connection) as ctx:
+        save(client, participation, 11, 1)
+    assert len(statements(ctx)) == SAVE_QUERIES, "\n".join(statements(ctx))
+
+
+def test_an_autosave_stores_a_rise_over_last_years_recognised_level(
+    client, teacher, participation, tree, bundled_frameworks
+):
+    """The flag the queue filters on ("a group rose a level") is stored by the save itself, from
+    last year's decision; a last year that was only self-assessed raises none."""
+    from edudx.assessments.facts import start_assessment
+
+    last_year(tree, bundled_frameworks, {"1.1": True}, {"1": 1, "2": 1})
+    strong = {
+        "1.1": True, "1.2": True, "1.3.1": True, "1.3.2": True, "1.3.3": True, "1.3.4": True,
+        "1.3.5": True, "1.5.1": True, "1.5.2": True, "1.6.1": 100, "1.6.2": 100, "1.6.3": 100,
+        "1.7.1": 100, "1.7.2": 3, "1.7.3": True, "2.1": True, "2.2": True,
+    }  # fmt: skip
+    assessment = start_assessment(participation)
+    FactEntry.objects.bulk_create(
+        FactEntry(assessment=assessment, code=c, value=v) for c, v in strong.items()
+    )
+    client.force_login(teacher)
+    save(client, participation, 500, 0)
+    assessment.refresh_from_db()
+    assert ",jump," in assessment.flags
+    from edudx.recognition.models import RecognisedResult
+
+    RecognisedResult.objects.update(withdrawn_at="2025-07-01T00:00:00Z")  # reopened last year
+    save(client, participation, 501, 1)
+    assessment.refresh_from_db()
+    assert ",jump," not in assessment.flags
