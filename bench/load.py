@@ -6,7 +6,8 @@ Run by `make bench` through scripts/with_postgres.sh (DATABASE_URL set):
 
 Each simulated person has a session made directly in the database (no log-in: the password hash
 is slow on purpose and is not what is measured) and a CSRF cookie of its own. A school user opens
-its form, then saves one item again and again, waiting THINK seconds (a person changing fields)
+its form (each school has last year's file, half of them recognised by decision, as every year
+after the first), then saves one item again and again, waiting THINK seconds (a person changing fields)
 between saves, carrying the revision each answer gives back. Officers page the queue. The load
 rises in steps; each step reports saves/s (and per core), p50/p95/p99 and errors; the knee is the
 first step whose p95 passes 1 s. Before the steps, with nothing else running, an autosave is
@@ -19,6 +20,7 @@ used ("client CPU")."""
 from __future__ import annotations
 
 import collections
+import datetime
 import os
 import re
 import secrets
@@ -88,6 +90,7 @@ def prepare(env: dict) -> dict:
     from edudx.frameworks.models import FrameworkVersion
     from edudx.organizations.models import UnitKind as K
     from edudx.organizations.services import create_unit
+    from edudx.recognition.models import RecognisedResult, RecognitionDecision
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_framework", "--bundled", verbosity=0)
@@ -105,6 +108,38 @@ def prepare(env: dict) -> dict:
         )
         for i in range(SCHOOLS)
     ]
+    # Last year's files too, as every year after the first has them (a save stores a flag
+    # against last year's recognised levels; the form shows last year): half recognised.
+    last = open_campaign(
+        authority=commune,
+        school_year="2024-2025",
+        versions={"primary": version},
+        deadlines=default_deadlines("2024-2025"),
+        institutions=schools,
+    ).campaign
+    decision = RecognitionDecision.objects.create(
+        campaign=last,
+        authority=commune,
+        number="1/QĐ-UBND",
+        date=datetime.date(2025, 6, 25),
+        signer_name="Người ký",
+        signer_title="Chủ tịch",
+    )
+    old = []
+    for i, p in enumerate(last.participations.select_related("institution")):
+        a = start_assessment(p)
+        old += [FactEntry(assessment=a, code=c, value=True, revision=1) for c in ("1.1", "1.2")]
+        if i % 2:
+            RecognisedResult.objects.create(
+                decision=decision,
+                assessment=a,
+                institution=p.institution,
+                framework_code=version.code,
+                framework_version=version.version,
+                levels={"1": 1, "2": 1},
+                points={},
+            )
+    FactEntry.objects.bulk_create(old, batch_size=2000)
     year = "2025-2026"
     campaign = open_campaign(
         authority=commune,
@@ -120,7 +155,9 @@ def prepare(env: dict) -> dict:
         a = start_assessment(p)
         rows += [FactEntry(assessment=a, code=c, value=v, revision=1) for c, v in facts.items()]
     FactEntry.objects.bulk_create(rows, batch_size=2000)
-    standing.refresh(SelfAssessment.objects.values_list("pk", flat=True))
+    standing.refresh(
+        SelfAssessment.objects.filter(participation__campaign=campaign).values_list("pk", flat=True)
+    )
     password = "!"  # unusable: these people never log in, their sessions are made here
 
     def person(username, role, unit):
