@@ -39,6 +39,7 @@ class Standing:
     total: float = 0.0
     flags: dict[str, str] = field(default_factory=dict)  # flag → the detail shown on hover
     answered: bool = False
+    evidenced: set[str] = field(default_factory=set)  # the criteria its evidence supports
 
 
 def _result(fw, facts: dict, awarded: dict):
@@ -103,14 +104,18 @@ def _recognised_last_year(school_year: str, parts) -> dict[tuple[int, str], dict
     scoring last year's own files. Every autosave after a school's first year stores its
     standing: this keeps that to the query it costs in the first year."""
     recognitions = SelfAssessment._meta.get_field("recognitions").related_model
-    rows = recognitions.objects.filter(
-        assessment__participation__campaign__school_year=previous_school_year(school_year),
-        assessment__participation__institution__in={p.institution_id for p in parts},
-        withdrawn_at__isnull=True,
-    ).values_list(
-        "assessment__participation__institution_id",
-        "assessment__participation__version__code",
-        "levels",
+    rows = (
+        recognitions.objects.filter(
+            assessment__participation__campaign__school_year=previous_school_year(school_year),
+            assessment__participation__institution__in={p.institution_id for p in parts},
+            withdrawn_at__isnull=True,
+        )
+        .order_by()
+        .values_list(  # unordered: no join on the institution for its default order
+            "assessment__participation__institution_id",
+            "assessment__participation__version__code",
+            "levels",
+        )
     )
     return {
         (institution, code): {"levels": dict(levels), "recognised": True}
@@ -150,13 +155,15 @@ def _versions(parts) -> dict:
 
 
 def standings(
-    parts: list[Participation], entries=None, *, stored_only: bool = False
+    parts: list[Participation], entries=None, *, stored_only: bool = False, evidenced=None
 ) -> dict[int, Standing]:
     """Participation id → its standing, for participations of one school year read with their
     institution, campaign and assessment (a fixed number of queries whatever their number).
     `entries`: the FactEntry rows of these assessments when the caller has read them already.
     `stored_only`: what `refresh` stores (points, flags, answered) is all that is asked, so a
-    last year that was only self-assessed is not read (it is shown, never flagged)."""
+    last year that was only self-assessed is not read (it is shown, never flagged).
+    `evidenced`: assessment id → the criteria its evidence supports, when the caller knows them
+    (an autosave changes no evidence: the stored ones); read from the evidence otherwise."""
     if not parts:
         return {}
     versions = _versions(parts)
@@ -178,11 +185,12 @@ def standings(
             awarded[aid][code] = float(points)
         if extra:
             details[aid][code] = extra
-    supported = defaultdict(set)
-    for aid, criteria in Evidence.objects.filter(assessment_id__in=aids).values_list(
-        "assessment_id", "criteria"
-    ):
-        supported[aid].update(criteria or [])
+    supported = defaultdict(set, evidenced or {})
+    if evidenced is None:
+        for aid, criteria in Evidence.objects.filter(assessment_id__in=aids).values_list(
+            "assessment_id", "criteria"
+        ):
+            supported[aid].update(criteria or [])
     year = parts[0].campaign.school_year
     last = _recognised_last_year(year, parts) if stored_only else _last_year(year, versions, parts)
     out = {}
@@ -203,7 +211,12 @@ def standings(
             )
             for g in fw.groups
         ]
-        standing = Standing(groups, sum(c.points or 0 for c in groups), answered=aid in answered)
+        standing = Standing(
+            groups,
+            sum(c.points or 0 for c in groups),
+            answered=aid in answered,
+            evidenced=supported[aid] if aid else set(),
+        )
         out[p.pk] = standing
         if result:
             unmet = [c for g in result.groups.values() for c in g.unmet_mandatory]
@@ -229,6 +242,15 @@ def standings(
         if problems:
             standing.flags["registry"] = "; ".join(problems)
     return out
+
+
+def stored_codes(codes) -> str:
+    """Criteria codes as stored (",1.1,1.3,"), like the flags."""
+    return f",{','.join(sorted(codes))}," if codes else ""
+
+
+def evidenced_of(assessment: SelfAssessment) -> set[str]:
+    return {code for code in assessment.evidenced.split(",") if code}
 
 
 def stored_flags(flags) -> str:
@@ -262,7 +284,10 @@ def _store(parts, found: dict[int, Standing]) -> int:
     if len(parts) == 1:  # the save path: the plain statement, cheaper to build than a CASE
         s = found[parts[0].pk]
         SelfAssessment.objects.filter(pk=parts[0].assessment.pk).update(
-            points=s.total, flags=stored_flags(s.flags), answered=s.answered
+            points=s.total,
+            flags=stored_flags(s.flags),
+            answered=s.answered,
+            evidenced=stored_codes(s.evidenced),
         )
         return 1
     rows = [
@@ -271,18 +296,20 @@ def _store(parts, found: dict[int, Standing]) -> int:
             points=found[p.pk].total,
             flags=stored_flags(found[p.pk].flags),
             answered=found[p.pk].answered,
+            evidenced=stored_codes(found[p.pk].evidenced),
         )
         for p in parts
     ]
-    SelfAssessment.objects.bulk_update(rows, ["points", "flags", "answered"])
+    SelfAssessment.objects.bulk_update(rows, ["points", "flags", "answered", "evidenced"])
     return len(rows)
 
 
 def refresh_one(assessment: SelfAssessment, entries=None) -> None:
-    """`refresh` for one assessment. The save path hands what it holds: the assessment with its
-    participation (read with institution, campaign and index) and `entries`, its facts as they
-    stand after the change (read in the same transaction); only the evidence and last year are
-    then read."""
+    """`refresh` for one assessment. The save of a fact hands what it holds: the assessment with
+    its participation (read with institution, campaign and index), locked, and `entries`, its
+    facts as they stand after the change (read in the same transaction). A fact's save changes no
+    evidence, so the criteria it supports are those stored on the locked row (every change of
+    evidence stores them, under the same lock); only last year's recognised levels are read."""
     if assessment.is_blank:
         return
     if entries is None or not SelfAssessment.participation.is_cached(assessment):
@@ -290,4 +317,7 @@ def refresh_one(assessment: SelfAssessment, entries=None) -> None:
         return
     part = assessment.participation
     part.assessment = assessment
-    _store([part], standings([part], entries, stored_only=True))
+    found = standings(
+        [part], entries, stored_only=True, evidenced={assessment.pk: evidenced_of(assessment)}
+    )
+    _store([part], found)
