@@ -8,12 +8,12 @@ Each simulated person has a session made directly in the database (no log-in: th
 is slow on purpose and is not what is measured) and a CSRF cookie of its own. A school user opens
 its form (each school has last year's file, half of them recognised by decision, as every year
 after the first), then saves one item again and again, waiting THINK seconds (a person changing
-fields) between saves, carrying the revision each answer gives back. Officers page the queue. The load
-rises in steps, each with new people who all open the form within THINK seconds (an arrival
-spike); each step reports saves/s (and per core), p50/p95/p99 of every save and, apart, the p95
-of the saves begun once everyone of the step had opened the form ("settled": the steady state
-without the spike), and errors; the knee is the first step whose p95 (of every save) passes
-1 s. Before the steps, with nothing else running, an autosave is compared with a trivial view
+fields) between saves, carrying the revision each answer gives back. Officers page the queue.
+The load rises in steps, each with new people who all open the form within THINK seconds (an
+arrival spike); each step reports saves/s (and per core), p50/p95/p99 of every save and, apart,
+the p95 of the saves begun once everyone of the step had opened the form ("settled": the steady
+state without the spike), and errors; the knee is the first step whose p95 (of every save)
+passes 1 s. Before the steps, with nothing else running, an autosave is compared with a trivial view
 (/healthz) of the same server: the ratio of their medians.
 
 The client runs on the same cores as the server (it is a loopback benchmark): the figures are a
