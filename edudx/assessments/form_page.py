@@ -20,7 +20,7 @@ from edudx.assessments.details import LABELS, PROVENANCE
 from edudx.assessments.errors import ApprovalRefused, AssessmentError
 from edudx.assessments.evidence.catalogue import by_criterion
 from edudx.assessments.forms import ExtensionForm
-from edudx.assessments.models import EDITABLE_STATES, Participation
+from edudx.assessments.models import EDITABLE_STATES, Participation, SelfAssessment
 from edudx.assessments.prefill import (
     LOCKED,
     NO_PREVIOUS,
@@ -35,10 +35,11 @@ from edudx.core.urls import url_of
 from edudx.frameworks import headline
 from edudx.guidance.services import guidance_for
 
-#: What a page of the form reads with the participation; an autosave does without the
-#: campaign's authority (asked only by the whole page: guidance, deadline extension).
+#: What a page of the form reads with the participation. An autosave does without the campaign's
+#: authority (asked only by the whole page: guidance, deadline extension) and without the
+#: assessment: `save_fact` reads and locks its row anyway (see `save_item`).
 WITH_PARTICIPATION = ("campaign__authority", "institution", "version", "assessment")
-FOR_A_SAVE = ("campaign", "institution", "version", "assessment")
+FOR_A_SAVE = ("campaign", "institution", "version")
 
 
 def _participation(
@@ -241,7 +242,10 @@ def assessment_form(request, pk):
 @require_POST
 def save_item(request, pk, code):
     participation = _participation(request, pk, Action.EDIT_ASSESSMENT, FOR_A_SAVE)
-    assessment = facts.assessment_for(participation, read_with_it=True)
+    # Not read before the save: `save_fact` locks the file's row (`lock_editable`) and gives this
+    # object its key and state, all the answer uses of it. Read only when the save was refused
+    # before that, or when the whole page is shown again.
+    assessment = SelfAssessment.blank(participation)
     fw = participation.version.framework()
     target = fw.fact_codes().get(code)
     if target is None:
@@ -278,6 +282,8 @@ def save_item(request, pk, code):
             if isinstance(exc, AssessmentError | DomainError)
             else "Biểu mẫu không hợp lệ; hãy tải lại trang."
         )
+    if assessment.is_blank or (errors and not request.htmx):
+        assessment = facts.assessment_for(participation)
     if not request.htmx:
         return (
             redirect("assessments:form", pk=pk)

@@ -10,7 +10,7 @@ from edudx.core.models import AuditRecord
 
 pytestmark = pytest.mark.django_db
 
-#: session, user, participation (with its campaign, institution, index and assessment), the
+#: session, user, participation (with its campaign, institution and index), the
 #: user's roles; the lock on the assessment, its facts read once (locked: the fact checked, then
 #: the standing and the answer), the fact's update, last year's recognised levels (standing; the
 #: criteria with evidence are stored on the locked row), the stored standing; the audit record
@@ -172,3 +172,20 @@ def test_an_autosave_stores_a_rise_over_last_years_recognised_level(
     save(client, participation, 501, 1)
     assessment.refresh_from_db()
     assert ",jump," not in assessment.flags
+
+
+def test_a_save_refused_before_the_lock_still_shows_what_is_stored(client, teacher, participation):
+    """The answer to a save is built from the row `save_fact` locked; a save refused before that
+    (a broken revision field) reads the file, so the item still shows the stored value and the
+    form stays editable."""
+    client.force_login(teacher)
+    save(client, participation, 35, 0)
+    html = client.post(
+        f"/tu-danh-gia/{participation.pk}/muc/1.4.1/",
+        {"value": "36", "revision": "x"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Biểu mẫu không hợp lệ; hãy tải lại trang." in html
+    assert 'name="revision" value="1"' in html  # the stored fact's revision, not a blank item
+    assert "disabled" not in html.split('id="item-1.4.1"')[1].split("</form>")[0]
+    assert FactEntry.objects.get(code="1.4.1").value == 35
