@@ -88,6 +88,20 @@ def test_a_fresh_chain_verifies(chain, user):
     assert [r.prev_hash for r in chain] == [GENESIS] + [r.hash for r in chain[:-1]]
 
 
+def test_a_record_is_stored_as_hashed_and_its_stream_head_moves_with_it(chain, user):
+    """On PostgreSQL the record and its head are written in one statement (`_write`): the row
+    stored is the one hashed, under the key `record` returns, and the head names it."""
+    newest = chain[-1]
+    stored = AuditRecord.objects.get(pk=newest.pk)
+    assert stored.hash == newest.hash and stored.after == {
+        "state": "bước 4",
+        "levels": [4, "Mức 2"],
+    }
+    assert chain_hash(vars(stored), stored.prev_hash) == stored.hash
+    assert AuditChainHead.objects.get(stream=stream(user)).hash == newest.hash
+    assert [r.pk for r in chain] == sorted({r.pk for r in chain})
+
+
 def test_an_empty_trail_verifies(db):
     assert verify() == WHOLE.format(0)
 
