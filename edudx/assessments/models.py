@@ -159,12 +159,6 @@ class SelfAssessment(models.Model):
     # Whether a single fact was saved: a draft without one is "not started" (progress.py). Stored
     # with the points so that counting a year reads no facts.
     answered = models.BooleanField(_("answered"), default=False, editable=False)
-    # The criteria its evidence supports (",1.1,1.3,"), stored with the flags by the services that
-    # change the evidence: an autosave, which changes a fact and not the evidence, reads this
-    # rather than every evidence row of the file (standing.refresh_one).
-    evidenced = models.TextField(
-        _("criteria with evidence"), blank=True, default="", editable=False
-    )
 
     class Meta:
         verbose_name = _("self-assessment")

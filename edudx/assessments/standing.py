@@ -39,7 +39,6 @@ class Standing:
     total: float = 0.0
     flags: dict[str, str] = field(default_factory=dict)  # flag → the detail shown on hover
     answered: bool = False
-    evidenced: set[str] = field(default_factory=set)  # the criteria its evidence supports
 
 
 def _result(fw, facts: dict, awarded: dict):
@@ -153,15 +152,13 @@ def _versions(parts) -> dict:
 
 
 def standings(
-    parts: list[Participation], entries=None, *, stored_only: bool = False, evidenced=None
+    parts: list[Participation], entries=None, *, stored_only: bool = False
 ) -> dict[int, Standing]:
     """Participation id → its standing, for participations of one school year read with their
     institution, campaign and assessment (a fixed number of queries whatever their number).
     `entries`: the FactEntry rows of these assessments when the caller has read them already.
     `stored_only`: what `refresh` stores (points, flags, answered) is all that is asked, so a
-    last year that was only self-assessed is not read (it is shown, never flagged).
-    `evidenced`: assessment id → the criteria its evidence supports, when the caller knows them
-    (an autosave changes no evidence: the stored ones); read from the evidence otherwise."""
+    last year that was only self-assessed is not read (it is shown, never flagged)."""
     if not parts:
         return {}
     versions = _versions(parts)
@@ -183,12 +180,11 @@ def standings(
             awarded[aid][code] = float(points)
         if extra:
             details[aid][code] = extra
-    supported = defaultdict(set, evidenced or {})
-    if evidenced is None:
-        for aid, criteria in Evidence.objects.filter(assessment_id__in=aids).values_list(
-            "assessment_id", "criteria"
-        ):
-            supported[aid].update(criteria or [])
+    supported = defaultdict(set)
+    for aid, criteria in Evidence.objects.filter(assessment_id__in=aids).values_list(
+        "assessment_id", "criteria"
+    ):
+        supported[aid].update(criteria or [])
     year = parts[0].campaign.school_year
     last = _recognised_last_year(year, parts) if stored_only else _last_year(year, versions, parts)
     out = {}
@@ -209,12 +205,7 @@ def standings(
             )
             for g in fw.groups
         ]
-        standing = Standing(
-            groups,
-            sum(c.points or 0 for c in groups),
-            answered=aid in answered,
-            evidenced=supported[aid] if aid else set(),
-        )
+        standing = Standing(groups, sum(c.points or 0 for c in groups), answered=aid in answered)
         out[p.pk] = standing
         if result:
             unmet = [c for g in result.groups.values() for c in g.unmet_mandatory]
@@ -240,15 +231,6 @@ def standings(
         if problems:
             standing.flags["registry"] = "; ".join(problems)
     return out
-
-
-def stored_codes(codes) -> str:
-    """Criteria codes as stored (",1.1,1.3,"), like the flags."""
-    return f",{','.join(sorted(codes))}," if codes else ""
-
-
-def evidenced_of(assessment: SelfAssessment) -> set[str]:
-    return {code for code in assessment.evidenced.split(",") if code}
 
 
 def stored_flags(flags) -> str:
@@ -282,10 +264,7 @@ def _store(parts, found: dict[int, Standing]) -> int:
     if len(parts) == 1:  # the save path: the plain statement, cheaper to build than a CASE
         s = found[parts[0].pk]
         SelfAssessment.objects.filter(pk=parts[0].assessment.pk).update(
-            points=s.total,
-            flags=stored_flags(s.flags),
-            answered=s.answered,
-            evidenced=stored_codes(s.evidenced),
+            points=s.total, flags=stored_flags(s.flags), answered=s.answered
         )
         return 1
     rows = [
@@ -294,20 +273,18 @@ def _store(parts, found: dict[int, Standing]) -> int:
             points=found[p.pk].total,
             flags=stored_flags(found[p.pk].flags),
             answered=found[p.pk].answered,
-            evidenced=stored_codes(found[p.pk].evidenced),
         )
         for p in parts
     ]
-    SelfAssessment.objects.bulk_update(rows, ["points", "flags", "answered", "evidenced"])
+    SelfAssessment.objects.bulk_update(rows, ["points", "flags", "answered"])
     return len(rows)
 
 
 def refresh_one(assessment: SelfAssessment, entries=None) -> None:
-    """`refresh` for one assessment. The save of a fact hands what it holds: the assessment with
-    its participation (read with institution, campaign and index), locked, and `entries`, its
-    facts as they stand after the change (read in the same transaction). A fact's save changes no
-    evidence, so the criteria it supports are those stored on the locked row (every change of
-    evidence stores them, under the same lock); only last year's recognised levels are read."""
+    """`refresh` for one assessment. The save path hands what it holds: the assessment with its
+    participation (read with institution, campaign and index) and `entries`, its facts as they
+    stand after the change (read in the same transaction); only the evidence and last year are
+    then read."""
     if assessment.is_blank:
         return
     if entries is None or not SelfAssessment.participation.is_cached(assessment):
@@ -315,7 +292,4 @@ def refresh_one(assessment: SelfAssessment, entries=None) -> None:
         return
     part = assessment.participation
     part.assessment = assessment
-    found = standings(
-        [part], entries, stored_only=True, evidenced={assessment.pk: evidenced_of(assessment)}
-    )
-    _store([part], found)
+    _store([part], standings([part], entries, stored_only=True))
