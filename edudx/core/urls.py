@@ -14,7 +14,10 @@ _MARK = "0"
 def url_of(name: str, *fixed):
     """`last → reverse(name, args=[*fixed, last])`, reversing once: a page of dozens of rows
     (items of the form, rows of a list) differs only in the last argument, which is appended
-    quoted the way `reverse` quotes a path argument."""
+    quoted the way `reverse` quotes a path argument. Unlike `reverse`, the last argument is not
+    checked against its converter (an empty code or one with "/" gives a wrong address rather than
+    NoReverseMatch): use it for values the database holds, and only for patterns with no "0"
+    after their last argument."""
     head, tail = reverse(name, args=[*fixed, _MARK]).rsplit(_MARK, 1)
 
     def url(last) -> str:
