@@ -16,7 +16,7 @@ from edudx.assessments import plans
 from edudx.assessments.errors import AssessmentError
 from edudx.assessments.facts import save_fact, start_assessment
 from edudx.assessments.models import PlanTarget
-from edudx.assessments.tests.test_plans import later, target
+from edudx.assessments.tests.test_plans import later, next_year, target
 from edudx.core.models import AuditRecord
 
 pytestmark = pytest.mark.django_db
@@ -182,16 +182,8 @@ def test_the_authority_counts_condition_targets_on_its_page_and_workbook(
 def test_next_years_form_says_whether_last_years_condition_is_met_now(
     client, assessment, teacher, tree, bundled_frameworks, met, badge
 ):
-    from edudx.assessments.campaigns import default_deadlines, open_campaign
-
     condition(assessment, teacher)
-    v = bundled_frameworks["4725"]
-    nxt = open_campaign(
-        authority=tree["X01"],
-        school_year="2026-2027",
-        versions={"primary": v, "lower_secondary": v},
-        deadlines=default_deadlines("2026-2027"),
-    ).campaign.participations.get(institution=tree["T01"])
+    nxt = next_year(tree, bundled_frameworks)
     this_year = start_assessment(nxt)
     save_fact(this_year, "1.1", met, revision=0, by=teacher)
     client.force_login(teacher)

@@ -234,20 +234,26 @@ def test_the_plan_fills_section_iv_of_the_report(assessment, teacher, participat
     assert "Phó hiệu trưởng Nguyễn Văn A" in directions[0]
 
 
-def test_next_years_form_shows_last_years_target_and_whether_it_is_reached(
-    client, assessment, teacher, tree, bundled_frameworks
-):
+def next_year(tree, bundled_frameworks):
+    """T01's participation in X01's campaign of the year after (2026-2027), where last year's
+    plan is shown."""
     from edudx.assessments.campaigns import default_deadlines, open_campaign
 
-    target(assessment, teacher)
-    target(assessment, teacher, code="2.3", target_level=2)
     v = bundled_frameworks["4725"]
-    nxt = open_campaign(
+    return open_campaign(
         authority=tree["X01"],
         school_year="2026-2027",
         versions={"primary": v, "lower_secondary": v},
         deadlines=default_deadlines("2026-2027"),
     ).campaign.participations.get(institution=tree["T01"])
+
+
+def test_next_years_form_shows_last_years_target_and_whether_it_is_reached(
+    client, assessment, teacher, tree, bundled_frameworks
+):
+    target(assessment, teacher)
+    target(assessment, teacher, code="2.3", target_level=2)
+    nxt = next_year(tree, bundled_frameworks)
     this_year = start_assessment(nxt)
     save_fact(this_year, "1.3.1", True, revision=0, by=teacher)
     save_fact(this_year, "1.3.2", True, revision=0, by=teacher)  # 12 points → level 2
