@@ -40,17 +40,36 @@ from edudx.guidance.services import guidance_for
 #: assessment: `save_fact` reads and locks its row anyway (see `save_item`).
 WITH_PARTICIPATION = ("campaign__authority", "institution", "version", "assessment")
 FOR_A_SAVE = ("campaign", "institution", "version")
+#: And of those only the columns a save uses: the index's identity (parsed once per process), the
+#: campaign's year, deadlines and headline rule, the school's name and place in the tree. Half the
+#: columns: a save is the hot path (issue 15), and reading a row's columns costs the ORM more than
+#: the database. A column read later that is not listed costs a query, which the save-cost test
+#: (test_save_cost.py) counts.
+SAVE_COLUMNS = (
+    *("campaign_id", "institution_id", "version_id"),
+    *("campaign__school_year", "campaign__authority_id", "campaign__parent_id"),
+    *("campaign__self_assessment_due", "campaign__evaluation_due", "campaign__headline_rule"),
+    *("institution__name", "institution__path", "institution__kind", "institution__levels"),
+    *("institution__active", "institution__merged_into_id"),
+    *("version__code", "version__version", "version__checksum"),
+)
 
 
 def _participation(
-    request, pk, action: str = Action.VIEW_UNIT, related: tuple[str, ...] = WITH_PARTICIPATION
+    request,
+    pk,
+    action: str = Action.VIEW_UNIT,
+    related: tuple[str, ...] = WITH_PARTICIPATION,
+    columns: tuple[str, ...] = (),
 ) -> Participation:
     """The participation if the user may do `action` on its institution; 404 otherwise."""
+    rows = Participation.objects.select_related(*related)
     participation = get_object_or_404(
-        Participation.objects.select_related(*related)
+        rows.only(*columns)
+        if columns
         # the index is parsed once per process (FrameworkVersion.framework); its large
         # definition is read only when a process has not parsed it yet
-        .defer("version__definition"),
+        else rows.defer("version__definition"),
         pk=pk,
     )
     allowed = (
@@ -241,7 +260,7 @@ def assessment_form(request, pk):
 @login_required
 @require_POST
 def save_item(request, pk, code):
-    participation = _participation(request, pk, Action.EDIT_ASSESSMENT, FOR_A_SAVE)
+    participation = _participation(request, pk, Action.EDIT_ASSESSMENT, FOR_A_SAVE, SAVE_COLUMNS)
     # Not read before the save: `save_fact` locks the file's row (`lock_editable`) and gives this
     # object its key and state, all the answer uses of it. Read only when the save was refused
     # before that, or when the whole page is shown again.
