@@ -152,11 +152,15 @@ class CriterionGuidance:
 
 
 def chain(authority: Unit) -> list[Unit]:
-    """The authority and the authorities above it, the department first."""
-    out, unit = [], authority
-    while unit is not None and unit.kind in AUTHORITY_KINDS:
+    """The authority and the authorities above it, the department first: its ancestors read in
+    one query by its path (every school's form asks, not a query per level)."""
+    ancestors = authority.ancestor_ids()[:-1]  # the path ends with the authority itself
+    above = Unit.objects.in_bulk(ancestors) if ancestors else {}
+    out = []
+    for unit in [authority, *(above.get(pk) for pk in reversed(ancestors))]:
+        if unit is None or unit.kind not in AUTHORITY_KINDS:
+            break
         out.append(unit)
-        unit = unit.parent
     return list(reversed(out))
 
 

@@ -203,3 +203,15 @@ def test_the_word_document_prints_the_guidance_basis(tree, dept_admin, participa
     assert lines[i + 1] == (
         "Căn cứ Công văn số 873/SGDĐT-VP ngày 05/09/2025 của Sở GDĐT Hải Phòng;"
     )
+
+
+def test_an_authority_and_the_authorities_above_it_are_read_in_one_query(
+    tree, django_assert_num_queries
+):
+    """The ministry above the department is not an authority whose guidance applies; the chain
+    stops there."""
+    commune = type(tree["X01"]).objects.get(pk=tree["X01"].pk)  # nothing above it in hand
+    with django_assert_num_queries(1):
+        assert services.chain(commune) == [tree["S01"], tree["X01"]]
+    with django_assert_num_queries(1):
+        assert services.chain(tree["S02"]) == [tree["S02"]]
