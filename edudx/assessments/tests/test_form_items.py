@@ -1,5 +1,6 @@
-"""The form's items, written in Python (form_items.py): what people typed goes back escaped, the
-words follow the page's language, a file that cannot be changed shows its items disabled."""
+"""The form's items and score summaries, written in Python (form_items.py, form_summaries.py):
+what people typed goes back escaped, the words follow the page's language, a file that cannot be
+changed shows its items disabled, a save sends the totals back out of band."""
 
 import pytest
 from django.conf import settings
@@ -75,3 +76,22 @@ def test_items_of_an_approved_file_are_disabled_and_offer_no_save(
     shown = item(client.get(url(participation)).content.decode(), "1.4.1")
     assert 'name="value" inputmode="decimal" value="35"' in shown
     assert "disabled>" in shown and "<button" not in shown
+
+
+def test_a_save_sends_back_the_totals_the_progress_and_the_headline_out_of_band(
+    client, teacher, participation
+):
+    participation.campaign.headline_rule = "lowest_group"
+    participation.campaign.save(update_fields=["headline_rule"])
+    client.force_login(teacher)
+    html = client.post(
+        url(participation, "1.4.1"), {"value": "35", "revision": "0"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    for opening in (
+        '<h3 id="crit-1.4" hx-swap-oob="true">',
+        '<h2 id="group-1" hx-swap-oob="true">',
+        '<p id="form-progress" class="form-progress" hx-swap-oob="true">',
+        '<div id="headline" hx-swap-oob="true"><p class="headline">',
+    ):
+        assert opening in html
+    assert '<span class="answered">1/29 đã nhập</span>' in html
