@@ -1,8 +1,13 @@
 from django.utils.functional import SimpleLazyObject
 
-from edudx.accounts.models import RoleAssignment
-from edudx.accounts.permissions import ROLE_ACTIONS, Action, can, is_team_member
-from edudx.organizations.models import UnitKind
+from edudx.accounts.permissions import (
+    ROLE_ACTIONS,
+    Action,
+    can,
+    grants_with_kinds,
+    is_team_member,
+)
+from edudx.organizations.models import Unit, UnitKind
 
 #: Roles that open unit pages: the upward view (Tổng hợp) is offered on the units they hold.
 VIEWING_ROLES = [role for role, actions in ROLE_ACTIONS.items() if Action.VIEW_UNIT in actions]
@@ -10,11 +15,20 @@ VIEWING_ROLES = [role for role, actions in ROLE_ACTIONS.items() if Action.VIEW_U
 
 def oversees_an_area(user) -> bool:
     """Whether the upward view has a page for the user: a unit-viewing role on a unit above the
-    institutions (a teacher's or head's school has no summary of its own)."""
-    return (
-        user.is_active
-        and RoleAssignment.objects.filter(user=user, unit__active=True, role__in=VIEWING_ROLES)
-        .exclude(unit__kind=UnitKind.INSTITUTION)
+    institutions (a teacher's or head's school has no summary of its own). Answered from the
+    assignments the permission checks read anyway (every page asks, for its menu); a path an API
+    token narrowed a grant to has no known kind and is asked of the database."""
+    if not user.is_active:
+        return False
+    viewing = [
+        (path, kind) for role, path, kind in grants_with_kinds(user) if role in VIEWING_ROLES
+    ]
+    if any(kind not in (None, UnitKind.INSTITUTION) for _path, kind in viewing):
+        return True
+    unknown = [path for path, kind in viewing if kind is None]
+    return bool(unknown) and (
+        Unit.objects.filter(path__in=unknown, active=True)
+        .exclude(kind=UnitKind.INSTITUTION)
         .exists()
     )
 

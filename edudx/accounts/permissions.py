@@ -121,19 +121,27 @@ ROLE_UNIT_KINDS: dict[str, frozenset[str]] = {
 
 
 def _grants(user) -> list[tuple[str, str]]:
-    """(role, unit path) of the user's assignments, read once per request object."""
+    """(role, unit path) of the user's assignments, read once per request object (with the kind
+    of each unit: `grant_kinds`)."""
     cached = getattr(user, "_edudx_grants", None)
     if cached is None:
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            cached = []
-        else:
-            cached = list(
-                RoleAssignment.objects.filter(user=user, unit__active=True).values_list(
-                    "role", "unit__path"
-                )
-            )
-        user._edudx_grants = cached
+        cached, kinds = [], {}
+        if getattr(user, "is_authenticated", False) and user.is_active:
+            for role, path, kind in RoleAssignment.objects.filter(
+                user=user, unit__active=True
+            ).values_list("role", "unit__path", "unit__kind"):
+                cached.append((role, path))
+                kinds[path] = kind
+        user._edudx_grants, user._edudx_grant_kinds = cached, kinds
     return cached
+
+
+def grants_with_kinds(user) -> list[tuple[str, str, str | None]]:
+    """(role, unit path, unit kind) of the grants the checks use — the kind None for a path an
+    API token narrowed a grant to (not read)."""
+    grants = _grants(user)
+    kinds = getattr(user, "_edudx_grant_kinds", {})
+    return [(role, path, kinds.get(path)) for role, path in grants]
 
 
 def restrict_to_token(user, path: str, *, read_only: bool) -> None:
