@@ -17,7 +17,8 @@ def oversees_an_area(user) -> bool:
     """Whether the upward view has a page for the user: a unit-viewing role on a unit above the
     institutions (a teacher's or head's school has no summary of its own). Answered from the
     assignments the permission checks read anyway (every page asks, for its menu); a path an API
-    token narrowed a grant to has no known kind and is asked of the database."""
+    token narrowed a grant to has no known kind and is asked of the database. Under a token the
+    answer is for what the token allows (its cut, its viewer roles), as every page's check is."""
     if not user.is_active:
         return False
     viewing = [
